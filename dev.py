@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Developer entry point; needs nothing but ``python3`` (3.10+).
+
+    python3 dev.py demo [ARGS...]   set up .venv, then run ``python -m duban_core demo ARGS``
+    python3 dev.py test             set up .venv, then ruff, mypy --strict, pytest and the docs build
+    python3 dev.py bench [ARGS...]  set up .venv, then run the side-by-side benchmarks
+    python3 dev.py fuzz [ARGS...]   set up .venv, then run the fuzz harness (see fuzz/README.md)
+
+The virtual environment is created in ``.venv`` and reinstalled only when ``pyproject.toml``
+changes. This file is the edge of the project: it is the only place that runs subprocesses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".duban-installed"
+
+# The demo needs only the runtime dependencies; everything else needs the dev extra.
+EXTRAS = {"demo": "", "test": "[dev]", "bench": "[dev]", "fuzz": "[dev,fuzz]", "docs": "[dev]"}
+
+
+def run(*cmd: str | Path) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    result = subprocess.run([str(c) for c in cmd], cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_venv(extras: str) -> None:
+    if sys.version_info < (3, 10):  # noqa: UP036 - dev.py may be started by an older python3
+        sys.exit(f"duban_core needs Python 3.10 or newer; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        print(f"creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    have = STAMP.read_text().split() if STAMP.exists() else []
+    if wanted in have:
+        return
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PY, "-m", "pip", "install", "--quiet", "-e", f".{extras}")
+    STAMP.write_text(" ".join([*have, wanted]))
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in EXTRAS:
+        sys.exit(__doc__)
+    job, rest = argv[0], argv[1:]
+    ensure_venv(EXTRAS[job])
+    if job == "demo":
+        run(PY, "-m", "duban_core", "demo", *rest)
+    elif job == "test":
+        run(PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "fuzz", "dev.py")
+        run(PY, "-m", "ruff", "format", "--check", "src", "tests", "benchmarks", "fuzz", "dev.py")
+        run(PY, "-m", "mypy")
+        run(PY, "-m", "pytest", *rest)
+        if (ROOT / "mkdocs.yml").exists():
+            run(PY, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(ROOT / ".site"))
+    elif job == "docs":
+        run(PY, "-m", "mkdocs", *(rest or ["serve"]))
+    elif job == "bench":
+        run(PY, "-m", "benchmarks", *rest)
+    elif job == "fuzz":
+        run(PY, "fuzz/fuzz_ledger.py", *rest)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

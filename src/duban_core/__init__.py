@@ -1,0 +1,43 @@
+"""duban_core: sans-I/O rules and workflow for 政务督查督办.
+
+The library takes events and dates and returns decisions, deadlines, warnings and scores;
+it reads no clock, file, network or environment. See the README and ``docs/``.
+"""
+
+from __future__ import annotations
+
+from .actors import Actor, Role
+from .calendar import ChinaCalendar
+from .categories import Category
+from .errors import (
+    CalendarRangeError,
+    ConfigurationError,
+    DubanError,
+    InvalidTransition,
+    RuleViolation,
+    StaleVersion,
+    Unauthorized,
+)
+from .rules import Deadline
+from .ruleset import CategoryRules, EscalationStep, RuleSet
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "CalendarRangeError",
+    "Category",
+    "CategoryRules",
+    "ChinaCalendar",
+    "ConfigurationError",
+    "Deadline",
+    "DubanError",
+    "EscalationStep",
+    "InvalidTransition",
+    "Role",
+    "RuleSet",
+    "RuleViolation",
+    "StaleVersion",
+    "Unauthorized",
+    "__version__",
+]

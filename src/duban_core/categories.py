@@ -1,0 +1,77 @@
+"""督查事项类型: the categories of supervision items and where each comes from."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = ["Category"]
+
+
+class Category(str, Enum):
+    """The kinds of item the seeds supervise (S0-2, S1-1, S4-6).
+
+    Each member carries its Chinese ``label``, the ``clause`` that sets its time limit and
+    that limit as the seeds phrase it (``limit_text``).
+    """
+
+    SUPERIOR_DECISION = "SUPERIOR_DECISION"
+    WORK_REPORT_TASK = "WORK_REPORT_TASK"
+    MEETING_DECISION = "MEETING_DECISION"
+    LEADER_INSTRUCTION = "LEADER_INSTRUCTION"
+    DEPUTY_PROPOSAL = "DEPUTY_PROPOSAL"
+    MEDIA_ISSUE = "MEDIA_ISSUE"
+    OTHER_ASSIGNED = "OTHER_ASSIGNED"
+
+    @property
+    def label(self) -> str:
+        """The category's name in Chinese, as the seeds write it."""
+        return _INFO[self][0]
+
+    @property
+    def clause(self) -> str:
+        """The clause that sets the category's time limit."""
+        return _INFO[self][1]
+
+    @property
+    def limit_text(self) -> str:
+        """The time limit in the seeds' own words."""
+        return _INFO[self][2]
+
+
+_INFO: dict[Category, tuple[str, str, str]] = {
+    Category.SUPERIOR_DECISION: (
+        "上级重大决策、文件和部署",
+        "S0-4.1",
+        "收到有关文件后5日内办结并反馈",
+    ),
+    Category.WORK_REPORT_TASK: (
+        "政府工作报告任务及考核目标",
+        "S0-4.2",
+        "在规定时间内办结，每季度末反馈进展情况",
+    ),
+    Category.MEETING_DECISION: (
+        "本级政府重要部署、文件和会议",
+        "S0-4.3",
+        "收到有关文件后7日内办结并反馈",
+    ),
+    Category.LEADER_INSTRUCTION: (
+        "领导批示、交办",
+        "S0-4.4",
+        "收到后5日内办结并反馈",
+    ),
+    Category.DEPUTY_PROPOSAL: (
+        "人大代表建议、政协委员提案",
+        "S0-4.5",
+        "在规定时间内办结并反馈（按惯例交办之日起3个月内答复）",
+    ),
+    Category.MEDIA_ISSUE: (
+        "媒体反映的重大问题",
+        "S1-1.5",
+        "按规定时限办结",
+    ),
+    Category.OTHER_ASSIGNED: (
+        "领导交办的其他事项",
+        "S0-4.6",
+        "按照规定时间办结",
+    ),
+}

@@ -1,0 +1,304 @@
+"""The rule set: every configurable rule of the seeds in one serializable object.
+
+:meth:`RuleSet.default` is the seeds' rules (S0-4 time limits, S0-6.3 scoring, S1-2.6
+rectification). A host stores its own rule set as JSON and loads it back with
+``RuleSet.model_validate_json``. A rule set never moves a deadline already set on an item:
+items record the deadline they were given.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from .calendar import ChinaCalendar
+from .categories import Category
+from .errors import ConfigurationError, DubanError, RuleViolation
+from .rules import (
+    CalendarDays,
+    Deadline,
+    DeadlineRule,
+    Months,
+    QuarterEnds,
+    ReportSchedule,
+    SameDay,
+    Stipulated,
+    WorkingDays,
+)
+
+__all__ = ["CategoryRules", "Counting", "EscalationStep", "RuleSet"]
+
+Counting = Literal["calendar", "working"]
+
+_CACHE_LIMIT = 200_000
+
+
+class CategoryRules(BaseModel):
+    """The rules of one category: its deadline, its rework deadline, its progress reports.
+
+    ``rework`` is the rule for a rework round (退回重办); ``None`` means "the category rule
+    when that is a day rule, else the rule set's ``rework_fallback``".
+    ``default_due="year_end"`` gives a stipulated category a default date: 31 December of
+    the year the item was received (政府工作报告任务, S0-4.2).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    deadline: DeadlineRule
+    rework: DeadlineRule | None = None
+    reports: ReportSchedule | None = None
+    default_due: Literal["year_end"] | None = None
+
+    @model_validator(mode="after")
+    def _default_due_needs_stipulated(self) -> CategoryRules:
+        if self.default_due is not None and not isinstance(self.deadline, Stipulated):
+            raise ValueError("default_due applies only to a Stipulated deadline rule")
+        return self
+
+
+class EscalationStep(BaseModel):
+    """A rung of the escalation ladder for overdue items: from ``after_workdays`` working
+    days overdue, the office should take ``action`` (S0-5.1 催办, S1-2.6 通报)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    after_workdays: int = Field(ge=1, le=3650)
+    action: str = Field(min_length=1)
+    clause: str = Field(min_length=1)
+
+
+_DEFAULT_ESCALATION = (
+    EscalationStep(after_workdays=1, action="电话催办", clause="S0-5.1"),
+    EscalationStep(after_workdays=3, action="发督办通知书", clause="S0-5.1"),
+    EscalationStep(after_workdays=6, action="提请区政府领导督办", clause="S0-3.3"),
+    EscalationStep(after_workdays=10, action="建议书面通报批评", clause="S1-2.6"),
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _calendar(holidays: frozenset[tuple[date, str]], workdays: frozenset[date]) -> ChinaCalendar:
+    return ChinaCalendar(dict(holidays), workdays)
+
+
+class RuleSet(BaseModel):
+    """Per-category deadline, rework and reporting rules; counting mode; warning, scoring and
+    escalation parameters; calendar overrides. Frozen; round-trips through JSON.
+
+    >>> from datetime import date
+    >>> rules = RuleSet.default()
+    >>> rules.deadline(Category.LEADER_INSTRUCTION, date(2024, 9, 27)).due
+    datetime.date(2024, 10, 8)
+    >>> RuleSet.default(counting="working").deadline(Category.LEADER_INSTRUCTION, date(2024, 9, 27)).due
+    datetime.date(2024, 10, 11)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    counting: Counting = "calendar"
+    categories: dict[Category, CategoryRules]
+    urgent: DeadlineRule = Field(default_factory=SameDay)
+    rework_fallback: DeadlineRule = Field(default_factory=lambda: CalendarDays(7))
+    warning_workdays: int = Field(default=2, ge=0, le=365)
+    warning_share: float | None = Field(default=None, gt=0, lt=1)
+    points_per_criticism: int = Field(default=1, ge=0, le=100)
+    criticism_blocks_excellent: bool = True
+    rectification: CalendarDays = Field(default_factory=lambda: CalendarDays(7))
+    escalation: tuple[EscalationStep, ...] = _DEFAULT_ESCALATION
+    extra_holidays: dict[date, str] = Field(default_factory=dict)
+    extra_workdays: tuple[date, ...] = ()
+
+    _cache: dict[tuple[Any, ...], Deadline] = PrivateAttr(default_factory=dict)
+
+    @field_validator("categories")
+    @classmethod
+    def _every_category(cls, value: dict[Category, CategoryRules]) -> dict[Category, CategoryRules]:
+        missing = [c.value for c in Category if c not in value]
+        if missing:
+            raise ValueError(f"rules are missing for categories: {', '.join(missing)}")
+        return value
+
+    @field_validator("escalation")
+    @classmethod
+    def _ladder_ascends(cls, value: tuple[EscalationStep, ...]) -> tuple[EscalationStep, ...]:
+        steps = [s.after_workdays for s in value]
+        if steps != sorted(set(steps)):
+            raise ValueError("escalation steps must have strictly increasing after_workdays")
+        return value
+
+    @model_validator(mode="after")
+    def _calendar_builds(self) -> RuleSet:
+        try:
+            self.calendar  # noqa: B018 - builds (and caches) the calendar to validate the overrides
+        except DubanError as exc:
+            raise ValueError(str(exc)) from None
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        # The deadline cache is not part of a rule set's value.
+        return isinstance(other, RuleSet) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- construction -----------------------------------------------------------------------
+
+    @classmethod
+    def default(cls, counting: Counting = "calendar") -> RuleSet:
+        """The seeds' rules (S0-4).
+
+        5日 for superior decisions (S0-4.1) and leaders' instructions (S0-4.4), 7日 for
+        meeting decisions (S0-4.3), the year's end with quarterly progress reports for
+        work-report tasks (S0-4.2), 3 months for deputies' suggestions (S0-4.5, national
+        practice), a stipulated date for media issues and other assigned items (S0-4.6).
+        ``counting="working"`` counts the 5日/7日 limits in working days.
+        """
+        if counting not in ("calendar", "working"):
+            raise ConfigurationError(f"counting must be 'calendar' or 'working', got {counting!r}")
+        return cls(
+            counting=counting,
+            categories={
+                Category.SUPERIOR_DECISION: CategoryRules(deadline=CalendarDays(5)),
+                Category.WORK_REPORT_TASK: CategoryRules(
+                    deadline=Stipulated(), reports=QuarterEnds(), default_due="year_end"
+                ),
+                Category.MEETING_DECISION: CategoryRules(deadline=CalendarDays(7)),
+                Category.LEADER_INSTRUCTION: CategoryRules(deadline=CalendarDays(5)),
+                Category.DEPUTY_PROPOSAL: CategoryRules(deadline=Months(3)),
+                Category.MEDIA_ISSUE: CategoryRules(deadline=Stipulated()),
+                Category.OTHER_ASSIGNED: CategoryRules(deadline=Stipulated()),
+            },
+        )
+
+    # -- the calendar -----------------------------------------------------------------------
+
+    @property
+    def calendar(self) -> ChinaCalendar:
+        """The working-day calendar with this rule set's overrides."""
+        try:
+            return _calendar(frozenset(self.extra_holidays.items()), frozenset(self.extra_workdays))
+        except TypeError as exc:  # an unhashable override slipped past validation
+            raise ConfigurationError(f"invalid calendar override: {exc}") from None
+
+    # -- rules in force ---------------------------------------------------------------------
+
+    def _effective(self, rule: DeadlineRule) -> DeadlineRule:
+        # counting="working" turns the set's N日 rules into N工作日 rules.
+        if self.counting == "working" and isinstance(rule, CalendarDays):
+            return WorkingDays(rule.days)
+        return rule
+
+    def rule_for(self, category: Category, *, urgent: bool = False) -> DeadlineRule:
+        """The deadline rule in force for a new item of ``category``."""
+        if urgent:
+            return self._effective(self.urgent)
+        return self._effective(self.categories[Category(category)].deadline)
+
+    def rework_rule_for(self, category: Category, *, urgent: bool = False) -> DeadlineRule:
+        """The deadline rule for a rework round (退回重办) of an item of ``category``."""
+        if urgent:
+            return self._effective(self.urgent)
+        rules = self.categories[Category(category)]
+        if rules.rework is not None:
+            return self._effective(rules.rework)
+        if isinstance(rules.deadline, (CalendarDays, WorkingDays)):
+            return self._effective(rules.deadline)
+        return self._effective(self.rework_fallback)
+
+    # -- deadlines --------------------------------------------------------------------------
+
+    def deadline(
+        self,
+        category: Category,
+        received: date,
+        *,
+        urgent: bool = False,
+        stipulated: date | None = None,
+    ) -> Deadline:
+        """The deadline of an item of ``category`` received on ``received``.
+
+        Precedence: a ``stipulated`` date (a leader set the limit) over 随到随办 for
+        ``urgent`` items (S0-4.6) over the category's rule (S0-4).
+        """
+        key = ("new", category, received, urgent, stipulated)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        category = _category(category)
+        if stipulated is not None:
+            basis = (
+                f"依据{category.clause}（{category.label}：{category.limit_text}）；"
+                "本事项交办时另行规定了办理时限，以规定时限为准"
+            )
+            result = Stipulated().due(received, self.calendar, stipulated=stipulated)
+            clause = category.clause
+        elif urgent:
+            basis = f"依据S0-4.6（紧急事项随到随办）；{category.label}"
+            result = self.rule_for(category, urgent=True).due(received, self.calendar)
+            clause = "S0-4.6"
+        else:
+            rule = self.rule_for(category)
+            basis = f"依据{category.clause}（{category.label}：{category.limit_text}）"
+            default = None
+            if isinstance(rule, Stipulated):
+                if self.categories[category].default_due == "year_end":
+                    default = date(received.year, 12, 31)
+                    basis += "；未另行规定时限，默认当年12月31日前办结"
+                else:
+                    raise RuleViolation(
+                        f"{category.value}（{category.label}）的办理时限须另行规定："
+                        "a stipulated_due date is required for this category",
+                        clause=category.clause,
+                    )
+            result = rule.due(received, self.calendar, stipulated=default)
+            clause = category.clause
+        return self._remember(key, result.with_basis(basis, clause))
+
+    def rework_deadline(self, category: Category, returned_on: date, *, urgent: bool = False) -> Deadline:
+        """The deadline of a rework round (退回重办, S0-3.4, S0-3.5, S4-7) starting ``returned_on``."""
+        key = ("rework", category, returned_on, urgent)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        category = _category(category)
+        rule = self.rework_rule_for(category, urgent=urgent)
+        basis = (
+            f"依据S0-3.4、S4-7（审查不相符的，退回承办单位重新办理）；{category.label}，"
+            f"自退回之日起按{rule.describe()}重新计算办理时限"
+        )
+        result = rule.due(returned_on, self.calendar)
+        return self._remember(key, result.with_basis(basis, "S0-3.4"))
+
+    def rectification_due(self, issued_on: date) -> Deadline:
+        """When the 整改报告 for a criticism issued on ``issued_on`` is due: one calendar week
+        (S1-2.6), whatever the counting mode."""
+        key = ("rectify", issued_on)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        result = self.rectification.due(issued_on, self.calendar).with_basis(
+            "依据S1-2.6（被通报单位须在自通报之日起的一周内形成书面整改报告）", "S1-2.6"
+        )
+        return self._remember(key, result)
+
+    def report_dates(self, category: Category, start: date, end: date) -> list[date]:
+        """The days progress reports of ``category`` fall due between ``start`` and ``end``
+        (S0-4.2 每季度末; S4-23/S4-24 where configured); empty when it has no schedule."""
+        schedule = self.categories[_category(category)].reports
+        return [] if schedule is None else schedule.dates(start, end, self.calendar)
+
+    def _remember(self, key: tuple[Any, ...], deadline: Deadline) -> Deadline:
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[key] = deadline
+        return deadline
+
+
+def _category(value: Any) -> Category:
+    try:
+        return Category(value)
+    except ValueError:
+        raise DubanError(
+            f"unknown category {value!r}; expected one of {', '.join(c.value for c in Category)}"
+        ) from None
