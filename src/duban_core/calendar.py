@@ -18,6 +18,8 @@ by day at query time:
 from __future__ import annotations
 
 import functools
+import operator
+import re
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -45,29 +47,140 @@ class DayKind:
     WORKDAY = "工作日"
     WEEKEND = "休息日"
     HOLIDAY = "法定节假日"
+    SWAPPED_DAY_OFF = "调休休息日"
     MAKEUP_WORKDAY = "调休上班日"
     LOCAL_HOLIDAY = "另行规定的休息日"
     LOCAL_WORKDAY = "另行规定的工作日"
 
 
 @dataclass(frozen=True)
-class _Facts:
-    """What the ``holidays`` data says, before any override."""
+class _Correction:
+    """One day on which the ``holidays`` data contradicts the official notice."""
 
+    day: date
+    workday: bool
+    name: str | None  # the day-off name, for a weekday that should be off
+    notice: str  # the State Council notice that settles it
+
+
+#: Days the installed ``holidays`` release gets wrong, each with the official notice that
+#: says otherwise. Applied on top of the package data in :func:`_official_facts`; a later
+#: ``holidays`` release that fixes a day makes its entry a no-op. See ``docs/calendar-data.md``.
+_CORRECTIONS: tuple[_Correction, ...] = (
+    # 国务院办公厅关于2003年“五一”放假调休安排的通知（2003年4月21日，防治非典型肺炎）：
+    # “今年‘五一’按法定假日休假，暂不实行长假制度……5月1日-3日为法定假日，5月3日（星期六）
+    # 的公休调至5月5日（星期一）休息，5月4日（星期日）照常公休。” The golden week announced in
+    # the 2003 schedule (4月26日、27日上班, 5月6日、7日休息) was withdrawn; ``holidays`` still
+    # carries it.
+    *(
+        _Correction(d, workday=w, name=None, notice="国务院办公厅关于2003年“五一”放假调休安排的通知")
+        for d, w in (
+            (date(2003, 4, 26), False),
+            (date(2003, 4, 27), False),
+            (date(2003, 5, 6), True),
+            (date(2003, 5, 7), True),
+        )
+    ),
+)
+
+_SWAPPED = re.compile(r"^休息日（由 ?(\d{4})-(\d{2})-(\d{2}) ?调休）$")
+_OBSERVED = "（补假）"
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the official schedules say (the ``holidays`` data with :data:`_CORRECTIONS`),
+    before any override."""
+
+    #: Every official day off that is not a plain weekend day, with its display name:
+    #: ``国庆节``, ``春节补休`` (a holiday on a weekend given on a weekday), ``中秋节、国庆节``,
+    #: ``国庆节调休`` (a weekday off in exchange for a weekend day worked).
     holiday_names: dict[date, str]
+    #: The holidays each of those days belongs to (for a swapped day: its break's).
+    labels: dict[date, tuple[str, ...]]
+    #: Swapped days off (调休休息日) → the weekend day worked in exchange (调休上班日).
+    swaps: dict[date, date]
+    #: The inverse of ``swaps``: 调休上班日 → the weekday taken off in exchange.
+    swapped_off: dict[date, date]
     makeup_workdays: frozenset[date]
     published_through: int
+
+
+def _base_labels(name: str) -> tuple[str, ...]:
+    parts = [p.strip() for p in name.replace("；", ";").split(";")]
+    return tuple(p.removesuffix(_OBSERVED) for p in parts if p)
+
+
+def _break_labels(labels: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The holidays of a break, in order, without parts of another (除夕 and an extension
+    belong to 春节)."""
+    out: list[str] = []
+    for group in labels:
+        for label in group:
+            label = "春节" if label == "农历除夕" else label
+            if label not in out:
+                out.append(label)
+    return tuple(x for x in out if not any(y != x and y in x for y in out))
 
 
 @functools.cache
 def _official_facts() -> _Facts:
     cn = _holidays.country_holidays("CN", years=range(FIRST_DAY.year, LAST_DAY.year + 1), language="zh_CN")
-    names = {d: str(name) for d, name in cn.items() if FIRST_DAY <= d <= LAST_DAY}
-    makeup = frozenset(d for d in cn.weekend_workdays if FIRST_DAY <= d <= LAST_DAY)
-    # A year is published when the data holds its 调休 arrangements; later years are
-    # the package's estimates from the fixed and lunar rules, with no make-up days.
-    published = max(d.year for d in makeup)
-    return _Facts(names, makeup, published)
+    raw_makeup = {d for d in cn.weekend_workdays if FIRST_DAY <= d <= LAST_DAY}
+    # A year is published when the data holds its 调休 arrangements; later years are the
+    # package's estimates from the fixed and lunar rules, with no make-up days. Taken from the
+    # package data itself, before the corrections below (which only touch past years).
+    published = max(d.year for d in raw_makeup)
+
+    names: dict[date, str] = {}
+    labels: dict[date, tuple[str, ...]] = {}
+    swaps: dict[date, date] = {}
+    for d, raw in cn.items():
+        if not FIRST_DAY <= d <= LAST_DAY:
+            continue
+        name = str(raw)
+        swapped = _SWAPPED.match(name)
+        if swapped:
+            swaps[d] = date(*(int(g) for g in swapped.groups()))
+            names[d] = "调休"  # completed with the break's holiday below
+            labels[d] = ()
+        else:
+            labels[d] = _base_labels(name)
+            names[d] = "、".join(
+                p.removesuffix(_OBSERVED) + ("补休" if p.endswith(_OBSERVED) else "")
+                for p in (q.strip() for q in name.split(";"))
+            )
+    makeup = set(raw_makeup)
+    for fix in _CORRECTIONS:
+        if fix.workday:
+            names.pop(fix.day, None)
+            labels.pop(fix.day, None)
+            swaps.pop(fix.day, None)
+            if fix.day.weekday() >= 5:
+                makeup.add(fix.day)
+        else:
+            makeup.discard(fix.day)
+            if fix.name is not None:
+                names[fix.day] = fix.name
+                labels[fix.day] = (fix.name,)
+    for d, worked in list(swaps.items()):
+        if worked not in makeup:  # a correction withdrew the exchange
+            del swaps[d]
+
+    def off(day: date) -> bool:
+        return day in names or (day.weekday() >= 5 and day not in makeup)
+
+    # A swapped day off belongs to the holiday of the break that holds it.
+    for d in swaps:
+        block: list[tuple[str, ...]] = []
+        for step in (-1, 1):
+            x = d
+            while off(x) and abs((x - d).days) <= 31:
+                block.append(labels.get(x, ()))
+                x = date.fromordinal(x.toordinal() + step)
+        labels[d] = _break_labels(block)
+        names[d] = "、".join(labels[d]) + "调休" if labels[d] else "调休"
+    return _Facts(names, labels, swaps, {w: d for d, w in swaps.items()}, frozenset(makeup), published)
 
 
 @functools.cache
@@ -117,9 +230,9 @@ def _check_date(value: Any, what: str = "date") -> date:
 
 
 def _check_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not hasattr(type(value), "__index__"):
         raise DubanError(f"{what} must be an int, got {type(value).__name__} {value!r}")
-    return value
+    return operator.index(value)  # int, or an integer type such as numpy.int64
 
 
 def format_day(d: date) -> str:
@@ -228,7 +341,8 @@ class ChinaCalendar:
 
     def is_provisional(self, d: date) -> bool:
         """Whether ``d`` falls after :attr:`published_through`: its schedule is an estimate."""
-        return _check_date(d).year > _official_facts().published_through
+        self._index(d)
+        return d.year > _official_facts().published_through
 
     # -- queries ----------------------------------------------------------------------------
 
@@ -305,13 +419,49 @@ class ChinaCalendar:
     # -- explanations -----------------------------------------------------------------------
 
     def holiday_name(self, d: date) -> str | None:
-        """The name of the holiday on ``d`` (an override's name first), or ``None``."""
+        """The name of the day off on ``d`` (an override's name first), or ``None`` for a
+        working day or a plain weekend day.
+
+        Official names: ``国庆节``; ``春节补休`` (a holiday falling on a weekend, given on a
+        weekday); ``国庆节调休`` (a weekday off in exchange for a weekend day worked).
+        """
         self._index(d)
         if d in self._extra_holidays:
             return self._extra_holidays[d]
         if d in self._extra_workdays:
             return None
         return _official_facts().holiday_names.get(d)
+
+    def holidays_around(self, d: date) -> tuple[str, ...]:
+        """The holidays of the break (the run of consecutive days off) that holds ``d``, e.g.
+        ``("国庆节",)`` for any day of 2024-10-01 … 2024-10-07; empty on a working day or in a
+        break of plain weekend days."""
+        i = self._index(d)
+        if self._work[i]:
+            return ()
+        facts = _official_facts()
+        lo = hi = i
+        while lo > 0 and not self._work[lo - 1] and i - lo < 62:
+            lo -= 1
+        while hi < _SIZE - 1 and not self._work[hi + 1] and hi - i < 62:
+            hi += 1
+        groups: list[tuple[str, ...]] = []
+        for j in range(lo, hi + 1):
+            day = date.fromordinal(_BASE_ORD + j)
+            if day in self._extra_holidays:
+                groups.append((self._extra_holidays[day],))
+            else:
+                groups.append(facts.labels.get(day, ()))
+        return _break_labels(groups)
+
+    def swapped_with(self, d: date) -> date | None:
+        """For a swapped day (调休), the day it was exchanged with: a 调休休息日 gives the
+        weekend day worked instead, a 调休上班日 the weekday taken off; else ``None``."""
+        self._index(d)
+        if d in self._extra_holidays or d in self._extra_workdays:
+            return None
+        facts = _official_facts()
+        return facts.swaps.get(d) or facts.swapped_off.get(d)
 
     def day_kind(self, d: date) -> str:
         """Why ``d`` is or is not a working day, as a :class:`DayKind` label."""
@@ -323,23 +473,41 @@ class ChinaCalendar:
         weekend = d.weekday() >= 5
         if self._work[i]:
             return DayKind.MAKEUP_WORKDAY if weekend else DayKind.WORKDAY
-        if d in _official_facts().holiday_names:
+        facts = _official_facts()
+        if d in facts.swaps:
+            return DayKind.SWAPPED_DAY_OFF
+        if d in facts.holiday_names:
             return DayKind.HOLIDAY
         return DayKind.WEEKEND
 
     def describe(self, d: date) -> str:
         """``d`` in Chinese with why it is or is not a working day.
 
-        >>> ChinaCalendar().describe(date(2024, 10, 1))
+        >>> cal = ChinaCalendar()
+        >>> cal.describe(date(2024, 10, 1))
         '2024年10月1日（星期二）为法定节假日（国庆节）'
+        >>> cal.describe(date(2024, 10, 4))
+        '2024年10月4日（星期五）为调休休息日（国庆节调休，与2024年9月29日（星期日）调换）'
+        >>> cal.describe(date(2024, 9, 29))
+        '2024年9月29日（星期日）为调休上班日（国庆节调休，与2024年10月4日（星期五）调换）'
         """
         kind = self.day_kind(d)
-        name = self.holiday_name(d)
-        if kind in (DayKind.HOLIDAY, DayKind.LOCAL_HOLIDAY) and name:
-            if name.startswith(DayKind.WEEKEND):  # "休息日（由 2024-10-12 调休）" says it all
-                return f"{format_day(d)}为{name}"
-            return f"{format_day(d)}为{kind}（{name}）"
-        return f"{format_day(d)}为{kind}"
+        day = format_day(d)
+        if kind == DayKind.LOCAL_HOLIDAY:
+            return f"{day}为{kind}（{self._extra_holidays[d]}）"
+        if kind == DayKind.HOLIDAY:
+            return f"{day}为{kind}（{_official_facts().holiday_names[d]}）"
+        if kind in (DayKind.SWAPPED_DAY_OFF, DayKind.MAKEUP_WORKDAY):
+            other = self.swapped_with(d)
+            if other is not None:
+                off = other if kind == DayKind.MAKEUP_WORKDAY else d
+                holiday = "、".join(self.holidays_around(off)) if not self._work[self._index(off)] else ""
+                return f"{day}为{kind}（{holiday}调休，与{format_day(other)}调换）"
+        if kind == DayKind.WEEKEND:
+            holidays = self.holidays_around(d)
+            if holidays:  # a weekend day inside a holiday break
+                return f"{day}为{kind}（{'、'.join(holidays)}假期）"
+        return f"{day}为{kind}"
 
     def days_off(self, a: date, b: date) -> list[date]:
         """The days that are not working days in ``(a, b]``."""

@@ -25,8 +25,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from .calendar import ChinaCalendar, format_day
-from .errors import CalendarRangeError, RuleViolation
+from .calendar import ChinaCalendar, DayKind, _check_date, format_day
+from .errors import CalendarRangeError, DubanError, RuleViolation
 
 __all__ = [
     "CalendarDays",
@@ -51,6 +51,19 @@ def _fmt(d: date) -> str:
     return format_day(d)
 
 
+def _check_calendar(calendar: Any) -> ChinaCalendar:
+    if not isinstance(calendar, ChinaCalendar):
+        raise DubanError(f"calendar must be a ChinaCalendar, got {type(calendar).__name__}")
+    return calendar
+
+
+def _check_day(value: Any, calendar: ChinaCalendar, what: str) -> date:
+    """``value`` as a plain date inside the calendar's range, or a DubanError."""
+    d = _check_date(value, what)
+    calendar.is_workday(d)  # raises CalendarRangeError outside the supported range
+    return d
+
+
 def _runs(days: list[date]) -> list[list[date]]:
     runs: list[list[date]] = []
     for d in days:
@@ -61,34 +74,63 @@ def _runs(days: list[date]) -> list[list[date]]:
     return runs
 
 
-def _holiday_labels(run: list[date], calendar: ChinaCalendar) -> list[str]:
-    labels: list[str] = []
-    for d in run:
-        name = calendar.holiday_name(d)
-        label = name.split("（")[0] if name and not name.startswith("休息日") else None
-        if label and label not in labels:
-            labels.append(label)
-    return labels
+def _holiday_phrase(holidays: tuple[str, ...]) -> str:
+    joined = "、".join(holidays)
+    return joined if joined.endswith(("假", "假期")) else f"{joined}假期"
+
+
+def _span(run: list[date]) -> str:
+    return _fmt(run[0]) if len(run) == 1 else f"{_fmt(run[0])}至{_fmt(run[-1])}"
+
+
+def _describe_run(run: list[date], calendar: ChinaCalendar) -> str | None:
+    """A run of consecutive days off in Chinese, naming its holiday and every swapped day in
+    it (调休), or ``None`` when it is plain weekend days."""
+    holidays = calendar.holidays_around(run[0])
+    if not holidays:
+        return None
+    text = f"{_span(run)}为{_holiday_phrase(holidays)}"
+    swapped = [(d, calendar.swapped_with(d)) for d in run if calendar.day_kind(d) == DayKind.SWAPPED_DAY_OFF]
+    pairs = [(d, w) for d, w in swapped if w is not None]
+    if pairs:
+        offs = "、".join(_fmt(d) for d, _ in pairs)
+        worked = "、".join(_fmt(w) for _, w in pairs)
+        text += f"（其中{offs}为调休休息日，{'分别' if len(pairs) > 1 else ''}由{worked}调休上班）"
+    return text
+
+
+_MAX_LISTED_RUNS = 6
 
 
 def _describe_days_off(days: list[date], calendar: ChinaCalendar) -> tuple[str, int]:
-    """Consecutive days off described as spans; runs of plain weekend days only counted.
-
-    Returns the Chinese text for the runs that hold a holiday (``2024年10月1日（星期二）至
-    2024年10月7日（星期一）为国庆节假期``) and the number of days in plain weekend runs.
-    """
+    """Days off described as runs: the text for the runs that hold a holiday and the number
+    of plain weekend days (only counted)."""
     parts: list[str] = []
     weekend_days = 0
     for run in _runs(days):
-        if not any(calendar.holiday_name(d) for d in run):
+        text = _describe_run(run, calendar)
+        if text is None:
             weekend_days += len(run)
-        elif len(run) == 1:
-            parts.append(calendar.describe(run[0]))
         else:
-            labels = _holiday_labels(run, calendar)
-            what = f"{'、'.join(labels)}假期" if labels else "调休放假"
-            parts.append(f"{_fmt(run[0])}至{_fmt(run[-1])}为{what}")
+            parts.append(text)
+    if len(parts) > _MAX_LISTED_RUNS:
+        parts = [*parts[: _MAX_LISTED_RUNS - 1], f"……等共{len(parts)}段节假日", parts[-1]]
     return "；".join(parts), weekend_days
+
+
+def _rolled(last: date, due: date, calendar: ChinaCalendar) -> str:
+    """Why the last day of a period moved to ``due`` (Civil Code art. 203)."""
+    run = calendar.days_off(last - timedelta(1), due - timedelta(1))
+    named = _describe_run(run, calendar)
+    if named is None:
+        named = f"{'、'.join(_fmt(d) for d in run)}为周末休息日"
+    return f"{named}，依《民法典》第二百零三条顺延至其后第一个工作日{_fmt(due)}"
+
+
+def _makeup_note(d: date, calendar: ChinaCalendar) -> str:
+    off = calendar.swapped_with(d)
+    holidays = calendar.holidays_around(off) if off is not None else ()
+    return f"{_fmt(d)}（{'、'.join(holidays)}调休上班）" if holidays else _fmt(d)
 
 
 class Deadline(BaseModel):
@@ -166,7 +208,7 @@ class CalendarDays(_Rule):
     """
 
     kind: Literal["calendar_days"] = "calendar_days"
-    days: int = Field(ge=1, le=_MAX_DAYS)
+    days: int = Field(ge=1, le=_MAX_DAYS, strict=True)
 
     def __init__(self, *args: Any, **data: Any) -> None:
         super().__init__(**_positional("days", args, data))
@@ -175,6 +217,8 @@ class CalendarDays(_Rule):
         return f"{self.days}日"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
+        calendar = _check_calendar(calendar)
+        start = _check_day(start, calendar, "start")
         try:
             last = start + timedelta(days=self.days)
         except OverflowError:
@@ -185,13 +229,9 @@ class CalendarDays(_Rule):
             f"期间最后一日为{_fmt(last)}"
         )
         if due != last:
-            moved = calendar.days_off(last - timedelta(1), due - timedelta(1))
-            named, _ = _describe_days_off(moved, calendar)
-            if not named:  # only weekend days
-                named = "、".join(calendar.describe(d) for d in moved)
-            text += f"；{named}，依《民法典》第二百零三条顺延至其后第一个工作日{_fmt(due)}"
+            text += f"；{_rolled(last, due, calendar)}"
         else:
-            text += f"，为{calendar.day_kind(last)}，即办结期限"
+            text += f"；{calendar.describe(last)}，即办结期限"
         return self._deadline(self, start, due, calendar, text)
 
 
@@ -203,7 +243,7 @@ class WorkingDays(_Rule):
     """
 
     kind: Literal["working_days"] = "working_days"
-    days: int = Field(ge=1, le=_MAX_DAYS)
+    days: int = Field(ge=1, le=_MAX_DAYS, strict=True)
 
     def __init__(self, *args: Any, **data: Any) -> None:
         super().__init__(**_positional("days", args, data))
@@ -212,6 +252,8 @@ class WorkingDays(_Rule):
         return f"{self.days}个工作日"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
+        calendar = _check_calendar(calendar)
+        start = _check_day(start, calendar, "start")
         due = calendar.add_workdays(start, self.days)
         text = f"按{self.days}个工作日计算（收到当日不计入），第{self.days}个工作日为{_fmt(due)}"
         named, weekends = _describe_days_off(calendar.days_off(start, due), calendar)
@@ -221,7 +263,9 @@ class WorkingDays(_Rule):
         if weekends:
             text += f"；跳过周末休息日{weekends}天"
         if makeup:
-            text += "；计入调休上班日：" + "、".join(_fmt(d) for d in makeup)
+            listed = [_makeup_note(d, calendar) for d in makeup[:_MAX_LISTED_RUNS]]
+            more = f"等共{len(makeup)}天" if len(makeup) > _MAX_LISTED_RUNS else ""
+            text += "；期间的调休上班日计为工作日：" + "、".join(listed) + more
         return self._deadline(self, start, due, calendar, text)
 
 
@@ -230,7 +274,7 @@ class Months(_Rule):
     when it has no such day; then, by art. 203, the next working day if it is not one."""
 
     kind: Literal["months"] = "months"
-    months: int = Field(ge=1, le=_MAX_MONTHS)
+    months: int = Field(ge=1, le=_MAX_MONTHS, strict=True)
 
     def __init__(self, *args: Any, **data: Any) -> None:
         super().__init__(**_positional("months", args, data))
@@ -239,6 +283,8 @@ class Months(_Rule):
         return f"{self.months}个月"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
+        calendar = _check_calendar(calendar)
+        start = _check_day(start, calendar, "start")
         month0 = start.year * 12 + start.month - 1 + self.months
         year, month = divmod(month0, 12)
         month += 1
@@ -251,7 +297,7 @@ class Months(_Rule):
         text += "，没有对应日的，月末日为期间的最后一日）" if start.day > last_day else "）"
         text += f"，期间最后一日为{_fmt(last)}"
         if due != last:
-            text += f"；{calendar.describe(last)}，依《民法典》第二百零三条顺延至其后第一个工作日{_fmt(due)}"
+            text += f"；{_rolled(last, due, calendar)}"
         return self._deadline(self, start, due, calendar, text)
 
 
@@ -264,6 +310,8 @@ class SameDay(_Rule):
         return "随到随办"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
+        calendar = _check_calendar(calendar)
+        start = _check_day(start, calendar, "start")
         text = f"紧急事项随到随办（S0-4.6，特事特办、急事急办），当日办结：{_fmt(start)}"
         return self._deadline(self, start, start, calendar, text)
 
@@ -280,18 +328,21 @@ class Stipulated(_Rule):
         return "规定时限"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
+        calendar = _check_calendar(calendar)
+        start = _check_day(start, calendar, "start")
         if stipulated is None:
             raise RuleViolation(
                 "this item's time limit is stipulated (规定时间) but no date was given: "
                 "set Drafted.stipulated_due",
                 clause="S0-4.6",
             )
+        stipulated = _check_date(stipulated, "stipulated")
         if stipulated < start:
             raise RuleViolation(
                 f"the stipulated due day {stipulated.isoformat()} is before the start day {start.isoformat()}",
                 clause="S0-4.6",
             )
-        calendar.is_workday(stipulated)  # range check
+        stipulated = _check_day(stipulated, calendar, "stipulated")
         text = f"按规定时限办结，期限为{_fmt(stipulated)}"
         if not calendar.is_workday(stipulated):
             text += f"（{calendar.describe(stipulated)}，按规定日期执行，不顺延）"
@@ -335,7 +386,11 @@ class _Schedule(BaseModel):
 
     def dates(self, start: date, end: date, calendar: ChinaCalendar) -> list[date]:
         """The days reports fall due: each period's anchor day after ``start``, up to the
-        period holding ``end``, rolled forward to a working day."""
+        period holding ``end``, rolled forward to a working day; empty when ``end`` is
+        before ``start``."""
+        calendar = _check_calendar(calendar)
+        start = _check_day(start, calendar, "start")
+        end = _check_day(end, calendar, "end")
         if end < start:
             return []
         out: list[date] = []
@@ -373,7 +428,7 @@ class Monthly(_Schedule):
     """月度 (S4-23 月度交账): each month's ``day`` (default: its last day) after the start."""
 
     kind: Literal["monthly"] = "monthly"
-    day: int | None = Field(default=None, ge=1, le=31)
+    day: int | None = Field(default=None, ge=1, le=31, strict=True)
 
     def describe(self) -> str:
         return "每月末" if self.day is None else f"每月{self.day}日"
@@ -394,7 +449,7 @@ class Weekly(_Schedule):
     """每周 (S4-24 周督查): each week's ``weekday`` (0 Monday … 6 Sunday; default Friday)."""
 
     kind: Literal["weekly"] = "weekly"
-    weekday: int = Field(default=4, ge=0, le=6)
+    weekday: int = Field(default=4, ge=0, le=6, strict=True)
 
     def describe(self) -> str:
         return "每周" + "一二三四五六日"[self.weekday]

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from .calendar import ChinaCalendar
+from .calendar import ChinaCalendar, _check_date
 from .categories import Category
 from .errors import ConfigurationError, DubanError, RuleViolation
 from .rules import (
@@ -92,7 +92,7 @@ class RuleSet(BaseModel):
     >>> rules.deadline(Category.LEADER_INSTRUCTION, date(2024, 9, 27)).due
     datetime.date(2024, 10, 8)
     >>> RuleSet.default(counting="working").deadline(Category.LEADER_INSTRUCTION, date(2024, 9, 27)).due
-    datetime.date(2024, 10, 11)
+    datetime.date(2024, 10, 10)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -193,16 +193,16 @@ class RuleSet(BaseModel):
         """The deadline rule in force for a new item of ``category``."""
         if urgent:
             return self._effective(self.urgent)
-        return self._effective(self.categories[Category(category)].deadline)
+        return self._effective(self.categories[_category(category)].deadline)
 
     def rework_rule_for(self, category: Category, *, urgent: bool = False) -> DeadlineRule:
         """The deadline rule for a rework round (退回重办) of an item of ``category``."""
         if urgent:
             return self._effective(self.urgent)
-        rules = self.categories[Category(category)]
+        rules = self.categories[_category(category)]
         if rules.rework is not None:
             return self._effective(rules.rework)
-        if isinstance(rules.deadline, (CalendarDays, WorkingDays)):
+        if isinstance(rules.deadline, (CalendarDays, WorkingDays, SameDay)):
             return self._effective(rules.deadline)
         return self._effective(self.rework_fallback)
 
@@ -221,11 +221,15 @@ class RuleSet(BaseModel):
         Precedence: a ``stipulated`` date (a leader set the limit) over 随到随办 for
         ``urgent`` items (S0-4.6) over the category's rule (S0-4).
         """
+        category = _category(category)
+        received = _check_date(received, "received")
+        urgent = _check_bool(urgent, "urgent")
+        if stipulated is not None:
+            stipulated = _check_date(stipulated, "stipulated")
         key = ("new", category, received, urgent, stipulated)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        category = _category(category)
         if stipulated is not None:
             basis = (
                 f"依据{category.clause}（{category.label}：{category.limit_text}）；"
@@ -240,6 +244,8 @@ class RuleSet(BaseModel):
         else:
             rule = self.rule_for(category)
             basis = f"依据{category.clause}（{category.label}：{category.limit_text}）"
+            if rule != self.categories[category].deadline:
+                basis += f"；本规则集按工作日计算期限（counting=working），{self.categories[category].deadline.describe()}按{rule.describe()}计"
             default = None
             if isinstance(rule, Stipulated):
                 if self.categories[category].default_due == "year_end":
@@ -257,11 +263,13 @@ class RuleSet(BaseModel):
 
     def rework_deadline(self, category: Category, returned_on: date, *, urgent: bool = False) -> Deadline:
         """The deadline of a rework round (退回重办, S0-3.4, S0-3.5, S4-7) starting ``returned_on``."""
+        category = _category(category)
+        returned_on = _check_date(returned_on, "returned_on")
+        urgent = _check_bool(urgent, "urgent")
         key = ("rework", category, returned_on, urgent)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        category = _category(category)
         rule = self.rework_rule_for(category, urgent=urgent)
         basis = (
             f"依据S0-3.4、S4-7（审查不相符的，退回承办单位重新办理）；{category.label}，"
@@ -273,6 +281,7 @@ class RuleSet(BaseModel):
     def rectification_due(self, issued_on: date) -> Deadline:
         """When the 整改报告 for a criticism issued on ``issued_on`` is due: one calendar week
         (S1-2.6), whatever the counting mode."""
+        issued_on = _check_date(issued_on, "issued_on")
         key = ("rectify", issued_on)
         hit = self._cache.get(key)
         if hit is not None:
@@ -288,6 +297,18 @@ class RuleSet(BaseModel):
         schedule = self.categories[_category(category)].reports
         return [] if schedule is None else schedule.dates(start, end, self.calendar)
 
+    def __copy__(self) -> RuleSet:
+        # A copy (model_copy(update=...) starts from one) must not share the deadline cache:
+        # the update may change the rules the cached deadlines were computed with.
+        copied = super().__copy__()
+        copied._cache = {}
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> RuleSet:
+        copied = super().__deepcopy__(memo)
+        copied._cache = {}
+        return copied
+
     def _remember(self, key: tuple[Any, ...], deadline: Deadline) -> Deadline:
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
@@ -295,10 +316,16 @@ class RuleSet(BaseModel):
         return deadline
 
 
+def _check_bool(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise DubanError(f"{what} must be True or False, got {type(value).__name__} {value!r}")
+    return value
+
+
 def _category(value: Any) -> Category:
     try:
         return Category(value)
-    except ValueError:
+    except (ValueError, TypeError):
         raise DubanError(
             f"unknown category {value!r}; expected one of {', '.join(c.value for c in Category)}"
         ) from None
