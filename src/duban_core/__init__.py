@@ -18,6 +18,9 @@ from .errors import (
     StaleVersion,
     Unauthorized,
 )
+from .items import Bulletin, ChangeKind, DeadlineChange, Item, TimelineEntry
+from .ledger import DeadlineRevision, Ledger
+from .machine import State
 from .rules import Deadline
 from .ruleset import CategoryRules, EscalationStep, RuleSet
 
@@ -25,19 +28,27 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Actor",
+    "Bulletin",
     "CalendarRangeError",
     "Category",
     "CategoryRules",
+    "ChangeKind",
     "ChinaCalendar",
     "ConfigurationError",
     "Deadline",
+    "DeadlineChange",
+    "DeadlineRevision",
     "DubanError",
     "EscalationStep",
     "InvalidTransition",
+    "Item",
+    "Ledger",
     "Role",
     "RuleSet",
     "RuleViolation",
     "StaleVersion",
+    "State",
+    "TimelineEntry",
     "Unauthorized",
     "__version__",
 ]

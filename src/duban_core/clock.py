@@ -11,6 +11,7 @@ __all__ = ["CST", "cst_day", "require_aware"]
 
 #: China Standard Time, UTC+8, no daylight saving since 1991.
 CST = timezone(timedelta(hours=8), "CST")
+_OFFSET = timedelta(hours=8)
 
 
 def require_aware(at: datetime) -> datetime:
@@ -26,4 +27,9 @@ def require_aware(at: datetime) -> datetime:
 
 def cst_day(at: datetime) -> date:
     """The calendar day of ``at`` in China Standard Time."""
-    return require_aware(at).astimezone(CST).date()
+    offset = at.utcoffset()
+    if offset is None:
+        require_aware(at)  # raises
+    if offset == _OFFSET:  # already +08:00, the common case: no conversion needed
+        return at.date()
+    return at.astimezone(CST).date()

@@ -227,7 +227,7 @@ class RuleSet(BaseModel):
         if stipulated is not None:
             stipulated = _check_date(stipulated, "stipulated")
         key = ("new", category, received, urgent, stipulated)
-        hit = self._cache.get(key)
+        hit: Deadline | None = self.__pydantic_private__["_cache"].get(key)  # type: ignore[index]
         if hit is not None:
             return hit
         if stipulated is not None:
@@ -267,7 +267,7 @@ class RuleSet(BaseModel):
         returned_on = _check_date(returned_on, "returned_on")
         urgent = _check_bool(urgent, "urgent")
         key = ("rework", category, returned_on, urgent)
-        hit = self._cache.get(key)
+        hit: Deadline | None = self.__pydantic_private__["_cache"].get(key)  # type: ignore[index]
         if hit is not None:
             return hit
         rule = self.rework_rule_for(category, urgent=urgent)
@@ -283,7 +283,7 @@ class RuleSet(BaseModel):
         (S1-2.6), whatever the counting mode."""
         issued_on = _check_date(issued_on, "issued_on")
         key = ("rectify", issued_on)
-        hit = self._cache.get(key)
+        hit: Deadline | None = self.__pydantic_private__["_cache"].get(key)  # type: ignore[index]
         if hit is not None:
             return hit
         result = self.rectification.due(issued_on, self.calendar).with_basis(
@@ -310,9 +310,11 @@ class RuleSet(BaseModel):
         return copied
 
     def _remember(self, key: tuple[Any, ...], deadline: Deadline) -> Deadline:
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[key] = deadline
+        # Deadlines are immutable and depend only on the key, so sharing them is safe.
+        cache = self._cache
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[key] = deadline
         return deadline
 
 
@@ -323,6 +325,8 @@ def _check_bool(value: Any, what: str) -> bool:
 
 
 def _category(value: Any) -> Category:
+    if type(value) is Category:
+        return value
     try:
         return Category(value)
     except (ValueError, TypeError):

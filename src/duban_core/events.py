@@ -1,0 +1,474 @@
+"""Events: small immutable facts, the record from which every ledger is folded.
+
+Every event is a frozen pydantic model whose ``type`` field (the class name) tells
+:func:`parse` which class to build, so a stored log of JSON lines reads back exactly::
+
+    >>> from datetime import datetime
+    >>> from duban_core import Actor, Role
+    >>> from duban_core.clock import CST
+    >>> office = Actor(name="李明", role=Role.OFFICE)
+    >>> e = Registered(item_id="2024-001", at=datetime(2024, 3, 1, 9, tzinfo=CST), by=office)
+    >>> parse(e.model_dump_json()) == e
+    True
+
+Item events carry ``item_id``, ``at`` (timezone-aware; its day is taken in China Standard
+Time) and ``by``. ``schema_version`` lets stored logs evolve: :func:`parse` upgrades an
+older version through :data:`UPCASTERS` before validating.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, ClassVar, Final, Literal, TypeAlias
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .actors import Actor
+from .categories import Category
+from .clock import cst_day
+from .errors import DubanError
+
+__all__ = [
+    "EVENT_TYPES",
+    "SCHEMA_VERSION",
+    "UPCASTERS",
+    "Acknowledged",
+    "Approved",
+    "Archived",
+    "Assigned",
+    "BulletinEvent",
+    "BulletinIssued",
+    "BulletinKind",
+    "BulletinLevel",
+    "Cancelled",
+    "DeadlineRevised",
+    "Drafted",
+    "Evaluated",
+    "Event",
+    "ExtensionDecided",
+    "ExtensionRequested",
+    "FeedbackSubmitted",
+    "ItemEvent",
+    "Outcome",
+    "ProgressReported",
+    "RectificationReported",
+    "Registered",
+    "ReturnKind",
+    "Returned",
+    "Satisfaction",
+    "Urged",
+    "dumps",
+    "parse",
+]
+
+#: The version of the event schema this release writes.
+SCHEMA_VERSION: Final = 1
+
+_Text = Annotated[str, Field(min_length=1, max_length=2000)]
+_Id = Annotated[str, Field(min_length=1, max_length=200)]
+_Unit = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class _LabelledEnum(str, Enum):
+    @property
+    def label(self) -> str:
+        """The member's name in Chinese."""
+        return _ENUM_LABELS[self]
+
+
+class ReturnKind(_LabelledEnum):
+    """How a report is sent back (S0-3.4, S0-3.5, S4-7)."""
+
+    SUPPLEMENT = "SUPPLEMENT"
+    REDO = "REDO"
+    LEADER_FOLLOW_UP = "LEADER_FOLLOW_UP"
+
+
+class Satisfaction(_LabelledEnum):
+    """A deputy's or member's evaluation of the reply (S2-2.1 满意率)."""
+
+    SATISFIED = "SATISFIED"
+    BASICALLY_SATISFIED = "BASICALLY_SATISFIED"
+    UNSATISFIED = "UNSATISFIED"
+
+
+class Outcome(_LabelledEnum):
+    """What the reply to a suggestion did (S2-2.1)."""
+
+    SOLVED = "SOLVED"
+    PLANNED = "PLANNED"
+    EXPLAINED = "EXPLAINED"
+
+
+class BulletinKind(_LabelledEnum):
+    """通报表扬 or 通报批评 (S0-6.3, S1-2.6)."""
+
+    PRAISE = "PRAISE"
+    CRITICISM = "CRITICISM"
+
+
+class BulletinLevel(_LabelledEnum):
+    """Who issues the bulletin: the office, or — in serious cases — the government (S1-2.6)."""
+
+    OFFICE = "OFFICE"
+    GOVERNMENT = "GOVERNMENT"
+
+
+_ENUM_LABELS: dict[Enum, str] = {
+    ReturnKind.SUPPLEMENT: "补办",
+    ReturnKind.REDO: "重新办理",
+    ReturnKind.LEADER_FOLLOW_UP: "领导批示再督查",
+    Satisfaction.SATISFIED: "满意",
+    Satisfaction.BASICALLY_SATISFIED: "基本满意",
+    Satisfaction.UNSATISFIED: "不满意",
+    Outcome.SOLVED: "已解决",
+    Outcome.PLANNED: "列入计划逐步解决",
+    Outcome.EXPLAINED: "说明原因",
+    BulletinKind.PRAISE: "通报表扬",
+    BulletinKind.CRITICISM: "通报批评",
+    BulletinLevel.OFFICE: "政府办公室（督查室）通报",
+    BulletinLevel.GOVERNMENT: "以政府名义通报",
+}
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    #: The event's name in Chinese (拟办, 立项, …).
+    label: ClassVar[str] = ""
+
+    #: The class name; :func:`parse` uses it to pick the class.
+    type: str
+    schema_version: Literal[1] = SCHEMA_VERSION
+    at: AwareDatetime
+    by: Actor
+
+    @property
+    def day(self) -> date:
+        """The day of the event in China Standard Time."""
+        return cst_day(self.at)
+
+
+class ItemEvent(_Event):
+    """An event about one supervision item."""
+
+    item_id: _Id
+
+
+class Drafted(ItemEvent):
+    """拟办: the office proposes an item (S2-1.6, S4-7); it starts in ``DRAFTED``."""
+
+    label: ClassVar[str] = "拟办"
+    type: Literal["Drafted"] = "Drafted"
+    title: _Text
+    category: Category
+    lead_unit: _Unit
+    co_units: tuple[_Unit, ...] = ()
+    urgent: bool = False
+    stipulated_due: date | None = None
+    parent_id: _Id | None = None
+    project: bool = False
+    source: _Text | None = None
+
+    @model_validator(mode="after")
+    def _units_distinct(self) -> Drafted:
+        if self.lead_unit in self.co_units:
+            raise ValueError(f"the lead unit {self.lead_unit!r} cannot also be a co-unit (协办单位)")
+        if len(set(self.co_units)) != len(self.co_units):
+            raise ValueError("co_units lists a unit twice")
+        if self.parent_id == self.item_id:
+            raise ValueError("an item cannot be its own parent (S4-17 分解立项)")
+        return self
+
+
+class Registered(ItemEvent):
+    """立项: the item is registered (S4-7 立项下达)."""
+
+    label: ClassVar[str] = "立项"
+    type: Literal["Registered"] = "Registered"
+
+
+class Assigned(ItemEvent):
+    """交办: the item is assigned; its deadline runs from ``received_on`` (S0-4).
+
+    ``due`` is filled in by the ledger with the deadline it computed, so the log records the
+    decision and a replay under a newer calendar never moves it silently. A host may also
+    give it (a deadline decided elsewhere); see :meth:`Ledger.deadline_revisions`.
+    """
+
+    label: ClassVar[str] = "交办"
+    type: Literal["Assigned"] = "Assigned"
+    received_on: date
+    due: date | None = None
+
+
+class Acknowledged(ItemEvent):
+    """签收: the lead unit accepts the item and names who handles it (S0-3.2 明确办理人员)."""
+
+    label: ClassVar[str] = "签收"
+    type: Literal["Acknowledged"] = "Acknowledged"
+    handler: _Text
+
+
+class Urged(ItemEvent):
+    """催办: the office chases the unit (S0-3.3, S0-5.1: 督办通知书、电话催办)."""
+
+    label: ClassVar[str] = "催办"
+    type: Literal["Urged"] = "Urged"
+    method: _Text
+
+
+class ProgressReported(ItemEvent):
+    """进展: the lead unit or a co-unit reports progress (S0-4.2, S4-20(一))."""
+
+    label: ClassVar[str] = "报送进展"
+    type: Literal["ProgressReported"] = "ProgressReported"
+    summary: _Text
+    percent_complete: float | None = Field(default=None, ge=0, le=100)
+    investment_done: Decimal | None = Field(default=None, ge=0, max_digits=20, decimal_places=4)
+    work_done: _Text | None = None
+
+
+class FeedbackSubmitted(ItemEvent):
+    """反馈: the lead unit's written report, signed by its head (S0-3.4, S4-20(一))."""
+
+    label: ClassVar[str] = "结果反馈"
+    type: Literal["FeedbackSubmitted"] = "FeedbackSubmitted"
+    summary: _Text
+    percent_complete: float | None = Field(default=None, ge=0, le=100)
+    investment_done: Decimal | None = Field(default=None, ge=0, max_digits=20, decimal_places=4)
+    work_done: _Text | None = None
+    signed_by: Actor
+
+
+class Approved(ItemEvent):
+    """审核办结: the office finds the report matches the item; the item is closed (S0-3.4)."""
+
+    label: ClassVar[str] = "审核办结"
+    type: Literal["Approved"] = "Approved"
+
+
+class Returned(ItemEvent):
+    """退回: the report is sent back for rework, with a new deadline (S0-3.4, S0-3.5, S4-7).
+
+    ``due`` is filled in by the ledger with the rework deadline it computed.
+    """
+
+    label: ClassVar[str] = "退回重办"
+    type: Literal["Returned"] = "Returned"
+    kind: ReturnKind
+    reason: _Text
+    due: date | None = None
+
+
+class ExtensionRequested(ItemEvent):
+    """申请延期: filed in writing, with reasons, on or before the due day (S0-4.6, S4-20(二))."""
+
+    label: ClassVar[str] = "申请延期"
+    type: Literal["ExtensionRequested"] = "ExtensionRequested"
+    new_due: date
+    reason: _Text
+
+
+class ExtensionDecided(ItemEvent):
+    """延期审批: the responsible leader grants or refuses a pending request (S0-4.6, S0-6.2)."""
+
+    label: ClassVar[str] = "延期审批"
+    type: Literal["ExtensionDecided"] = "ExtensionDecided"
+    granted: bool
+
+
+class Evaluated(ItemEvent):
+    """满意度测评: the deputy's or member's evaluation of the reply (S2-2.1)."""
+
+    label: ClassVar[str] = "满意度测评"
+    type: Literal["Evaluated"] = "Evaluated"
+    satisfaction: Satisfaction
+    outcome: Outcome
+
+
+class Archived(ItemEvent):
+    """归档: the closed item's file is archived (S2-1.6, S3-2.3, S4-7 立卷归档)."""
+
+    label: ClassVar[str] = "归档"
+    type: Literal["Archived"] = "Archived"
+
+
+class Cancelled(ItemEvent):
+    """撤销: the item is withdrawn before it closes."""
+
+    label: ClassVar[str] = "撤销"
+    type: Literal["Cancelled"] = "Cancelled"
+    reason: _Text
+
+
+class DeadlineRevised(ItemEvent):
+    """期限调整: the office records a new due day after a newer holiday schedule (or a
+    correction) changed what the rules give. Deadlines never move without one."""
+
+    label: ClassVar[str] = "期限调整"
+    type: Literal["DeadlineRevised"] = "DeadlineRevised"
+    due: date
+    reason: _Text
+
+
+class BulletinEvent(_Event):
+    """An event about one bulletin (督查通报)."""
+
+    bulletin_id: _Id
+
+
+class BulletinIssued(BulletinEvent):
+    """通报: praise or criticism of units (S0-3.6, S0-6.3, S1-2.6, S4-26)."""
+
+    label: ClassVar[str] = "通报"
+    type: Literal["BulletinIssued"] = "BulletinIssued"
+    kind: BulletinKind
+    level: BulletinLevel = BulletinLevel.OFFICE
+    units: tuple[_Unit, ...] = Field(min_length=1)
+    item_ids: tuple[_Id, ...] = ()
+    reason: _Text
+
+    @field_validator("units", "item_ids")
+    @classmethod
+    def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("lists the same entry twice")
+        return value
+
+
+class RectificationReported(BulletinEvent):
+    """整改报告: a criticised unit's written rectification report (S1-2.6, within one week)."""
+
+    label: ClassVar[str] = "整改报告"
+    type: Literal["RectificationReported"] = "RectificationReported"
+    unit: _Unit
+
+
+Event: TypeAlias = Annotated[
+    Drafted
+    | Registered
+    | Assigned
+    | Acknowledged
+    | Urged
+    | ProgressReported
+    | FeedbackSubmitted
+    | Approved
+    | Returned
+    | ExtensionRequested
+    | ExtensionDecided
+    | Evaluated
+    | Archived
+    | Cancelled
+    | DeadlineRevised
+    | BulletinIssued
+    | RectificationReported,
+    Field(discriminator="type"),
+]
+"""Any event; pydantic picks the class from ``type``."""
+
+EVENT_TYPES: dict[str, type[_Event]] = {
+    cls.__name__: cls
+    for cls in (
+        Drafted,
+        Registered,
+        Assigned,
+        Acknowledged,
+        Urged,
+        ProgressReported,
+        FeedbackSubmitted,
+        Approved,
+        Returned,
+        ExtensionRequested,
+        ExtensionDecided,
+        Evaluated,
+        Archived,
+        Cancelled,
+        DeadlineRevised,
+        BulletinIssued,
+        RectificationReported,
+    )
+}
+
+_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event, config=ConfigDict(title="Event"))
+
+#: Upgrades of stored events: ``UPCASTERS[(type, version)]`` turns the dict of an event
+#: written with schema ``version`` into the dict of ``version + 1``. Empty while the schema
+#: is at version 1; a release that changes an event adds its step here, so old logs still
+#: parse.
+UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _upcast(data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool):
+        return data  # let validation report it
+    if version > SCHEMA_VERSION:
+        raise DubanError(
+            f"event schema_version {version} is newer than this release understands "
+            f"({SCHEMA_VERSION}); upgrade duban_core to read it"
+        )
+    while version < SCHEMA_VERSION:
+        step = UPCASTERS.get((str(data.get("type")), version))
+        if step is None:
+            raise DubanError(f"no upcaster for {data.get('type')!r} from schema_version {version}")
+        data = {**step(data), "schema_version": version + 1}
+        version += 1
+    return data
+
+
+def parse(obj: dict[str, Any] | str | bytes | Event) -> Event:
+    """The event described by ``obj``: a dict, a JSON text or JSON bytes (an event
+    instance is returned as it is).
+
+    Raises pydantic's ``ValidationError`` for a malformed event (invalid JSON, unknown
+    ``type``, a naive time, a bad field) and :class:`~duban_core.errors.DubanError` for
+    input that is not an event at all or comes from a newer schema.
+    """
+    if isinstance(obj, _Event):
+        return obj
+    try:
+        if isinstance(obj, (str, bytes, bytearray)):
+            try:
+                return _ADAPTER.validate_json(obj)
+            except ValidationError:
+                data = _old_schema(obj)
+                if data is None:
+                    raise
+                return _ADAPTER.validate_python(_upcast(data))
+        if isinstance(obj, dict):
+            if obj.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+                obj = _upcast(obj)
+            return _ADAPTER.validate_python(obj)
+    except RecursionError:
+        raise DubanError("event nested too deeply to be an event") from None
+    raise DubanError(f"cannot parse an event from {type(obj).__name__}; give a dict, str or bytes")
+
+
+def _old_schema(text: str | bytes | bytearray) -> dict[str, Any] | None:
+    """The decoded event when it is a JSON object of another schema version, else ``None``."""
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if isinstance(data, dict) and data.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+        return data
+    return None
+
+
+def dumps(event: Event) -> str:
+    """The event as one line of JSON (what :func:`parse` reads back)."""
+    return event.model_dump_json()

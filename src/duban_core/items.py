@@ -1,0 +1,218 @@
+"""What the ledger knows about each item and bulletin: immutable records folded from events.
+
+Records are ``NamedTuple``s: immutable, compact and cheap to copy, because the fold makes
+one new record per event for a million items. Never build them by hand; the
+:class:`~duban_core.ledger.Ledger` does.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import NamedTuple
+
+from .actors import Actor
+from .calendar import ChinaCalendar, format_day
+from .categories import Category
+from .events import (
+    BulletinEvent,
+    BulletinKind,
+    BulletinLevel,
+    Evaluated,
+    ExtensionRequested,
+    ItemEvent,
+)
+from .machine import CLOCK_STATES, DONE_STATES, OPEN_STATES, State
+from .rules import Deadline
+
+__all__ = ["Bulletin", "ChangeKind", "DeadlineChange", "Item", "TimelineEntry"]
+
+
+class ChangeKind(str, Enum):
+    """Why an item's deadline was set or changed."""
+
+    ASSIGNED = "ASSIGNED"
+    REWORK = "REWORK"
+    EXTENSION = "EXTENSION"
+    REVISION = "REVISION"
+
+    @property
+    def label(self) -> str:
+        """The kind in Chinese."""
+        return _CHANGE_LABELS[self]
+
+
+_CHANGE_LABELS = {
+    ChangeKind.ASSIGNED: "交办确定期限",
+    ChangeKind.REWORK: "退回重办重新计算期限",
+    ChangeKind.EXTENSION: "批准延期",
+    ChangeKind.REVISION: "期限调整",
+}
+
+
+class DeadlineChange(NamedTuple):
+    """One entry of an item's deadline history: the deadline, why it was set, when, by whom;
+    ``version`` is the item version (the position in its history) of the event that set it."""
+
+    kind: ChangeKind
+    deadline: Deadline
+    at: datetime
+    by: Actor
+    version: int
+
+
+class Item(NamedTuple):
+    """A supervision item (督查事项) as folded from its events.
+
+    ``deadline`` is the deadline in force; ``deadlines`` is its whole history (original,
+    each rework round, each extension, each revision), never recomputed. ``version`` counts
+    the accepted events, for optimistic concurrency. ``history`` holds those events.
+    """
+
+    item_id: str
+    title: str
+    category: Category
+    lead_unit: str
+    co_units: tuple[str, ...]
+    urgent: bool
+    project: bool
+    parent_id: str | None
+    source: str | None
+    stipulated_due: date | None
+    state: State
+    version: int
+    drafted_on: date
+    received_on: date | None
+    deadline: Deadline | None
+    deadlines: tuple[DeadlineChange, ...]
+    rework_rounds: int
+    handler: str | None
+    urge_count: int
+    #: Urgings since the units last did anything on the item (签收、进展、反馈、申请延期).
+    urges_since_response: int
+    last_urged_on: date | None
+    #: Days on which progress (进展) or feedback (反馈) was reported.
+    report_days: tuple[date, ...]
+    percent_complete: float | None
+    pending_extension: ExtensionRequested | None
+    feedback_on: date | None
+    #: Whether the latest feedback was on or before the deadline in force when submitted.
+    feedback_on_time: bool | None
+    closed_on: date | None
+    #: Whether the approved feedback was on time (set when the item is approved).
+    closed_on_time: bool | None
+    evaluation: Evaluated | None
+    cancelled_reason: str | None
+    last_at: datetime
+    history: tuple[ItemEvent, ...]
+
+    # -- derived --------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet closed, archived or cancelled."""
+        return self.state in OPEN_STATES
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed (办结) or archived."""
+        return self.state in DONE_STATES
+
+    @property
+    def clock_running(self) -> bool:
+        """The unit owes work and the deadline runs (ASSIGNED, IN_PROGRESS, RETURNED)."""
+        return self.state in CLOCK_STATES
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The lead unit, then the co-units."""
+        return (self.lead_unit, *self.co_units)
+
+    def is_overdue(self, on: date) -> bool:
+        """Whether the unit still owes work and ``on`` is after the due day."""
+        return self.state in CLOCK_STATES and self.deadline is not None and on > self.deadline.due
+
+    def workdays_left(self, on: date, calendar: ChinaCalendar) -> int | None:
+        """Working days from ``on`` to the due day (negative when overdue), or ``None``."""
+        if self.deadline is None:
+            return None
+        return calendar.workdays_between(on, self.deadline.due)
+
+    def timeline(self) -> list[TimelineEntry]:
+        """What happened, when, by whom, and how the deadline moved — in order."""
+        changes = {change.version: change for change in self.deadlines}
+        entries = []
+        for version, event in enumerate(self.history, start=1):
+            change = changes.get(version)
+            entries.append(
+                TimelineEntry(
+                    at=event.at,
+                    day=event.day,
+                    event=type(event).__name__,
+                    label=type(event).label,
+                    by=event.by,
+                    summary=_summary(event),
+                    deadline=change.deadline if change else None,
+                )
+            )
+        return entries
+
+
+class TimelineEntry(NamedTuple):
+    """One line of an item's timeline; ``deadline`` is set where the event set one."""
+
+    at: datetime
+    day: date
+    event: str
+    label: str
+    by: Actor
+    summary: str
+    deadline: Deadline | None
+
+    def describe(self) -> str:
+        """The entry as one Chinese line."""
+        text = f"{format_day(self.day)} {self.label}（{self.by.describe()}）"
+        if self.summary:
+            text += f"：{self.summary}"
+        if self.deadline is not None:
+            text += f"；期限 {self.deadline.due.isoformat()}"
+        return text
+
+
+def _summary(event: ItemEvent) -> str:
+    for field in ("title", "summary", "reason", "method", "handler"):
+        value = getattr(event, field, None)
+        if isinstance(value, str):
+            return value
+    granted = getattr(event, "granted", None)
+    if isinstance(granted, bool):
+        return "同意延期" if granted else "不同意延期"
+    satisfaction = getattr(event, "satisfaction", None)
+    if satisfaction is not None:
+        return str(satisfaction.label)
+    return ""
+
+
+class Bulletin(NamedTuple):
+    """A bulletin (督查通报) with the rectification reports filed against it."""
+
+    bulletin_id: str
+    kind: BulletinKind
+    level: BulletinLevel
+    units: tuple[str, ...]
+    item_ids: tuple[str, ...]
+    reason: str
+    issued_on: date
+    at: datetime
+    by: Actor
+    #: The 整改报告 filed: ``(unit, day)`` pairs in filing order (S1-2.6).
+    rectifications: tuple[tuple[str, date], ...]
+    last_at: datetime
+    history: tuple[BulletinEvent, ...]
+
+    def rectified_on(self, unit: str) -> date | None:
+        """The day ``unit`` filed its rectification report, or ``None``."""
+        for name, day in self.rectifications:
+            if name == unit:
+                return day
+        return None

@@ -1,0 +1,795 @@
+"""The ledger (台账): every item and bulletin, folded from one stream of events.
+
+State is a fold over events and the event log is the record. :meth:`Ledger.apply` checks
+an event completely before it changes anything, so a refused event raises and leaves the
+ledger exactly as it was; an accepted one costs the same whatever the ledger's size.
+
+``apply`` updates the ledger in place and returns it, so both styles work::
+
+    ledger = Ledger.replay(stored_events, rules)
+    ledger = ledger.apply(event)        # the same object, updated
+    what_if = ledger.copy().apply(e2)   # branch explicitly (copies the item index)
+
+Decisions the ledger makes are written into the log: an ``Assigned`` or ``Returned`` event
+without ``due`` is stored with the due day the rules gave, so replaying the stored log
+under a newer holiday schedule reproduces every recorded deadline. Changing a deadline
+takes a :class:`~duban_core.events.DeadlineRevised` event (see :meth:`Ledger.deadline_revisions`).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from types import MappingProxyType
+from typing import Any, NamedTuple, overload
+
+from .actors import Actor, Role
+from .calendar import format_day
+from .categories import Category
+from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
+from .events import (
+    Acknowledged,
+    Assigned,
+    BulletinIssued,
+    BulletinKind,
+    Cancelled,
+    DeadlineRevised,
+    Drafted,
+    Evaluated,
+    Event,
+    ExtensionDecided,
+    ExtensionRequested,
+    FeedbackSubmitted,
+    ItemEvent,
+    ProgressReported,
+    RectificationReported,
+    Returned,
+    parse,
+)
+from .items import Bulletin, ChangeKind, DeadlineChange, Item, TimelineEntry
+from .machine import NEXT, OPEN_STATES, WHO, Party, State, authorize, check_return_kind, next_state
+from .rules import Deadline, Stipulated
+from .ruleset import RuleSet
+
+__all__ = ["DeadlineRevision", "Ledger"]
+
+# Positions of the fields the fold writes; each event copies the item's tuple once.
+_F = {name: i for i, name in enumerate(Item._fields)}
+_STATE, _VERSION, _LAST_AT, _HISTORY = _F["state"], _F["version"], _F["last_at"], _F["history"]
+_RECEIVED, _DEADLINE, _DEADLINES, _REWORK = (
+    _F["received_on"],
+    _F["deadline"],
+    _F["deadlines"],
+    _F["rework_rounds"],
+)
+_HANDLER, _URGES, _URGES_SINCE, _LAST_URGED = (
+    _F["handler"],
+    _F["urge_count"],
+    _F["urges_since_response"],
+    _F["last_urged_on"],
+)
+_REPORTS, _PERCENT, _PENDING = _F["report_days"], _F["percent_complete"], _F["pending_extension"]
+_FEEDBACK_ON, _FEEDBACK_OK, _CLOSED_ON, _CLOSED_OK = (
+    _F["feedback_on"],
+    _F["feedback_on_time"],
+    _F["closed_on"],
+    _F["closed_on_time"],
+)
+_EVALUATION, _CANCELLED = _F["evaluation"], _F["cancelled_reason"]
+
+_new_item = tuple.__new__
+# What a new item holds between ``drafted_on`` and ``last_at``: nothing yet.
+_BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None)
+assert len(Item._fields) == 13 + len(_BLANK_TAIL) + 2
+_OFFICE, _LEADER = Role.OFFICE, Role.LEADER
+
+
+class DeadlineRevision(NamedTuple):
+    """An open item whose recorded deadline differs from what a rule set now gives.
+
+    Turn it into the event that records the change with :meth:`event`.
+    """
+
+    item_id: str
+    current: Deadline
+    proposed: Deadline
+
+    def event(self, at: Any, by: Actor, reason: str | None = None) -> DeadlineRevised:
+        """The :class:`DeadlineRevised` event that records this revision."""
+        return DeadlineRevised(
+            item_id=self.item_id,
+            at=at,
+            by=by,
+            due=self.proposed.due,
+            reason=reason
+            or f"按更新的放假安排重新计算，期限由{self.current.due.isoformat()}调整为{self.proposed.due.isoformat()}",
+        )
+
+
+class _LogView(Sequence[Event]):
+    """A read-only view of the ledger's event log."""
+
+    __slots__ = ("_log",)
+
+    def __init__(self, log: list[Event]) -> None:
+        self._log = log
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
+        return self._log[index]
+
+    def __len__(self) -> int:
+        return len(self._log)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._log)
+
+    def __repr__(self) -> str:
+        return f"<event log of {len(self._log)} events>"
+
+
+class Ledger:
+    """All items and bulletins folded from one event stream, under one :class:`RuleSet`."""
+
+    __slots__ = ("_bulletins", "_items", "_log", "_open_children", "_rules", "_units")
+
+    def __init__(self, rules: RuleSet | None = None) -> None:
+        if rules is not None and not isinstance(rules, RuleSet):
+            raise RuleViolation(f"rules must be a RuleSet, got {type(rules).__name__}")
+        self._rules = rules if rules is not None else RuleSet.default()
+        self._items: dict[str, Item] = {}
+        self._bulletins: dict[str, Bulletin] = {}
+        self._log: list[Event] = []
+        self._open_children: dict[str, int] = {}
+        self._units: dict[str, None] = {}
+
+    # -- building -----------------------------------------------------------------------------
+
+    @classmethod
+    def replay(
+        cls, events: Iterable[Event | dict[str, Any] | str | bytes], rules: RuleSet | None = None
+    ) -> Ledger:
+        """The ledger folded from ``events`` (event objects, dicts or JSON), in order.
+
+        The first refused event raises; its error says which event (by position) it was.
+        """
+        ledger = cls(rules)
+        # The fold allocates many small containers but creates no reference cycles, so the
+        # cyclic collector's passes over a growing heap are pure overhead here (~20%).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for position, event in enumerate(events):
+                try:
+                    ledger.apply(event)
+                except DubanError as exc:
+                    raise type(exc)(f"event #{position}: {exc.message}", clause=exc.clause) from exc
+        finally:
+            if collecting:
+                gc.enable()
+        return ledger
+
+    def apply(
+        self, event: Event | dict[str, Any] | str | bytes, *, expected_version: int | None = None
+    ) -> Ledger:
+        """Fold one event into the ledger and return the ledger (updated in place).
+
+        Atomic: a refused event raises a :class:`~duban_core.errors.DubanError` (or pydantic's
+        ``ValidationError`` for a malformed dict or JSON) and changes nothing.
+        ``expected_version`` (optimistic concurrency) refuses an item event unless the item
+        has accepted exactly that many events.
+        """
+        kind = _KIND.get(type(event))
+        if kind is None:
+            event = parse(event)
+            kind = _KIND[type(event)]
+        if kind == _ITEM:
+            self._item_event(event, expected_version)  # type: ignore[arg-type]
+        elif kind == _DRAFT:
+            if expected_version not in (None, 0):
+                raise StaleVersion(
+                    f"item {event.item_id!r} does not exist yet (version 0), "  # type: ignore[union-attr]
+                    f"expected version {expected_version}"
+                )
+            self._draft(event)  # type: ignore[arg-type]
+        elif kind == _BULLETIN:
+            self._issue(event)  # type: ignore[arg-type]
+        else:
+            self._rectify(event)  # type: ignore[arg-type]
+        return self
+
+    def apply_all(self, events: Iterable[Event | dict[str, Any] | str | bytes]) -> Ledger:
+        """Apply events in order; each is atomic, the batch is not (it stops at the first refusal)."""
+        for event in events:
+            self.apply(event)
+        return self
+
+    def copy(self) -> Ledger:
+        """An independent ledger with the same contents (items are immutable and shared)."""
+        other = Ledger.__new__(Ledger)
+        other._rules = self._rules
+        other._items = dict(self._items)
+        other._bulletins = dict(self._bulletins)
+        other._log = list(self._log)
+        other._open_children = dict(self._open_children)
+        other._units = dict(self._units)
+        return other
+
+    def with_rules(self, rules: RuleSet) -> Ledger:
+        """A copy that folds further events under ``rules``. Recorded deadlines do not move;
+        :meth:`deadline_revisions` lists those the new rules would change."""
+        other = self.copy()
+        other._rules = rules
+        return other
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rule set new deadlines are computed with."""
+        return self._rules
+
+    @property
+    def items(self) -> Mapping[str, Item]:
+        """Every item by id (a read-only live view)."""
+        return MappingProxyType(self._items)
+
+    @property
+    def bulletins(self) -> Mapping[str, Bulletin]:
+        """Every bulletin by id (a read-only live view)."""
+        return MappingProxyType(self._bulletins)
+
+    @property
+    def events(self) -> Sequence[Event]:
+        """The accepted events in order, as stored (with the due days the ledger decided).
+        Replaying them gives an equal ledger under any calendar."""
+        return _LogView(self._log)
+
+    @property
+    def version(self) -> int:
+        """How many events the ledger has accepted."""
+        return len(self._log)
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every unit the ledger knows: items' lead and co-units, units named in bulletins."""
+        return tuple(self._units)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._items
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Ledger)
+            and self._rules == other._rules
+            and self._items == other._items
+            and self._bulletins == other._bulletins
+            and self._units == other._units
+            and self._open_children == other._open_children
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Ledger: {len(self._items)} items, {len(self._bulletins)} bulletins, {len(self._log)} events>"
+        )
+
+    def select(
+        self,
+        *,
+        state: State | Iterable[State] | None = None,
+        unit: str | None = None,
+        lead_unit: str | None = None,
+        category: Category | None = None,
+        parent_id: str | None = None,
+    ) -> list[Item]:
+        """Items matching every filter given: ``state`` (one or several), ``unit`` (lead or
+        co-unit), ``lead_unit``, ``category``, ``parent_id`` (the children of an item)."""
+        states = None if state is None else {state} if isinstance(state, State) else set(state)
+        out = []
+        for item in self._items.values():
+            if states is not None and item.state not in states:
+                continue
+            if unit is not None and unit != item.lead_unit and unit not in item.co_units:
+                continue
+            if lead_unit is not None and item.lead_unit != lead_unit:
+                continue
+            if category is not None and item.category != category:
+                continue
+            if parent_id is not None and item.parent_id != parent_id:
+                continue
+            out.append(item)
+        return out
+
+    def timeline(self, item_id: str) -> list[TimelineEntry]:
+        """One item's timeline: what happened, when, by whom, how the deadline moved."""
+        return self._get(item_id, "timeline").timeline()
+
+    def deadline_revisions(self, rules: RuleSet | None = None) -> list[DeadlineRevision]:
+        """Open items whose recorded deadline differs from what ``rules`` (default: the
+        ledger's own) give today, e.g. after a newer holiday schedule was published.
+
+        Extensions (a fixed date granted by a leader) are never revised. Record each revision
+        with ``ledger.apply(revision.event(at, by))``.
+        """
+        rules = rules if rules is not None else self._rules
+        out = []
+        for item in self._items.values():
+            if item.state not in OPEN_STATES or item.deadline is None:
+                continue
+            proposed = _recompute(item, rules)
+            if proposed is not None and proposed.due != item.deadline.due:
+                out.append(DeadlineRevision(item.item_id, item.deadline, proposed))
+        return out
+
+    # -- the fold -----------------------------------------------------------------------------
+
+    def _get(self, item_id: str, what: str) -> Item:
+        item = self._items.get(item_id)
+        if item is None:
+            raise RuleViolation(f"{what}: unknown item {item_id!r} (no Drafted event for it)")
+        return item
+
+    def _draft(self, event: Drafted) -> None:
+        item_id = event.item_id
+        if item_id in self._items:
+            raise RuleViolation(f"Drafted: item {item_id!r} already exists; item ids are unique")
+        authorize("Drafted", event.by, event.lead_unit, event.co_units)
+        day = event.day
+        parent_id = event.parent_id
+        if parent_id is not None:
+            parent = self._items.get(parent_id)
+            if parent is None:
+                raise RuleViolation(
+                    f"Drafted {item_id!r}: parent item {parent_id!r} does not exist", clause="S4-17"
+                )
+            if parent.state not in OPEN_STATES:
+                raise RuleViolation(
+                    f"Drafted {item_id!r}: parent item {parent_id!r} is {parent.state.value}（{parent.state.label}）"
+                    "; only an open item can be decomposed",
+                    clause="S4-17",
+                )
+        if event.stipulated_due is not None:
+            self._rules.calendar.is_workday(event.stipulated_due)  # range check
+            if event.stipulated_due < day:
+                raise RuleViolation(
+                    f"Drafted {item_id!r}: stipulated_due {event.stipulated_due.isoformat()} is before the "
+                    f"drafting day {day.isoformat()}",
+                    clause="S0-4.6",
+                )
+        item = _new_item(
+            Item,
+            (
+                item_id,
+                event.title,
+                event.category,
+                event.lead_unit,
+                event.co_units,
+                event.urgent,
+                event.project,
+                parent_id,
+                event.source,
+                event.stipulated_due,
+                State.DRAFTED,
+                1,  # version
+                day,  # drafted_on
+                *_BLANK_TAIL,
+                event.at,  # last_at
+                (event,),  # history
+            ),
+        )
+        # Commit: nothing below can fail.
+        self._items[item_id] = item
+        self._log.append(event)
+        units = self._units
+        units[event.lead_unit] = None
+        for unit in event.co_units:
+            units[unit] = None
+        if parent_id is not None:
+            self._open_children[parent_id] = self._open_children.get(parent_id, 0) + 1
+
+    def _item_event(self, event: ItemEvent, expected_version: int | None) -> None:
+        item = self._items.get(event.item_id)
+        etype = event.type
+        if item is None:
+            raise RuleViolation(f"{etype}: unknown item {event.item_id!r} (no Drafted event for it)")
+        if expected_version is not None and expected_version != item.version:
+            raise StaleVersion(
+                f"{etype} for {item.item_id!r}: the item is at version {item.version}, "
+                f"expected {expected_version} (someone else changed it)"
+            )
+        if event.at < item.last_at:
+            raise RuleViolation(
+                f"{etype} for {item.item_id!r} at {event.at.isoformat()} is earlier than the item's "
+                f"previous event at {item.last_at.isoformat()}; events of one item must arrive in order"
+            )
+        state = item.state
+        dest = NEXT.get((etype, state))
+        if dest is None:
+            dest = next_state(etype, state)  # raises InvalidTransition with the details
+        # The table's "who" column, inlined: this runs for every event of every item.
+        by = event.by
+        role = by.role
+        if role is _OFFICE:
+            party = Party.OFFICE
+        elif role is _LEADER:
+            party = Party.LEADER
+        elif by.unit == item.lead_unit:
+            party = Party.LEAD_UNIT
+        else:
+            party = authorize(etype, by, item.lead_unit, item.co_units)
+        if party not in WHO[etype]:
+            authorize(etype, by, item.lead_unit, item.co_units)  # raises Unauthorized with the details
+        fields = list(item)
+        stored: ItemEvent = _HANDLERS[etype](self, item, event, party, fields)
+        fields[_STATE] = dest
+        fields[_VERSION] = item.version + 1
+        fields[_LAST_AT] = event.at
+        fields[_HISTORY] = (*item.history, stored)
+        # Commit: nothing below can fail.
+        self._items[item.item_id] = _new_item(Item, fields)
+        self._log.append(stored)  # type: ignore[arg-type]
+        if item.parent_id is not None and state in OPEN_STATES and dest not in OPEN_STATES:
+            self._open_children[item.parent_id] -= 1
+
+    # Each handler checks its event against the item (raising before anything changes),
+    # writes the fields it changes into ``fields``, and returns the event to store.
+
+    def _on_registered(self, item: Item, event: ItemEvent, party: Party, fields: list[Any]) -> ItemEvent:
+        return event
+
+    def _on_assigned(self, item: Item, event: Assigned, party: Party, fields: list[Any]) -> ItemEvent:
+        received = event.received_on
+        if received < item.drafted_on:
+            raise RuleViolation(
+                f"Assigned {item.item_id!r}: received_on {received.isoformat()} is before the item was "
+                f"drafted ({item.drafted_on.isoformat()})"
+            )
+        computed = self._rules.deadline(
+            item.category, received, urgent=item.urgent, stipulated=item.stipulated_due
+        )
+        deadline, stored = _recorded(computed, event, received, self._rules)
+        fields[_RECEIVED] = received
+        fields[_DEADLINE] = deadline
+        fields[_DEADLINES] = (
+            DeadlineChange(ChangeKind.ASSIGNED, deadline, event.at, event.by, item.version + 1),
+        )
+        return stored
+
+    def _on_acknowledged(self, item: Item, event: Acknowledged, party: Party, fields: list[Any]) -> ItemEvent:
+        fields[_HANDLER] = event.handler
+        fields[_URGES_SINCE] = 0
+        return event
+
+    def _on_urged(self, item: Item, event: ItemEvent, party: Party, fields: list[Any]) -> ItemEvent:
+        fields[_URGES] = item.urge_count + 1
+        fields[_URGES_SINCE] = item.urges_since_response + 1
+        fields[_LAST_URGED] = event.day
+        return event
+
+    def _on_progress(self, item: Item, event: ProgressReported, party: Party, fields: list[Any]) -> ItemEvent:
+        fields[_REPORTS] = (*item.report_days, event.day)
+        if event.percent_complete is not None:
+            fields[_PERCENT] = event.percent_complete
+        fields[_URGES_SINCE] = 0
+        return event
+
+    def _on_feedback(
+        self, item: Item, event: FeedbackSubmitted, party: Party, fields: list[Any]
+    ) -> ItemEvent:
+        signer = event.signed_by
+        if signer.role is not Role.UNIT_HEAD or signer.unit != item.lead_unit:
+            raise RuleViolation(
+                f"FeedbackSubmitted {item.item_id!r}: the written report must be signed by the head of the "
+                f"lead unit {item.lead_unit}（单位主要负责人签发）, not {signer.describe()}",
+                clause="S0-3.4",
+            )
+        if item.project and (event.percent_complete is None or event.investment_done is None):
+            raise RuleViolation(
+                f"FeedbackSubmitted {item.item_id!r}: a project item's report must state percent_complete "
+                "（完成任务的百分比）and investment_done（已完成投资额）",
+                clause="S1-2.4",
+            )
+        day = event.day
+        deadline = item.deadline
+        fields[_FEEDBACK_ON] = day
+        fields[_FEEDBACK_OK] = deadline is not None and day <= deadline.due
+        fields[_REPORTS] = (*item.report_days, day)
+        fields[_PENDING] = None
+        fields[_URGES_SINCE] = 0
+        if event.percent_complete is not None:
+            fields[_PERCENT] = event.percent_complete
+        return event
+
+    def _on_approved(self, item: Item, event: ItemEvent, party: Party, fields: list[Any]) -> ItemEvent:
+        open_children = self._open_children.get(item.item_id, 0)
+        if open_children:
+            raise InvalidTransition(
+                f"Approved {item.item_id!r}: {open_children} decomposed child item(s) are still open; "
+                "a parent closes after its children (分解立项)",
+                clause="S4-17",
+            )
+        fields[_CLOSED_ON] = event.day
+        fields[_CLOSED_OK] = item.feedback_on_time
+        return event
+
+    def _on_returned(self, item: Item, event: Returned, party: Party, fields: list[Any]) -> ItemEvent:
+        check_return_kind(party, event.kind.value)
+        day = event.day
+        computed = self._rules.rework_deadline(item.category, day, urgent=item.urgent)
+        deadline, stored = _recorded(computed, event, day, self._rules)
+        fields[_DEADLINE] = deadline
+        fields[_DEADLINES] = (
+            *item.deadlines,
+            DeadlineChange(ChangeKind.REWORK, deadline, event.at, event.by, item.version + 1),
+        )
+        fields[_REWORK] = item.rework_rounds + 1
+        fields[_PENDING] = None
+        return stored
+
+    def _on_extension_requested(
+        self,
+        item: Item,
+        event: ExtensionRequested,
+        party: Party,
+        fields: list[Any],
+    ) -> ItemEvent:
+        deadline = item.deadline
+        assert deadline is not None  # every clock state has a deadline
+        day = event.day
+        if item.pending_extension is not None:
+            raise RuleViolation(
+                f"ExtensionRequested {item.item_id!r}: a request filed {item.pending_extension.day.isoformat()} "
+                "is still pending; one request at a time",
+                clause="S4-20(二)",
+            )
+        if day > deadline.due:
+            raise RuleViolation(
+                f"ExtensionRequested {item.item_id!r}: filed {day.isoformat()}, after the due day "
+                f"{deadline.due.isoformat()}; an extension must be requested before the deadline（提前申请）",
+                clause="S4-20(二)",
+            )
+        if event.new_due <= deadline.due:
+            raise RuleViolation(
+                f"ExtensionRequested {item.item_id!r}: new_due {event.new_due.isoformat()} is not later than "
+                f"the due day {deadline.due.isoformat()}",
+                clause="S0-4.6",
+            )
+        self._rules.calendar.is_workday(event.new_due)  # range check
+        fields[_PENDING] = event
+        fields[_URGES_SINCE] = 0
+        return event
+
+    def _on_extension_decided(
+        self, item: Item, event: ExtensionDecided, party: Party, fields: list[Any]
+    ) -> ItemEvent:
+        request = item.pending_extension
+        if request is None:
+            raise RuleViolation(
+                f"ExtensionDecided {item.item_id!r}: there is no pending extension request", clause="S0-4.6"
+            )
+        fields[_PENDING] = None
+        if event.granted:
+            old = item.deadline
+            assert old is not None
+            calendar = self._rules.calendar
+            due = request.new_due
+            deadline = Deadline(
+                start=event.day,
+                due=due,
+                rule=Stipulated(),
+                provisional=calendar.is_provisional(due),
+                explanation=(
+                    f"依据S0-4.6、S4-20(二)（情况特殊需延长办理时间的，书面报告并经领导批准）："
+                    f"{event.by.describe()}于{format_day(event.day)}批准延期，期限由{format_day(old.due)}"
+                    f"延至{format_day(due)}（申请理由：{request.reason}）"
+                ),
+                clause="S4-20(二)",
+            )
+            fields[_DEADLINE] = deadline
+            fields[_DEADLINES] = (
+                *item.deadlines,
+                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, item.version + 1),
+            )
+        return event
+
+    def _on_revised(self, item: Item, event: DeadlineRevised, party: Party, fields: list[Any]) -> ItemEvent:
+        old = item.deadline
+        assert old is not None
+        if event.due < old.start:
+            raise RuleViolation(
+                f"DeadlineRevised {item.item_id!r}: due {event.due.isoformat()} is before the deadline's start "
+                f"{old.start.isoformat()}"
+            )
+        calendar = self._rules.calendar
+        calendar.is_workday(event.due)  # range check
+        proposed = _recompute(item, self._rules)
+        basis = (
+            proposed.explanation
+            if proposed is not None and proposed.due == event.due
+            else f"期限定为{format_day(event.due)}"
+        )
+        deadline = Deadline(
+            start=old.start,
+            due=event.due,
+            rule=old.rule,
+            provisional=calendar.is_provisional(event.due),
+            explanation=(
+                f"{format_day(event.day)}{event.by.describe()}调整期限：{event.reason}；"
+                f"由{format_day(old.due)}调整为{format_day(event.due)}。{basis}"
+            ),
+            clause=old.clause,
+        )
+        fields[_DEADLINE] = deadline
+        fields[_DEADLINES] = (
+            *item.deadlines,
+            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, item.version + 1),
+        )
+        return event
+
+    def _on_evaluated(self, item: Item, event: Evaluated, party: Party, fields: list[Any]) -> ItemEvent:
+        if item.category is not Category.DEPUTY_PROPOSAL:
+            raise RuleViolation(
+                f"Evaluated {item.item_id!r}: satisfaction is evaluated for deputies' suggestions and members' "
+                f"proposals only, not {item.category.value}（{item.category.label}）",
+                clause="S2-2.1",
+            )
+        fields[_EVALUATION] = event
+        return event
+
+    def _on_archived(self, item: Item, event: ItemEvent, party: Party, fields: list[Any]) -> ItemEvent:
+        return event
+
+    def _on_cancelled(self, item: Item, event: Cancelled, party: Party, fields: list[Any]) -> ItemEvent:
+        fields[_CANCELLED] = event.reason
+        fields[_PENDING] = None
+        return event
+
+    # -- bulletins ----------------------------------------------------------------------------
+
+    def _issue(self, event: BulletinIssued) -> None:
+        if event.by.role not in (Role.OFFICE, Role.LEADER):
+            raise Unauthorized(
+                f"{event.by.describe()} may not issue bulletins; only the 督查室 or a leader may",
+                clause="S0-3.6",
+            )
+        if event.bulletin_id in self._bulletins:
+            raise RuleViolation(
+                f"BulletinIssued: bulletin {event.bulletin_id!r} already exists; ids are unique"
+            )
+        unknown = [item_id for item_id in event.item_ids if item_id not in self._items]
+        if unknown:
+            raise RuleViolation(
+                f"BulletinIssued {event.bulletin_id!r}: unknown items {', '.join(map(repr, unknown))}"
+            )
+        bulletin = Bulletin(
+            bulletin_id=event.bulletin_id,
+            kind=event.kind,
+            level=event.level,
+            units=event.units,
+            item_ids=event.item_ids,
+            reason=event.reason,
+            issued_on=event.day,
+            at=event.at,
+            by=event.by,
+            rectifications=(),
+            last_at=event.at,
+            history=(event,),
+        )
+        self._bulletins[event.bulletin_id] = bulletin
+        self._log.append(event)
+        for unit in event.units:
+            self._units[unit] = None
+
+    def _rectify(self, event: RectificationReported) -> None:
+        bulletin = self._bulletins.get(event.bulletin_id)
+        if bulletin is None:
+            raise RuleViolation(f"RectificationReported: unknown bulletin {event.bulletin_id!r}")
+        if bulletin.kind is not BulletinKind.CRITICISM:
+            raise RuleViolation(
+                f"RectificationReported: bulletin {event.bulletin_id!r} is a praise; only criticised units "
+                "file rectification reports",
+                clause="S1-2.6",
+            )
+        if event.unit not in bulletin.units:
+            raise RuleViolation(
+                f"RectificationReported: {event.unit} is not named in bulletin {event.bulletin_id!r}",
+                clause="S1-2.6",
+            )
+        if event.by.role is not Role.UNIT_HEAD or event.by.unit != event.unit:
+            raise Unauthorized(
+                f"{event.by.describe()} may not file {event.unit}'s rectification report; its head（主要负责人）must",
+                clause="S1-2.6",
+            )
+        if event.at < bulletin.last_at:
+            raise RuleViolation(
+                f"RectificationReported at {event.at.isoformat()} is earlier than bulletin "
+                f"{event.bulletin_id!r}'s previous event at {bulletin.last_at.isoformat()}"
+            )
+        if bulletin.rectified_on(event.unit) is not None:
+            raise RuleViolation(
+                f"RectificationReported: {event.unit} already filed its report for bulletin {event.bulletin_id!r}",
+                clause="S1-2.6",
+            )
+        self._bulletins[event.bulletin_id] = bulletin._replace(
+            rectifications=(*bulletin.rectifications, (event.unit, event.day)),
+            last_at=event.at,
+            history=(*bulletin.history, event),
+        )
+        self._log.append(event)
+
+
+_HANDLERS: dict[str, Any] = {
+    "Registered": Ledger._on_registered,
+    "Assigned": Ledger._on_assigned,
+    "Acknowledged": Ledger._on_acknowledged,
+    "Urged": Ledger._on_urged,
+    "ProgressReported": Ledger._on_progress,
+    "FeedbackSubmitted": Ledger._on_feedback,
+    "Approved": Ledger._on_approved,
+    "Returned": Ledger._on_returned,
+    "ExtensionRequested": Ledger._on_extension_requested,
+    "ExtensionDecided": Ledger._on_extension_decided,
+    "DeadlineRevised": Ledger._on_revised,
+    "Evaluated": Ledger._on_evaluated,
+    "Archived": Ledger._on_archived,
+    "Cancelled": Ledger._on_cancelled,
+}
+assert set(_HANDLERS) == {row for (row, _state) in NEXT}, "every transition of the graph has a handler"
+
+_DRAFT, _ITEM, _BULLETIN, _RECTIFY = range(4)
+_KIND: dict[type, int] = dict.fromkeys(ItemEvent.__subclasses__(), _ITEM)
+_KIND.update({Drafted: _DRAFT, BulletinIssued: _BULLETIN, RectificationReported: _RECTIFY})
+
+_AnyDue = Assigned | Returned
+
+
+def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -> tuple[Deadline, ItemEvent]:
+    """The deadline in force and the event to store: the event records the due day decided.
+
+    An event that already carries ``due`` (a stored log) keeps it, even when the rules now
+    give another day: deadlines never move without a DeadlineRevised event.
+    """
+    if event.due is None:
+        return computed, event.model_copy(update={"due": computed.due})
+    if event.due == computed.due:
+        return computed, event
+    if event.due < start:
+        raise RuleViolation(
+            f"{event.type} {event.item_id!r}: recorded due {event.due.isoformat()} is before its start {start.isoformat()}"
+        )
+    calendar = rules.calendar
+    calendar.is_workday(event.due)  # range check
+    deadline = Deadline(
+        start=start,
+        due=event.due,
+        rule=computed.rule,
+        provisional=calendar.is_provisional(event.due),
+        explanation=(
+            f"期限按记录为{format_day(event.due)}；按现行规则与日历计算应为{format_day(computed.due)}，"
+            f"已记录的期限不自动调整（如需调整，记录期限调整事件）。现行规则：{computed.explanation}"
+        ),
+        clause=computed.clause,
+    )
+    return deadline, event
+
+
+def _recompute(item: Item, rules: RuleSet) -> Deadline | None:
+    """What ``rules`` give for the item's current deadline, or ``None`` for a granted extension."""
+    origin = next((c for c in reversed(item.deadlines) if c.kind is not ChangeKind.REVISION), None)
+    if origin is None or item.deadline is None:
+        return None
+    start = origin.deadline.start
+    if origin.kind is ChangeKind.ASSIGNED:
+        return rules.deadline(item.category, start, urgent=item.urgent, stipulated=item.stipulated_due)
+    if origin.kind is ChangeKind.REWORK:
+        return rules.rework_deadline(item.category, start, urgent=item.urgent)
+    return None
