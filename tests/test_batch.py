@@ -239,6 +239,8 @@ def test_range_errors() -> None:
         due_array(Months(2), days("2099-11-15"), CAL)
     with pytest.raises(CalendarRangeError):
         due_array(SameDay(), days("1999-06-01"), CAL)
+    with pytest.raises(CalendarRangeError):
+        is_provisional_array(CAL, days("2100-01-01"))
 
 
 def test_roll_forward_past_the_last_workday() -> None:

@@ -74,6 +74,11 @@ def _numpy() -> Any:
     return numpy
 
 
+@functools.cache
+def _day_dtype() -> Any:
+    return _numpy().dtype("datetime64[D]")
+
+
 @dataclass(frozen=True)
 class _Tables:
     """A calendar's tables as numpy arrays, indexed by day number ``i`` (0 = FIRST_DAY)."""
@@ -83,6 +88,7 @@ class _Tables:
     count: int  # working days in the supported range
     work: NDArray[np.bool_]  # work[i]: day i is a working day
     cum: IntArray  # cum[i]: working days in [FIRST_DAY, day i]
+    fwd: IntArray  # cum[i] - 1: the index in ords of day i if a working day, else of the one before
     back: IntArray  # cum[i] - work[i]: working days in [FIRST_DAY, day i)
     ords: IntArray  # ords[k]: the k-th working day, as days since 1970-01-01
 
@@ -95,10 +101,11 @@ def _tables(calendar: ChinaCalendar) -> _Tables:
     work = np.frombuffer(work_b, dtype=np.uint8).astype(np.bool_)
     cum = np.frombuffer(cum_a, dtype=f"i{cum_a.itemsize}").astype(np.int64)
     ords = np.frombuffer(ords_a, dtype=f"i{ords_a.itemsize}").astype(np.int64) + base
+    fwd = cum - 1
     back = cum - work
-    for a in (work, cum, back, ords):
+    for a in (work, cum, fwd, back, ords):
         a.flags.writeable = False
-    return _Tables(base, len(work), len(ords), work, cum, back, ords)
+    return _Tables(base, len(work), len(ords), work, cum, fwd, back, ords)
 
 
 def _check_calendar(calendar: Any) -> ChinaCalendar:
@@ -117,7 +124,7 @@ def _days_view(days: Any, what: str) -> IntArray:
             f"{what} must be a numpy datetime64[D] array, got {type(days).__name__}; "
             "convert dates with duban_core.batch.as_days()"
         )
-    if days.dtype != np.dtype("datetime64[D]"):
+    if days.dtype != _day_dtype():
         raise DubanError(
             f"{what} must have dtype datetime64[D], got {days.dtype}; "
             "a time of day has no working-day meaning: take the day in China Standard Time first"
@@ -135,18 +142,17 @@ def _index(t: _Tables, days: Any, what: str = "days") -> IntArray:
     np = _numpy()
     v = _days_view(days, what)
     i: IntArray = v - t.base
-    if i.size:
-        lo, hi = int(i.min()), int(i.max())
-        if lo < 0 or hi >= t.size:
-            nat = np.datetime64("NaT").view(np.int64)
-            if (v == nat).any():
-                raise DubanError(f"{what}{_at(_first(np, v == nat))} is NaT, not a day")
-            bad = (i < 0) | (i >= t.size)
-            at = _first(np, bad)
-            raise CalendarRangeError(
-                f"{what}{_at(at)} = {_fmt_day(np, int(v[at]))} is outside the supported range "
-                f"{FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}"
-            )
+    # One reduction checks both ends: a negative index is a huge unsigned one.
+    if i.size and int(i.view(np.uint64).max()) >= t.size:
+        nat = np.datetime64("NaT").view(np.int64)
+        if (v == nat).any():
+            raise DubanError(f"{what}{_at(_first(np, v == nat))} is NaT, not a day")
+        bad = (i < 0) | (i >= t.size)
+        at = _first(np, bad)
+        raise CalendarRangeError(
+            f"{what}{_at(at)} = {_fmt_day(np, int(v[at]))} is outside the supported range "
+            f"{FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}"
+        )
     return i
 
 
@@ -211,23 +217,20 @@ def add_workdays_array(calendar: ChinaCalendar, days: DayArray, n: int | IntArra
         if not -t.count <= n <= t.count:
             raise CalendarRangeError(f"n = {n} working days leaves the supported range")
         # k: the index in ords of the answer (see ChinaCalendar.add_workdays).
-        k = t.cum[i] + (n - 1) if n > 0 else t.back[i] + n
+        k = t.fwd[i] + n if n > 0 else t.back[i] + n
     else:
-        if n.size and (int(n.min()) < -t.count or int(n.max()) > t.count):
-            raise CalendarRangeError("n holds a count that leaves the supported range")
-        k = np.where(n > 0, t.cum[i] - 1, t.back[i]) + n
-    if k.size:
-        lo, hi = int(k.min()), int(k.max())
-        if lo < 0 or hi >= t.count:
-            bad = (k < 0) | (k >= t.count)
-            at = _first(np, bad)
-            start = np.broadcast_to(_days_view(days, "days"), k.shape)[at]
-            step = int(np.broadcast_to(n, k.shape)[at])
-            raise CalendarRangeError(
-                f"days{_at(at)} = {_fmt_day(np, int(start))} {'+' if step > 0 else '-'} {abs(step)} "
-                f"working days leaves the supported range {FIRST_DAY.isoformat()} … "
-                f"{LAST_DAY.isoformat()}"
-            )
+        # No overflow check needed: a wrapped sum is negative, so it fails the check below.
+        k = np.where(n > 0, t.fwd[i], t.back[i]) + n
+    if k.size and int(k.view(np.uint64).max()) >= t.count:
+        bad = (k < 0) | (k >= t.count)
+        at = _first(np, bad)
+        start = np.broadcast_to(_days_view(days, "days"), k.shape)[at]
+        step = int(np.broadcast_to(n, k.shape)[at])
+        raise CalendarRangeError(
+            f"days{_at(at)} = {_fmt_day(np, int(start))} {'+' if step > 0 else '-'} {abs(step)} "
+            f"working days leaves the supported range {FIRST_DAY.isoformat()} … "
+            f"{LAST_DAY.isoformat()}"
+        )
     return _as_day_array(t.ords[k])
 
 
@@ -241,7 +244,7 @@ def roll_back_array(calendar: ChinaCalendar, days: DayArray) -> DayArray:
     """Element-wise :meth:`ChinaCalendar.roll_back`: each day if a working day, else the
     previous one."""
     t = _tables(_check_calendar(calendar))
-    k = t.cum[_index(t, days)] - 1
+    k = t.fwd[_index(t, days)]
     if k.size and int(k.min()) < 0:
         raise CalendarRangeError("no working day on or before a given day within the supported range")
     return _as_day_array(t.ords[k])
@@ -252,12 +255,10 @@ def is_provisional_array(calendar: ChinaCalendar, days: DayArray) -> BoolArray:
     :attr:`~ChinaCalendar.published_through` (its schedule is an estimate)."""
     np = _numpy()
     cal = _check_calendar(calendar)
-    v = _days_view(days, "days")
-    nat = np.datetime64("NaT").view(np.int64)
-    if v.size and bool((v == nat).any()):
-        raise DubanError(f"days{_at(_first(np, v == nat))} is NaT, not a day")
-    first_unpublished = date(cal.published_through + 1, 1, 1).toordinal() - _EPOCH_ORD
-    out: BoolArray = np.asarray(v >= first_unpublished)
+    t = _tables(cal)
+    i = _index(t, days)
+    first_unpublished = date(cal.published_through + 1, 1, 1).toordinal() - _EPOCH_ORD - t.base
+    out: BoolArray = np.asarray(i >= first_unpublished)
     return out
 
 
