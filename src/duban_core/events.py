@@ -61,6 +61,7 @@ __all__ = [
     "ExtensionDecided",
     "ExtensionRequested",
     "FeedbackSubmitted",
+    "InspectionPlanned",
     "ItemEvent",
     "Outcome",
     "ProgressReported",
@@ -358,6 +359,29 @@ class RectificationReported(BulletinEvent):
     unit: _Unit
 
 
+class InspectionPlanned(_Event):
+    """督查活动申报: a planned inspection of units, filed with the office so that activities
+    can be coordinated (S4-16 统筹; S1-2.1 尽量减少督查次数, 避免多头督查、重复督查)."""
+
+    label: ClassVar[str] = "督查活动申报"
+    type: Literal["InspectionPlanned"] = "InspectionPlanned"
+    inspection_id: _Id
+    organiser: _Unit
+    topic: _Text
+    units: tuple[_Unit, ...] = Field(min_length=1)
+    start: date
+    end: date
+    item_ids: tuple[_Id, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> InspectionPlanned:
+        if self.end < self.start:
+            raise ValueError(f"the inspection ends ({self.end}) before it starts ({self.start})")
+        if len(set(self.units)) != len(self.units):
+            raise ValueError("units lists a unit twice")
+        return self
+
+
 Event: TypeAlias = Annotated[
     Drafted
     | Registered
@@ -375,7 +399,8 @@ Event: TypeAlias = Annotated[
     | Cancelled
     | DeadlineRevised
     | BulletinIssued
-    | RectificationReported,
+    | RectificationReported
+    | InspectionPlanned,
     Field(discriminator="type"),
 ]
 """Any event; pydantic picks the class from ``type``."""
@@ -400,6 +425,7 @@ EVENT_TYPES: dict[str, type[_Event]] = {
         DeadlineRevised,
         BulletinIssued,
         RectificationReported,
+        InspectionPlanned,
     )
 }
 

@@ -25,7 +25,7 @@ from .events import (
 from .machine import CLOCK_STATES, DONE_STATES, OPEN_STATES, State
 from .rules import Deadline
 
-__all__ = ["Bulletin", "ChangeKind", "DeadlineChange", "Item", "TimelineEntry"]
+__all__ = ["Bulletin", "ChangeKind", "DeadlineChange", "Inspection", "Item", "TimelineEntry"]
 
 
 class ChangeKind(str, Enum):
@@ -216,3 +216,23 @@ class Bulletin(NamedTuple):
             if name == unit:
                 return day
         return None
+
+
+class Inspection(NamedTuple):
+    """A planned inspection activity (督查活动, S4-16): who organises it, which units it
+    visits, from ``start`` to ``end``."""
+
+    inspection_id: str
+    organiser: str
+    topic: str
+    units: tuple[str, ...]
+    start: date
+    end: date
+    item_ids: tuple[str, ...]
+    planned_on: date
+    at: datetime
+    by: Actor
+
+    def overlaps(self, other: Inspection) -> bool:
+        """Whether the two activities share a day."""
+        return self.start <= other.end and other.start <= self.end

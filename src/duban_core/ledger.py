@@ -4,6 +4,10 @@ State is a fold over events and the event log is the record. :meth:`Ledger.apply
 an event completely before it changes anything, so a refused event raises and leaves the
 ledger exactly as it was; an accepted one costs the same whatever the ledger's size.
 
+Inside, each item is a mutable record that the fold updates in place (a million items
+cannot afford a copy per event); readers get frozen :class:`~duban_core.items.Item`
+snapshots, built on first read and cached until the item changes.
+
 ``apply`` updates the ledger in place and returns it, so both styles work::
 
     ledger = Ledger.replay(stored_events, rules)
@@ -27,6 +31,7 @@ from typing import Any, NamedTuple, overload
 from .actors import Actor, Role
 from .calendar import format_day
 from .categories import Category
+from .clock import cst_day
 from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
 from .events import (
     Acknowledged,
@@ -41,22 +46,25 @@ from .events import (
     ExtensionDecided,
     ExtensionRequested,
     FeedbackSubmitted,
+    InspectionPlanned,
     ItemEvent,
     ProgressReported,
     RectificationReported,
     Returned,
     parse,
 )
-from .items import Bulletin, ChangeKind, DeadlineChange, Item, TimelineEntry
-from .machine import NEXT, OPEN_STATES, WHO, Party, State, authorize, check_return_kind, next_state
+from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
+from .machine import NEXT, OPEN_STATES, WHO, Party, State, authorize, check_return_kind, next_state, party_of
 from .rules import Deadline, Stipulated
 from .ruleset import RuleSet
 
 __all__ = ["DeadlineRevision", "Ledger"]
 
-# Positions of the fields the fold writes; each event copies the item's tuple once.
+# An item's record is a list laid out like ``Item`` (with ``history`` as a list); the fold
+# writes fields by position. These are the positions it uses.
 _F = {name: i for i, name in enumerate(Item._fields)}
-_STATE, _VERSION, _LAST_AT, _HISTORY = _F["state"], _F["version"], _F["last_at"], _F["history"]
+_PARENT, _STATE, _VERSION = _F["parent_id"], _F["state"], _F["version"]
+_LAST_AT, _HISTORY = _F["last_at"], _F["history"]
 _RECEIVED, _DEADLINE, _DEADLINES, _REWORK = (
     _F["received_on"],
     _F["deadline"],
@@ -77,12 +85,24 @@ _FEEDBACK_ON, _FEEDBACK_OK, _CLOSED_ON, _CLOSED_OK = (
     _F["closed_on_time"],
 )
 _EVALUATION, _CANCELLED = _F["evaluation"], _F["cancelled_reason"]
+_CATEGORY, _URGENT, _STIPULATED, _PROJECT = _F["category"], _F["urgent"], _F["stipulated_due"], _F["project"]
+_LEAD, _CO_UNITS, _DRAFTED_ON, _ID = _F["lead_unit"], _F["co_units"], _F["drafted_on"], _F["item_id"]
 
 _new_item = tuple.__new__
-# What a new item holds between ``drafted_on`` and ``last_at``: nothing yet.
-_BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None)
-assert len(Item._fields) == 13 + len(_BLANK_TAIL) + 2
 _OFFICE, _LEADER = Role.OFFICE, Role.LEADER
+Record = list[Any]
+
+
+def _snapshot(rec: Record) -> Item:
+    fields = rec.copy()
+    fields[_HISTORY] = tuple(rec[_HISTORY])
+    return _new_item(Item, fields)
+
+
+def _copy_record(rec: Record) -> Record:
+    copied = rec.copy()
+    copied[_HISTORY] = rec[_HISTORY].copy()
+    return copied
 
 
 class DeadlineRevision(NamedTuple):
@@ -132,17 +152,53 @@ class _LogView(Sequence[Event]):
         return f"<event log of {len(self._log)} events>"
 
 
-class Ledger:
-    """All items and bulletins folded from one event stream, under one :class:`RuleSet`."""
+class _ItemsView(Mapping[str, Item]):
+    """A read-only live view of the ledger's items as frozen snapshots."""
 
-    __slots__ = ("_bulletins", "_items", "_log", "_open_children", "_rules", "_units")
+    __slots__ = ("_ledger",)
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+
+    def __getitem__(self, item_id: str) -> Item:
+        return self._ledger._item(item_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ledger._recs)
+
+    def __len__(self) -> int:
+        return len(self._ledger._recs)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._ledger._recs
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} items>"
+
+
+class Ledger:
+    """All items, bulletins and planned inspections folded from one event stream, under
+    one :class:`RuleSet`."""
+
+    __slots__ = (
+        "_bulletins",
+        "_inspections",
+        "_log",
+        "_open_children",
+        "_recs",
+        "_rules",
+        "_snaps",
+        "_units",
+    )
 
     def __init__(self, rules: RuleSet | None = None) -> None:
         if rules is not None and not isinstance(rules, RuleSet):
             raise RuleViolation(f"rules must be a RuleSet, got {type(rules).__name__}")
         self._rules = rules if rules is not None else RuleSet.default()
-        self._items: dict[str, Item] = {}
+        self._recs: dict[str, Record] = {}
+        self._snaps: dict[str, Item] = {}
         self._bulletins: dict[str, Bulletin] = {}
+        self._inspections: dict[str, Inspection] = {}
         self._log: list[Event] = []
         self._open_children: dict[str, int] = {}
         self._units: dict[str, None] = {}
@@ -183,13 +239,69 @@ class Ledger:
         ``expected_version`` (optimistic concurrency) refuses an item event unless the item
         has accepted exactly that many events.
         """
-        kind = _KIND.get(type(event))
+        ev: Any = event  # one name for the typed argument and the parsed event
+        kind = _KIND.get(type(ev))
         if kind is None:
-            event = parse(event)
-            kind = _KIND[type(event)]
-        if kind == _ITEM:
-            self._item_event(event, expected_version)  # type: ignore[arg-type]
-        elif kind == _DRAFT:
+            ev = parse(ev)
+            kind = _KIND[type(ev)]
+        if kind != _ITEM:
+            self._apply_other(ev, kind, expected_version)
+            return self
+        # The hot path: one event of an existing item. Checks first; the record is written
+        # only once every check has passed, so a refusal leaves it untouched.
+        item_id = ev.item_id
+        rec = self._recs.get(item_id)
+        etype = ev.type
+        if rec is None:
+            raise RuleViolation(f"{etype}: unknown item {item_id!r} (no Drafted event for it)")
+        if expected_version is not None and expected_version != rec[_VERSION]:
+            raise StaleVersion(
+                f"{etype} for {item_id!r}: the item is at version {rec[_VERSION]}, "
+                f"expected {expected_version} (someone else changed it)"
+            )
+        at = ev.at
+        if at < rec[_LAST_AT]:
+            raise RuleViolation(
+                f"{etype} for {item_id!r} at {at.isoformat()} is earlier than the item's "
+                f"previous event at {rec[_LAST_AT].isoformat()}; events of one item must arrive in order"
+            )
+        state = rec[_STATE]
+        step = _STEPS.get((etype, state))
+        if step is None:
+            next_state(etype, state)  # raises InvalidTransition with the details
+        dest, who, handler = step  # type: ignore[misc]
+        # The table's "who" column, inlined: this runs for every event of every item.
+        by = ev.by
+        role = by.role
+        if role is _OFFICE:
+            party = Party.OFFICE
+        elif role is _LEADER:
+            party = Party.LEADER
+        elif by.unit == rec[_LEAD]:
+            party = Party.LEAD_UNIT
+        else:
+            party = party_of(by, rec[_LEAD], rec[_CO_UNITS])
+        if party not in who:
+            authorize(etype, by, rec[_LEAD], rec[_CO_UNITS])  # raises Unauthorized with the details
+        stored = ev if handler is None else handler(self, rec, ev, party)
+        # Commit: nothing below can fail.
+        rec[_STATE] = dest
+        rec[_VERSION] += 1
+        rec[_LAST_AT] = at
+        rec[_HISTORY].append(stored)
+        self._log.append(stored)
+        self._snaps.pop(item_id, None)
+        if (
+            dest is not state
+            and rec[_PARENT] is not None
+            and state in OPEN_STATES
+            and dest not in OPEN_STATES
+        ):
+            self._open_children[rec[_PARENT]] -= 1
+        return self
+
+    def _apply_other(self, event: Event, kind: int, expected_version: int | None) -> None:
+        if kind == _DRAFT:
             if expected_version not in (None, 0):
                 raise StaleVersion(
                     f"item {event.item_id!r} does not exist yet (version 0), "  # type: ignore[union-attr]
@@ -198,9 +310,10 @@ class Ledger:
             self._draft(event)  # type: ignore[arg-type]
         elif kind == _BULLETIN:
             self._issue(event)  # type: ignore[arg-type]
-        else:
+        elif kind == _RECTIFY:
             self._rectify(event)  # type: ignore[arg-type]
-        return self
+        else:
+            self._plan(event)  # type: ignore[arg-type]
 
     def apply_all(self, events: Iterable[Event | dict[str, Any] | str | bytes]) -> Ledger:
         """Apply events in order; each is atomic, the batch is not (it stops at the first refusal)."""
@@ -209,11 +322,13 @@ class Ledger:
         return self
 
     def copy(self) -> Ledger:
-        """An independent ledger with the same contents (items are immutable and shared)."""
+        """An independent ledger with the same contents. O(number of items)."""
         other = Ledger.__new__(Ledger)
         other._rules = self._rules
-        other._items = dict(self._items)
+        other._recs = {item_id: _copy_record(rec) for item_id, rec in self._recs.items()}
+        other._snaps = dict(self._snaps)
         other._bulletins = dict(self._bulletins)
+        other._inspections = dict(self._inspections)
         other._log = list(self._log)
         other._open_children = dict(self._open_children)
         other._units = dict(self._units)
@@ -235,13 +350,24 @@ class Ledger:
 
     @property
     def items(self) -> Mapping[str, Item]:
-        """Every item by id (a read-only live view)."""
-        return MappingProxyType(self._items)
+        """Every item by id, as frozen snapshots (a read-only live view)."""
+        return _ItemsView(self)
+
+    def _item(self, item_id: str) -> Item:
+        snap = self._snaps.get(item_id)
+        if snap is None:
+            snap = self._snaps[item_id] = _snapshot(self._recs[item_id])
+        return snap
 
     @property
     def bulletins(self) -> Mapping[str, Bulletin]:
         """Every bulletin by id (a read-only live view)."""
         return MappingProxyType(self._bulletins)
+
+    @property
+    def inspections(self) -> Mapping[str, Inspection]:
+        """Every planned inspection activity by id (a read-only live view)."""
+        return MappingProxyType(self._inspections)
 
     @property
     def events(self) -> Sequence[Event]:
@@ -260,17 +386,18 @@ class Ledger:
         return tuple(self._units)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._recs)
 
     def __contains__(self, item_id: object) -> bool:
-        return item_id in self._items
+        return item_id in self._recs
 
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, Ledger)
             and self._rules == other._rules
-            and self._items == other._items
+            and self._recs == other._recs
             and self._bulletins == other._bulletins
+            and self._inspections == other._inspections
             and self._units == other._units
             and self._open_children == other._open_children
         )
@@ -279,7 +406,8 @@ class Ledger:
 
     def __repr__(self) -> str:
         return (
-            f"<Ledger: {len(self._items)} items, {len(self._bulletins)} bulletins, {len(self._log)} events>"
+            f"<Ledger: {len(self._recs)} items, {len(self._bulletins)} bulletins, "
+            f"{len(self._inspections)} inspections, {len(self._log)} events>"
         )
 
     def select(
@@ -295,7 +423,8 @@ class Ledger:
         co-unit), ``lead_unit``, ``category``, ``parent_id`` (the children of an item)."""
         states = None if state is None else {state} if isinstance(state, State) else set(state)
         out = []
-        for item in self._items.values():
+        for item_id in self._recs:
+            item = self._item(item_id)
             if states is not None and item.state not in states:
                 continue
             if unit is not None and unit != item.lead_unit and unit not in item.co_units:
@@ -322,38 +451,40 @@ class Ledger:
         """
         rules = rules if rules is not None else self._rules
         out = []
-        for item in self._items.values():
-            if item.state not in OPEN_STATES or item.deadline is None:
+        for item_id, rec in self._recs.items():
+            if rec[_STATE] not in OPEN_STATES or rec[_DEADLINE] is None:
                 continue
+            item = self._item(item_id)
+            current: Deadline = rec[_DEADLINE]
             proposed = _recompute(item, rules)
-            if proposed is not None and proposed.due != item.deadline.due:
-                out.append(DeadlineRevision(item.item_id, item.deadline, proposed))
+            if proposed is not None and proposed.due != current.due:
+                out.append(DeadlineRevision(item_id, current, proposed))
         return out
 
     # -- the fold -----------------------------------------------------------------------------
 
     def _get(self, item_id: str, what: str) -> Item:
-        item = self._items.get(item_id)
-        if item is None:
+        if item_id not in self._recs:
             raise RuleViolation(f"{what}: unknown item {item_id!r} (no Drafted event for it)")
-        return item
+        return self._item(item_id)
 
     def _draft(self, event: Drafted) -> None:
         item_id = event.item_id
-        if item_id in self._items:
+        if item_id in self._recs:
             raise RuleViolation(f"Drafted: item {item_id!r} already exists; item ids are unique")
         authorize("Drafted", event.by, event.lead_unit, event.co_units)
-        day = event.day
+        day = cst_day(event.at)
         parent_id = event.parent_id
         if parent_id is not None:
-            parent = self._items.get(parent_id)
+            parent = self._recs.get(parent_id)
             if parent is None:
                 raise RuleViolation(
                     f"Drafted {item_id!r}: parent item {parent_id!r} does not exist", clause="S4-17"
                 )
-            if parent.state not in OPEN_STATES:
+            if parent[_STATE] not in OPEN_STATES:
+                state = parent[_STATE]
                 raise RuleViolation(
-                    f"Drafted {item_id!r}: parent item {parent_id!r} is {parent.state.value}（{parent.state.label}）"
+                    f"Drafted {item_id!r}: parent item {parent_id!r} is {state.value}（{state.label}）"
                     "; only an open item can be decomposed",
                     clause="S4-17",
                 )
@@ -365,29 +496,26 @@ class Ledger:
                     f"drafting day {day.isoformat()}",
                     clause="S0-4.6",
                 )
-        item = _new_item(
-            Item,
-            (
-                item_id,
-                event.title,
-                event.category,
-                event.lead_unit,
-                event.co_units,
-                event.urgent,
-                event.project,
-                parent_id,
-                event.source,
-                event.stipulated_due,
-                State.DRAFTED,
-                1,  # version
-                day,  # drafted_on
-                *_BLANK_TAIL,
-                event.at,  # last_at
-                (event,),  # history
-            ),
-        )
+        rec: Record = [
+            item_id,
+            event.title,
+            event.category,
+            event.lead_unit,
+            event.co_units,
+            event.urgent,
+            event.project,
+            parent_id,
+            event.source,
+            event.stipulated_due,
+            State.DRAFTED,
+            1,  # version
+            day,  # drafted_on
+            *_BLANK_TAIL,
+            event.at,  # last_at
+            [event],  # history
+        ]
         # Commit: nothing below can fail.
-        self._items[item_id] = item
+        self._recs[item_id] = rec
         self._log.append(event)
         units = self._units
         units[event.lead_unit] = None
@@ -396,262 +524,241 @@ class Ledger:
         if parent_id is not None:
             self._open_children[parent_id] = self._open_children.get(parent_id, 0) + 1
 
-    def _item_event(self, event: ItemEvent, expected_version: int | None) -> None:
-        item = self._items.get(event.item_id)
-        etype = event.type
-        if item is None:
-            raise RuleViolation(f"{etype}: unknown item {event.item_id!r} (no Drafted event for it)")
-        if expected_version is not None and expected_version != item.version:
-            raise StaleVersion(
-                f"{etype} for {item.item_id!r}: the item is at version {item.version}, "
-                f"expected {expected_version} (someone else changed it)"
-            )
-        if event.at < item.last_at:
-            raise RuleViolation(
-                f"{etype} for {item.item_id!r} at {event.at.isoformat()} is earlier than the item's "
-                f"previous event at {item.last_at.isoformat()}; events of one item must arrive in order"
-            )
-        state = item.state
-        dest = NEXT.get((etype, state))
-        if dest is None:
-            dest = next_state(etype, state)  # raises InvalidTransition with the details
-        # The table's "who" column, inlined: this runs for every event of every item.
-        by = event.by
-        role = by.role
-        if role is _OFFICE:
-            party = Party.OFFICE
-        elif role is _LEADER:
-            party = Party.LEADER
-        elif by.unit == item.lead_unit:
-            party = Party.LEAD_UNIT
-        else:
-            party = authorize(etype, by, item.lead_unit, item.co_units)
-        if party not in WHO[etype]:
-            authorize(etype, by, item.lead_unit, item.co_units)  # raises Unauthorized with the details
-        fields = list(item)
-        stored: ItemEvent = _HANDLERS[etype](self, item, event, party, fields)
-        fields[_STATE] = dest
-        fields[_VERSION] = item.version + 1
-        fields[_LAST_AT] = event.at
-        fields[_HISTORY] = (*item.history, stored)
-        # Commit: nothing below can fail.
-        self._items[item.item_id] = _new_item(Item, fields)
-        self._log.append(stored)  # type: ignore[arg-type]
-        if item.parent_id is not None and state in OPEN_STATES and dest not in OPEN_STATES:
-            self._open_children[item.parent_id] -= 1
+    # One handler per event type that does more than move the state. Each reads the record,
+    # raises before writing anything if the event breaks a rule, then writes the fields it
+    # changes and returns the event to store. The caller writes state, version and history.
 
-    # Each handler checks its event against the item (raising before anything changes),
-    # writes the fields it changes into ``fields``, and returns the event to store.
-
-    def _on_registered(self, item: Item, event: ItemEvent, party: Party, fields: list[Any]) -> ItemEvent:
-        return event
-
-    def _on_assigned(self, item: Item, event: Assigned, party: Party, fields: list[Any]) -> ItemEvent:
+    def _on_assigned(self, rec: Record, event: Assigned, party: Party) -> ItemEvent:
         received = event.received_on
-        if received < item.drafted_on:
+        if received < rec[_DRAFTED_ON]:
             raise RuleViolation(
-                f"Assigned {item.item_id!r}: received_on {received.isoformat()} is before the item was "
-                f"drafted ({item.drafted_on.isoformat()})"
+                f"Assigned {rec[_ID]!r}: received_on {received.isoformat()} is before the item was "
+                f"drafted ({rec[_DRAFTED_ON].isoformat()})"
             )
         computed = self._rules.deadline(
-            item.category, received, urgent=item.urgent, stipulated=item.stipulated_due
+            rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
         )
         deadline, stored = _recorded(computed, event, received, self._rules)
-        fields[_RECEIVED] = received
-        fields[_DEADLINE] = deadline
-        fields[_DEADLINES] = (
-            DeadlineChange(ChangeKind.ASSIGNED, deadline, event.at, event.by, item.version + 1),
+        rec[_RECEIVED] = received
+        rec[_DEADLINE] = deadline
+        rec[_DEADLINES] = (
+            DeadlineChange(ChangeKind.ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1),
         )
         return stored
 
-    def _on_acknowledged(self, item: Item, event: Acknowledged, party: Party, fields: list[Any]) -> ItemEvent:
-        fields[_HANDLER] = event.handler
-        fields[_URGES_SINCE] = 0
+    def _on_acknowledged(self, rec: Record, event: Acknowledged, party: Party) -> ItemEvent:
+        rec[_HANDLER] = event.handler
+        rec[_URGES_SINCE] = 0
         return event
 
-    def _on_urged(self, item: Item, event: ItemEvent, party: Party, fields: list[Any]) -> ItemEvent:
-        fields[_URGES] = item.urge_count + 1
-        fields[_URGES_SINCE] = item.urges_since_response + 1
-        fields[_LAST_URGED] = event.day
+    def _on_urged(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
+        rec[_URGES] += 1
+        rec[_URGES_SINCE] += 1
+        rec[_LAST_URGED] = cst_day(event.at)
         return event
 
-    def _on_progress(self, item: Item, event: ProgressReported, party: Party, fields: list[Any]) -> ItemEvent:
-        fields[_REPORTS] = (*item.report_days, event.day)
+    def _on_progress(self, rec: Record, event: ProgressReported, party: Party) -> ItemEvent:
+        rec[_REPORTS] = (*rec[_REPORTS], cst_day(event.at))
         if event.percent_complete is not None:
-            fields[_PERCENT] = event.percent_complete
-        fields[_URGES_SINCE] = 0
+            rec[_PERCENT] = event.percent_complete
+        rec[_URGES_SINCE] = 0
         return event
 
-    def _on_feedback(
-        self, item: Item, event: FeedbackSubmitted, party: Party, fields: list[Any]
-    ) -> ItemEvent:
+    def _on_feedback(self, rec: Record, event: FeedbackSubmitted, party: Party) -> ItemEvent:
         signer = event.signed_by
-        if signer.role is not Role.UNIT_HEAD or signer.unit != item.lead_unit:
+        lead = rec[_LEAD]
+        if signer.role is not Role.UNIT_HEAD or signer.unit != lead:
             raise RuleViolation(
-                f"FeedbackSubmitted {item.item_id!r}: the written report must be signed by the head of the "
-                f"lead unit {item.lead_unit}（单位主要负责人签发）, not {signer.describe()}",
+                f"FeedbackSubmitted {rec[_ID]!r}: the written report must be signed by the head of the "
+                f"lead unit {lead}（单位主要负责人签发）, not {signer.describe()}",
                 clause="S0-3.4",
             )
-        if item.project and (event.percent_complete is None or event.investment_done is None):
+        if rec[_PROJECT] and (event.percent_complete is None or event.investment_done is None):
             raise RuleViolation(
-                f"FeedbackSubmitted {item.item_id!r}: a project item's report must state percent_complete "
+                f"FeedbackSubmitted {rec[_ID]!r}: a project item's report must state percent_complete "
                 "（完成任务的百分比）and investment_done（已完成投资额）",
                 clause="S1-2.4",
             )
-        day = event.day
-        deadline = item.deadline
-        fields[_FEEDBACK_ON] = day
-        fields[_FEEDBACK_OK] = deadline is not None and day <= deadline.due
-        fields[_REPORTS] = (*item.report_days, day)
-        fields[_PENDING] = None
-        fields[_URGES_SINCE] = 0
+        day = cst_day(event.at)
+        deadline = rec[_DEADLINE]
+        rec[_FEEDBACK_ON] = day
+        rec[_FEEDBACK_OK] = deadline is not None and day <= deadline.due
+        rec[_REPORTS] = (*rec[_REPORTS], day)
+        rec[_PENDING] = None
+        rec[_URGES_SINCE] = 0
         if event.percent_complete is not None:
-            fields[_PERCENT] = event.percent_complete
+            rec[_PERCENT] = event.percent_complete
         return event
 
-    def _on_approved(self, item: Item, event: ItemEvent, party: Party, fields: list[Any]) -> ItemEvent:
-        open_children = self._open_children.get(item.item_id, 0)
+    def _on_approved(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
+        open_children = self._open_children.get(rec[_ID], 0)
         if open_children:
             raise InvalidTransition(
-                f"Approved {item.item_id!r}: {open_children} decomposed child item(s) are still open; "
+                f"Approved {rec[_ID]!r}: {open_children} decomposed child item(s) are still open; "
                 "a parent closes after its children (分解立项)",
                 clause="S4-17",
             )
-        fields[_CLOSED_ON] = event.day
-        fields[_CLOSED_OK] = item.feedback_on_time
+        rec[_CLOSED_ON] = cst_day(event.at)
+        rec[_CLOSED_OK] = rec[_FEEDBACK_OK]
         return event
 
-    def _on_returned(self, item: Item, event: Returned, party: Party, fields: list[Any]) -> ItemEvent:
+    def _on_returned(self, rec: Record, event: Returned, party: Party) -> ItemEvent:
         check_return_kind(party, event.kind.value)
-        day = event.day
-        computed = self._rules.rework_deadline(item.category, day, urgent=item.urgent)
+        day = cst_day(event.at)
+        computed = self._rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT])
         deadline, stored = _recorded(computed, event, day, self._rules)
-        fields[_DEADLINE] = deadline
-        fields[_DEADLINES] = (
-            *item.deadlines,
-            DeadlineChange(ChangeKind.REWORK, deadline, event.at, event.by, item.version + 1),
+        rec[_DEADLINE] = deadline
+        rec[_DEADLINES] = (
+            *rec[_DEADLINES],
+            DeadlineChange(ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1),
         )
-        fields[_REWORK] = item.rework_rounds + 1
-        fields[_PENDING] = None
+        rec[_REWORK] += 1
+        rec[_PENDING] = None
         return stored
 
-    def _on_extension_requested(
-        self,
-        item: Item,
-        event: ExtensionRequested,
-        party: Party,
-        fields: list[Any],
-    ) -> ItemEvent:
-        deadline = item.deadline
-        assert deadline is not None  # every clock state has a deadline
-        day = event.day
-        if item.pending_extension is not None:
+    def _on_extension_requested(self, rec: Record, event: ExtensionRequested, party: Party) -> ItemEvent:
+        deadline: Deadline = rec[_DEADLINE]  # every clock state has a deadline
+        day = cst_day(event.at)
+        pending: ExtensionRequested | None = rec[_PENDING]
+        if pending is not None:
             raise RuleViolation(
-                f"ExtensionRequested {item.item_id!r}: a request filed {item.pending_extension.day.isoformat()} "
+                f"ExtensionRequested {rec[_ID]!r}: a request filed {pending.day.isoformat()} "
                 "is still pending; one request at a time",
                 clause="S4-20(二)",
             )
         if day > deadline.due:
             raise RuleViolation(
-                f"ExtensionRequested {item.item_id!r}: filed {day.isoformat()}, after the due day "
+                f"ExtensionRequested {rec[_ID]!r}: filed {day.isoformat()}, after the due day "
                 f"{deadline.due.isoformat()}; an extension must be requested before the deadline（提前申请）",
                 clause="S4-20(二)",
             )
         if event.new_due <= deadline.due:
             raise RuleViolation(
-                f"ExtensionRequested {item.item_id!r}: new_due {event.new_due.isoformat()} is not later than "
+                f"ExtensionRequested {rec[_ID]!r}: new_due {event.new_due.isoformat()} is not later than "
                 f"the due day {deadline.due.isoformat()}",
                 clause="S0-4.6",
             )
         self._rules.calendar.is_workday(event.new_due)  # range check
-        fields[_PENDING] = event
-        fields[_URGES_SINCE] = 0
+        rec[_PENDING] = event
+        rec[_URGES_SINCE] = 0
         return event
 
-    def _on_extension_decided(
-        self, item: Item, event: ExtensionDecided, party: Party, fields: list[Any]
-    ) -> ItemEvent:
-        request = item.pending_extension
+    def _on_extension_decided(self, rec: Record, event: ExtensionDecided, party: Party) -> ItemEvent:
+        request: ExtensionRequested | None = rec[_PENDING]
         if request is None:
             raise RuleViolation(
-                f"ExtensionDecided {item.item_id!r}: there is no pending extension request", clause="S0-4.6"
+                f"ExtensionDecided {rec[_ID]!r}: there is no pending extension request", clause="S0-4.6"
             )
-        fields[_PENDING] = None
         if event.granted:
-            old = item.deadline
-            assert old is not None
-            calendar = self._rules.calendar
+            old: Deadline = rec[_DEADLINE]
+            day = cst_day(event.at)
             due = request.new_due
             deadline = Deadline(
-                start=event.day,
+                start=day,
                 due=due,
                 rule=Stipulated(),
-                provisional=calendar.is_provisional(due),
+                provisional=self._rules.calendar.is_provisional(due),
                 explanation=(
                     f"依据S0-4.6、S4-20(二)（情况特殊需延长办理时间的，书面报告并经领导批准）："
-                    f"{event.by.describe()}于{format_day(event.day)}批准延期，期限由{format_day(old.due)}"
+                    f"{event.by.describe()}于{format_day(day)}批准延期，期限由{format_day(old.due)}"
                     f"延至{format_day(due)}（申请理由：{request.reason}）"
                 ),
                 clause="S4-20(二)",
             )
-            fields[_DEADLINE] = deadline
-            fields[_DEADLINES] = (
-                *item.deadlines,
-                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, item.version + 1),
+            rec[_DEADLINE] = deadline
+            rec[_DEADLINES] = (
+                *rec[_DEADLINES],
+                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[_VERSION] + 1),
             )
+        rec[_PENDING] = None
         return event
 
-    def _on_revised(self, item: Item, event: DeadlineRevised, party: Party, fields: list[Any]) -> ItemEvent:
-        old = item.deadline
-        assert old is not None
+    def _on_revised(self, rec: Record, event: DeadlineRevised, party: Party) -> ItemEvent:
+        old: Deadline = rec[_DEADLINE]
         if event.due < old.start:
             raise RuleViolation(
-                f"DeadlineRevised {item.item_id!r}: due {event.due.isoformat()} is before the deadline's start "
+                f"DeadlineRevised {rec[_ID]!r}: due {event.due.isoformat()} is before the deadline's start "
                 f"{old.start.isoformat()}"
             )
         calendar = self._rules.calendar
         calendar.is_workday(event.due)  # range check
-        proposed = _recompute(item, self._rules)
+        proposed = _recompute(_snapshot(rec), self._rules)
         basis = (
             proposed.explanation
             if proposed is not None and proposed.due == event.due
             else f"期限定为{format_day(event.due)}"
         )
+        day = cst_day(event.at)
         deadline = Deadline(
             start=old.start,
             due=event.due,
             rule=old.rule,
             provisional=calendar.is_provisional(event.due),
             explanation=(
-                f"{format_day(event.day)}{event.by.describe()}调整期限：{event.reason}；"
+                f"{format_day(day)}{event.by.describe()}调整期限：{event.reason}；"
                 f"由{format_day(old.due)}调整为{format_day(event.due)}。{basis}"
             ),
             clause=old.clause,
         )
-        fields[_DEADLINE] = deadline
-        fields[_DEADLINES] = (
-            *item.deadlines,
-            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, item.version + 1),
+        rec[_DEADLINE] = deadline
+        rec[_DEADLINES] = (
+            *rec[_DEADLINES],
+            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1),
         )
         return event
 
-    def _on_evaluated(self, item: Item, event: Evaluated, party: Party, fields: list[Any]) -> ItemEvent:
-        if item.category is not Category.DEPUTY_PROPOSAL:
+    def _on_evaluated(self, rec: Record, event: Evaluated, party: Party) -> ItemEvent:
+        category: Category = rec[_CATEGORY]
+        if category is not Category.DEPUTY_PROPOSAL:
             raise RuleViolation(
-                f"Evaluated {item.item_id!r}: satisfaction is evaluated for deputies' suggestions and members' "
-                f"proposals only, not {item.category.value}（{item.category.label}）",
+                f"Evaluated {rec[_ID]!r}: satisfaction is evaluated for deputies' suggestions and members' "
+                f"proposals only, not {category.value}（{category.label}）",
                 clause="S2-2.1",
             )
-        fields[_EVALUATION] = event
+        rec[_EVALUATION] = event
         return event
 
-    def _on_archived(self, item: Item, event: ItemEvent, party: Party, fields: list[Any]) -> ItemEvent:
+    def _on_cancelled(self, rec: Record, event: Cancelled, party: Party) -> ItemEvent:
+        rec[_CANCELLED] = event.reason
+        rec[_PENDING] = None
         return event
 
-    def _on_cancelled(self, item: Item, event: Cancelled, party: Party, fields: list[Any]) -> ItemEvent:
-        fields[_CANCELLED] = event.reason
-        fields[_PENDING] = None
-        return event
+    # -- planned inspections ------------------------------------------------------------------
+
+    def _plan(self, event: InspectionPlanned) -> None:
+        if event.by.role not in (Role.OFFICE, Role.LEADER):
+            raise Unauthorized(
+                f"{event.by.describe()} may not file inspection plans with the office; the 督查室 records "
+                "them after the organiser applies (申报), or a leader approves them",
+                clause="S4-16",
+            )
+        if event.inspection_id in self._inspections:
+            raise RuleViolation(
+                f"InspectionPlanned: inspection {event.inspection_id!r} already exists; ids are unique"
+            )
+        unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
+        if unknown:
+            raise RuleViolation(
+                f"InspectionPlanned {event.inspection_id!r}: unknown items {', '.join(map(repr, unknown))}"
+            )
+        calendar = self._rules.calendar
+        calendar.is_workday(event.start)  # range checks
+        calendar.is_workday(event.end)
+        self._inspections[event.inspection_id] = Inspection(
+            inspection_id=event.inspection_id,
+            organiser=event.organiser,
+            topic=event.topic,
+            units=event.units,
+            start=event.start,
+            end=event.end,
+            item_ids=event.item_ids,
+            planned_on=cst_day(event.at),
+            at=event.at,
+            by=event.by,
+        )
+        self._log.append(event)
+        for unit in event.units:
+            self._units[unit] = None
 
     # -- bulletins ----------------------------------------------------------------------------
 
@@ -665,7 +772,7 @@ class Ledger:
             raise RuleViolation(
                 f"BulletinIssued: bulletin {event.bulletin_id!r} already exists; ids are unique"
             )
-        unknown = [item_id for item_id in event.item_ids if item_id not in self._items]
+        unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
         if unknown:
             raise RuleViolation(
                 f"BulletinIssued {event.bulletin_id!r}: unknown items {', '.join(map(repr, unknown))}"
@@ -728,7 +835,7 @@ class Ledger:
 
 
 _HANDLERS: dict[str, Any] = {
-    "Registered": Ledger._on_registered,
+    "Registered": None,
     "Assigned": Ledger._on_assigned,
     "Acknowledged": Ledger._on_acknowledged,
     "Urged": Ledger._on_urged,
@@ -740,10 +847,20 @@ _HANDLERS: dict[str, Any] = {
     "ExtensionDecided": Ledger._on_extension_decided,
     "DeadlineRevised": Ledger._on_revised,
     "Evaluated": Ledger._on_evaluated,
-    "Archived": Ledger._on_archived,
+    "Archived": None,
     "Cancelled": Ledger._on_cancelled,
 }
-assert set(_HANDLERS) == {row for (row, _state) in NEXT}, "every transition of the graph has a handler"
+assert set(_HANDLERS) == {event for (event, _state) in NEXT}, "every transition of the graph has a handler"
+
+#: The fold's lookup: ``(event type, state) -> (next state, who may send it, handler)``,
+#: compiled from the machine's graph (``NEXT``) and table (``WHO``).
+_STEPS: dict[tuple[str, State], tuple[State, frozenset[Party], Any]] = {
+    (event, state): (dest, WHO[event], _HANDLERS[event]) for (event, state), dest in NEXT.items()
+}
+
+# What a new record holds between ``drafted_on`` and ``last_at``: nothing yet.
+_BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None)
+assert len(Item._fields) == 13 + len(_BLANK_TAIL) + 2
 
 _DRAFT, _ITEM, _BULLETIN, _RECTIFY = range(4)
 _KIND: dict[type, int] = dict.fromkeys(ItemEvent.__subclasses__(), _ITEM)

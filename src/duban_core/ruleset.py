@@ -221,15 +221,23 @@ class RuleSet(BaseModel):
         Precedence: a ``stipulated`` date (a leader set the limit) over 随到随办 for
         ``urgent`` items (S0-4.6) over the category's rule (S0-4).
         """
+        cache: dict[tuple[Any, ...], Deadline] = self.__pydantic_private__["_cache"]  # type: ignore[index]
+        # Exact types only on the fast path: ``urgent=1`` must not hit a cached ``True``.
+        if (
+            type(category) is Category
+            and type(received) is date
+            and type(urgent) is bool
+            and (stipulated is None or type(stipulated) is date)
+        ):
+            hit = cache.get(("new", category, received, urgent, stipulated))
+            if hit is not None:
+                return hit
         category = _category(category)
         received = _check_date(received, "received")
         urgent = _check_bool(urgent, "urgent")
         if stipulated is not None:
             stipulated = _check_date(stipulated, "stipulated")
         key = ("new", category, received, urgent, stipulated)
-        hit: Deadline | None = self.__pydantic_private__["_cache"].get(key)  # type: ignore[index]
-        if hit is not None:
-            return hit
         if stipulated is not None:
             basis = (
                 f"依据{category.clause}（{category.label}：{category.limit_text}）；"
@@ -263,13 +271,15 @@ class RuleSet(BaseModel):
 
     def rework_deadline(self, category: Category, returned_on: date, *, urgent: bool = False) -> Deadline:
         """The deadline of a rework round (退回重办, S0-3.4, S0-3.5, S4-7) starting ``returned_on``."""
+        cache: dict[tuple[Any, ...], Deadline] = self.__pydantic_private__["_cache"]  # type: ignore[index]
+        if type(category) is Category and type(returned_on) is date and type(urgent) is bool:
+            hit = cache.get(("rework", category, returned_on, urgent))
+            if hit is not None:
+                return hit
         category = _category(category)
         returned_on = _check_date(returned_on, "returned_on")
         urgent = _check_bool(urgent, "urgent")
         key = ("rework", category, returned_on, urgent)
-        hit: Deadline | None = self.__pydantic_private__["_cache"].get(key)  # type: ignore[index]
-        if hit is not None:
-            return hit
         rule = self.rework_rule_for(category, urgent=urgent)
         basis = (
             f"依据S0-3.4、S4-7（审查不相符的，退回承办单位重新办理）；{category.label}，"
