@@ -51,6 +51,7 @@ from .events import (
     ProgressReported,
     RectificationReported,
     Returned,
+    compact,
     parse,
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
@@ -876,7 +877,7 @@ def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -
     give another day: deadlines never move without a DeadlineRevised event.
     """
     if event.due is None:
-        return computed, event.model_copy(update={"due": computed.due})
+        return computed, compact(event.model_copy(update={"due": computed.due}))
     if event.due == computed.due:
         return computed, event
     if event.due < start:
