@@ -219,12 +219,13 @@ class Ledger:
         # cyclic collector's passes over a growing heap are pure overhead here (~20%).
         collecting = gc.isenabled()
         gc.disable()
+        apply = ledger.apply
+        position = -1
         try:
-            for position, event in enumerate(events):
-                try:
-                    ledger.apply(event)
-                except DubanError as exc:
-                    raise type(exc)(f"event #{position}: {exc.message}", clause=exc.clause) from exc
+            for position, event in enumerate(events):  # noqa: B007 - position names the refused event
+                apply(event)
+        except DubanError as exc:
+            raise type(exc)(f"event #{position}: {exc.message}", clause=exc.clause) from exc
         finally:
             if collecting:
                 gc.enable()
@@ -291,7 +292,8 @@ class Ledger:
         rec[_LAST_AT] = at
         rec[_HISTORY].append(stored)
         self._log.append(stored)
-        self._snaps.pop(item_id, None)
+        if self._snaps:  # usually empty while replaying: skip the call
+            self._snaps.pop(item_id, None)
         if (
             dest is not state
             and rec[_PARENT] is not None
