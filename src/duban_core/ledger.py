@@ -34,6 +34,7 @@ from .categories import Category
 from .clock import cst_day
 from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
 from .events import (
+    EVENT_TYPES,
     Acknowledged,
     Assigned,
     BulletinIssued,
@@ -865,9 +866,12 @@ _STEPS: dict[tuple[str, State], tuple[State, frozenset[Party], Any]] = {
 _BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None)
 assert len(Item._fields) == 13 + len(_BLANK_TAIL) + 2
 
-_DRAFT, _ITEM, _BULLETIN, _RECTIFY = range(4)
+_DRAFT, _ITEM, _BULLETIN, _RECTIFY, _PLAN = range(5)
 _KIND: dict[type, int] = dict.fromkeys(ItemEvent.__subclasses__(), _ITEM)
-_KIND.update({Drafted: _DRAFT, BulletinIssued: _BULLETIN, RectificationReported: _RECTIFY})
+_KIND.update(
+    {Drafted: _DRAFT, BulletinIssued: _BULLETIN, RectificationReported: _RECTIFY, InspectionPlanned: _PLAN}
+)
+assert set(_KIND) == set(EVENT_TYPES.values()), "every event type has a place in the fold"
 
 _AnyDue = Assigned | Returned
 

@@ -1,0 +1,148 @@
+"""督查活动统筹 (S4-16, S1-2.1): planned inspections, and the units they would visit twice."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from pydantic import ValidationError
+
+from duban_core import Actor, DubanError, Ledger, Role, RuleViolation, Unauthorized
+from duban_core.events import InspectionPlanned, parse
+from duban_core.oversight.inspections import (
+    MULTIPLE_ORGANISERS,
+    REPEATED,
+    conflicts_with,
+    inspection_conflicts,
+)
+
+CST = timezone(timedelta(hours=8))
+OFFICE = Actor(name="李明", role=Role.OFFICE)
+STAFF = Actor(name="赵强", role=Role.UNIT_STAFF, unit="区住建局")
+
+
+def plan(
+    inspection_id: str,
+    organiser: str,
+    units: tuple[str, ...],
+    start: date,
+    end: date,
+    topic: str = "安全生产专项督查",
+) -> InspectionPlanned:
+    return InspectionPlanned(
+        inspection_id=inspection_id,
+        at=datetime(2024, 3, 1, 9, tzinfo=CST),
+        by=OFFICE,
+        organiser=organiser,
+        topic=topic,
+        units=units,
+        start=start,
+        end=end,
+    )
+
+
+def test_overlapping_activities_of_different_organisers_are_multiple_inspection_s4_16() -> None:
+    ledger = Ledger.replay(
+        [
+            plan("A", "区政府督查室", ("区住建局", "区教育局"), date(2024, 4, 8), date(2024, 4, 12)),
+            plan("B", "区纪委监委", ("区住建局",), date(2024, 4, 11), date(2024, 4, 15), "作风建设督查"),
+            plan("C", "区政府督查室", ("区教育局",), date(2024, 4, 15), date(2024, 4, 16)),
+        ]
+    )
+    conflicts = inspection_conflicts(ledger)
+    assert [(c.unit, c.first.inspection_id, c.second.inspection_id, c.kind) for c in conflicts] == [
+        ("区住建局", "A", "B", MULTIPLE_ORGANISERS)
+    ]
+    reason = conflicts[0].reason
+    assert "2024年4月11日（星期四）至2024年4月12日（星期五）" in reason
+    assert "多头督查" in reason
+    assert "S4-16" in reason
+    assert conflicts[0].clause == "S4-16"
+
+
+def test_the_same_organiser_twice_is_repeated_inspection() -> None:
+    ledger = Ledger.replay(
+        [
+            plan("A", "区政府督查室", ("区卫健局",), date(2024, 5, 6), date(2024, 5, 10)),
+            plan("B", "区政府督查室", ("区卫健局",), date(2024, 5, 10), date(2024, 5, 10)),
+        ]
+    )
+    (conflict,) = inspection_conflicts(ledger)
+    assert conflict.kind == REPEATED
+    assert "2024年5月10日（星期五）同时" in conflict.reason
+
+
+def test_back_to_back_activities_do_not_conflict() -> None:
+    ledger = Ledger.replay(
+        [
+            plan("A", "区政府督查室", ("区卫健局",), date(2024, 5, 6), date(2024, 5, 8)),
+            plan("B", "区纪委监委", ("区卫健局",), date(2024, 5, 9), date(2024, 5, 10)),
+        ]
+    )
+    assert inspection_conflicts(ledger) == []
+
+
+def test_every_overlapping_pair_is_reported_once() -> None:
+    ledger = Ledger.replay(
+        [plan(f"P{i}", f"组织单位{i}", ("区财政局",), date(2024, 6, 3), date(2024, 6, 7)) for i in range(4)]
+    )
+    pairs = {(c.first.inspection_id, c.second.inspection_id) for c in inspection_conflicts(ledger)}
+    assert pairs == {("P0", "P1"), ("P0", "P2"), ("P0", "P3"), ("P1", "P2"), ("P1", "P3"), ("P2", "P3")}
+
+
+def test_conflicts_with_checks_a_plan_before_it_is_recorded() -> None:
+    ledger = Ledger.replay([plan("A", "区政府督查室", ("区住建局",), date(2024, 4, 8), date(2024, 4, 12))])
+    clash = plan("B", "区纪委监委", ("区住建局", "区水务局"), date(2024, 4, 12), date(2024, 4, 19))
+    fine = plan("C", "区纪委监委", ("区水务局",), date(2024, 4, 12), date(2024, 4, 19))
+    assert [(c.unit, c.kind) for c in conflicts_with(ledger, clash)] == [("区住建局", MULTIPLE_ORGANISERS)]
+    assert conflicts_with(ledger, fine) == []
+    assert len(ledger.inspections) == 1  # checking records nothing
+
+
+def test_planned_inspections_are_in_the_log_and_round_trip() -> None:
+    event = plan("A", "区政府督查室", ("区住建局",), date(2024, 4, 8), date(2024, 4, 12))
+    ledger = Ledger().apply(event)
+    assert parse(event.model_dump_json()) == event
+    assert Ledger.replay(ledger.events) == ledger
+    assert ledger.inspections["A"].planned_on == date(2024, 3, 1)
+    assert "区住建局" in ledger.units
+
+
+def test_refused_plans_change_nothing() -> None:
+    ledger = Ledger().apply(plan("A", "区政府督查室", ("区住建局",), date(2024, 4, 8), date(2024, 4, 12)))
+    before = ledger.copy()
+    with pytest.raises(RuleViolation, match="already exists"):
+        ledger.apply(plan("A", "区纪委监委", ("区教育局",), date(2024, 4, 8), date(2024, 4, 12)))
+    with pytest.raises(Unauthorized, match="S4-16"):
+        ledger.apply(
+            plan("B", "区住建局", ("区住建局",), date(2024, 4, 8), date(2024, 4, 12)).model_copy(
+                update={"by": STAFF}
+            )
+        )
+    with pytest.raises(RuleViolation, match="unknown items"):
+        ledger.apply(
+            plan("C", "区政府督查室", ("区住建局",), date(2024, 4, 8), date(2024, 4, 12)).model_copy(
+                update={"item_ids": ("nope",)}
+            )
+        )
+    with pytest.raises(DubanError, match="outside the supported range"):
+        ledger.apply(plan("D", "区政府督查室", ("区住建局",), date(2100, 4, 8), date(2100, 4, 12)))
+    assert ledger == before
+    assert ledger.version == before.version
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"start": "2024-04-12", "end": "2024-04-08"}, "ends"),
+        ({"units": []}, "at least 1"),
+        ({"units": ["区住建局", "区住建局"]}, "twice"),
+    ],
+)
+def test_malformed_plans_are_refused(change: dict[str, object], message: str) -> None:
+    data = plan("A", "区政府督查室", ("区住建局",), date(2024, 4, 8), date(2024, 4, 12)).model_dump(
+        mode="json"
+    )
+    data.update(change)
+    with pytest.raises(ValidationError, match=message):
+        parse(data)
