@@ -887,6 +887,14 @@ def test_parent_must_not_be_closed(parent_state: State) -> None:
     refuse(ledger, drafted("C", at(2024, 10, 9), parent_id="P"), RuleViolation)
 
 
+def test_lead_unit_is_not_also_a_co_unit() -> None:
+    """S4-20(一): one 主办单位, distinct 协办单位."""
+    with pytest.raises(ValidationError):
+        drafted("C", at(2024, 9, 30), co_units=(LEAD_UNIT,))
+    with pytest.raises(ValidationError):
+        drafted("C", at(2024, 9, 30), co_units=(CO_UNIT, CO_UNIT))
+
+
 def test_an_item_cannot_be_its_own_parent() -> None:
     with pytest.raises(ValidationError):
         drafted("C", at(2024, 9, 30), parent_id="C")
@@ -1186,6 +1194,15 @@ def test_rectification_report_not_earlier_than_the_bulletin() -> None:
     # The same instant written in UTC is accepted.
     ledger = ledger.apply(rectification("TB-9", datetime(2024, 10, 10, 7, 0, tzinfo=UTC)))
     assert ledger.version == 2
+
+
+def test_rectification_reports_of_one_bulletin_arrive_in_order() -> None:
+    """Order within one bulletin (contract §Events): a report earlier than the previous one is refused."""
+    ledger = _criticism()
+    ledger = ledger.apply(rectification("TB-9", at(2024, 10, 15, 10), unit=CO_UNIT, by=CO_HEAD))
+    refuse(ledger, rectification("TB-9", at(2024, 10, 15, 9)), RuleViolation)
+    ledger = ledger.apply(rectification("TB-9", at(2024, 10, 15, 10)))  # the same instant is fine
+    assert ledger.version == 3
 
 
 # ==============================================================================================
