@@ -25,6 +25,7 @@ from duban_core import (
     ChangeKind,
     InvalidTransition,
     Ledger,
+    RuleSet,
     RuleViolation,
     State,
     Unauthorized,
@@ -1024,6 +1025,42 @@ def test_category_deadlines_on_real_dates(category: Category, received: date, du
     assert p.item.deadline is not None
     assert p.item.deadline.due == due
     assert p.item.deadline.start == received
+
+
+@pytest.mark.parametrize(
+    ("category", "due", "rework_due"),
+    [
+        # 5工作日 from Friday 09-27: 09-29 (Sunday, 调休上班), 09-30, 10-08, 10-09, 10-10;
+        # the rework round from 10-09: 10-10, 10-11, 10-12 (Saturday, 调休上班), 10-14, 10-15.
+        (Category.LEADER_INSTRUCTION, date(2024, 10, 10), date(2024, 10, 15)),
+        # 7工作日 ends on Saturday 10-12, a 调休 working day.
+        (Category.MEETING_DECISION, date(2024, 10, 12), date(2024, 10, 17)),
+        # Three months are not a day rule; the rework fallback 7日 becomes 7工作日.
+        (Category.DEPUTY_PROPOSAL, date(2024, 12, 27), date(2024, 10, 17)),
+    ],
+)
+def test_a_ledger_counting_working_days(category: Category, due: date, rework_due: date) -> None:
+    """RuleSet.default(counting="working"): the 5日/7日 limits (S0-4.1, S0-4.3, S0-4.4) and the
+    rework fallback count working days, 调休上班 weekend days included."""
+    p = Procedure("W-1", rules=RuleSet.default(counting="working"))
+    p.steps(
+        [
+            drafted("W-1", at(2024, 9, 26), category=category),
+            registered("W-1", at(2024, 9, 26, 10)),
+            assigned("W-1", at(2024, 9, 27)),
+        ]
+    )
+    assert p.item.deadline is not None
+    assert p.item.deadline.due == due
+    p.steps(
+        [
+            acknowledged("W-1", at(2024, 9, 27, 10)),
+            feedback("W-1", at(2024, 10, 9, 8)),
+            returned("W-1", at(2024, 10, 9, 10)),
+        ]
+    )
+    assert p.item.deadline is not None
+    assert p.item.deadline.due == rework_due
 
 
 def test_received_on_may_not_precede_the_drafting_day() -> None:
