@@ -844,8 +844,10 @@ def test_parent_cannot_be_approved_while_a_child_is_open(child_state: State) -> 
     ledger = ledger.apply(feedback("P", at(2024, 10, 8, 10)))
     error = refuse(ledger, approved("P", at(2024, 10, 8, 11)), InvalidTransition)
     assert error.clause == "S4-17"
-    # The parent may still be sent back, and the child's state is untouched.
+    # The child's state is untouched, and the parent may still be sent back.
     assert ledger.items["C"].state is child_state
+    ledger = ledger.apply(returned("P", at(2024, 10, 8, 11), ReturnKind.SUPPLEMENT))
+    assert ledger.items["P"].state is State.RETURNED
 
 
 @pytest.mark.parametrize("child_state", [State.CLOSED, State.ARCHIVED, State.CANCELLED])
