@@ -4,15 +4,26 @@ Working days follow the State Council's annual schedules: weekends and statutory
 are days off, **and weekend days that a schedule turns into working days (调休上班) are
 working days**. The facts come from the ``holidays`` package (country ``CN``, Chinese names).
 
-Every question is answered from three tables built once per calendar, so nothing walks day
-by day at query time:
+Every question is answered from tables built once per calendar, so nothing walks day by day
+at query time (``i`` is a day's index in the supported range, ``k`` a working day's):
 
-* ``_work[i]``: 1 if day ``i`` of the supported range is a working day;
-* ``_cum[i]``: how many working days lie in ``[first day, day i]``;
-* ``_ords[k]``: the day index of the ``k``-th working day.
+* ``_is_work[i]``: whether day ``i`` is a working day (``True``/``False``);
+* ``_fwd[i]``: how many working days lie in ``[first day, day i]``, minus one — the ``k`` of
+  day ``i`` if it is a working day, else of the one before (its roll back);
+* ``_back[i]``: how many lie in ``[first day, day i)`` — the ``k`` of day ``i``'s roll forward;
+* ``_wdays[k]``: the ``k``-th working day, as a ready-made ``date``.
 
-``is_workday`` is one index, ``workdays_between`` a subtraction, ``add_workdays`` and
-``roll_forward`` one lookup each: O(1), whatever ``n`` is.
+``is_workday`` is one index, ``workdays_between`` a subtraction, ``add_workdays``,
+``roll_forward`` and ``roll_back`` two lookups each: O(1), whatever ``n`` is.
+
+The query tables are plain Python sequences (indexing a list or tuple returns a stored
+object, where indexing an ``array`` boxes a new int and ``date.fromordinal`` builds a new
+date), and each query method tries an exact-type fast path (``type(d) is date``,
+``type(n) is int``) before the full input validation. The official tables (about 1.2 MB,
+plus 2.8 MB of ``date`` and ``int`` objects shared with every other calendar) are built
+once and shared by every calendar without overrides; a calendar with overrides adds about
+1.2 MB of its own. The compact ``array`` form used by :mod:`duban_core.batch` is built on
+demand (:meth:`ChinaCalendar._raw_tables`).
 """
 
 from __future__ import annotations
@@ -183,8 +194,54 @@ def _official_facts() -> _Facts:
     return _Facts(names, labels, swaps, {w: d for d, w in swaps.items()}, frozenset(makeup), published)
 
 
+class _Tables:
+    """A calendar's query tables (see the module docstring). Built once per set of overrides;
+    never mutated."""
+
+    __slots__ = ("back", "count", "fwd", "is_work", "raw", "wdays", "work")
+
+    def __init__(self, work: bytes) -> None:
+        days, nums = _shared()
+        self.work = work
+        self.is_work: tuple[bool, ...] = tuple(w == 1 for w in work)
+        fwd: list[int] = []  # cum[i] - 1: k of day i if a working day, else of the one before
+        back: list[int] = []  # cum[i] - work[i]: working days before day i
+        wdays: list[date] = []
+        count = 0  # nums[count + 1] is the shared int object for count
+        for i, w in enumerate(work):
+            if w:
+                wdays.append(days[i])
+                back.append(nums[count + 1])
+                count += 1
+                fwd.append(nums[count])
+            else:
+                back.append(nums[count + 1])
+                fwd.append(nums[count])
+        self.fwd = fwd
+        self.back = back
+        self.wdays: tuple[date, ...] = tuple(wdays)
+        self.count = count
+        self.raw: tuple[bytes, array[int], array[int], int] | None = None
+
+    def raw_tables(self) -> tuple[bytes, array[int], array[int], int]:
+        """``(work, cum, ords, base ordinal)`` as compact arrays (for :mod:`duban_core.batch`)."""
+        if self.raw is None:
+            cum: array[int] = array("l", (k + 1 for k in self.fwd))
+            ords: array[int] = array("l", (d.toordinal() - _BASE_ORD for d in self.wdays))
+            self.raw = (self.work, cum, ords, _BASE_ORD)
+        return self.raw
+
+
 @functools.cache
-def _official_tables() -> tuple[bytes, array[int], array[int]]:
+def _shared() -> tuple[tuple[date, ...], tuple[int, ...]]:
+    """Every day of the range as a ``date``, and the ints -1 … size, built once and shared by
+    the tables of every calendar (an override calendar adds only its own index lists)."""
+    days = tuple(date.fromordinal(_BASE_ORD + i) for i in range(_SIZE))
+    return days, tuple(range(-1, _SIZE + 1))
+
+
+@functools.cache
+def _official_tables() -> _Tables:
     facts = _official_facts()
     return _tables(facts.holiday_names.keys(), facts.makeup_workdays, {}, frozenset())
 
@@ -194,7 +251,7 @@ def _tables(
     makeup: Iterable[date],
     extra_holidays: Mapping[date, str],
     extra_workdays: Iterable[date],
-) -> tuple[bytes, array[int], array[int]]:
+) -> _Tables:
     work = bytearray(1 if (_BASE_ORD + i) % 7 not in (6, 0) else 0 for i in range(_SIZE))
     # date.toordinal() % 7: Monday is 1, Saturday 6, Sunday 0.
     for d in holiday_days:
@@ -205,15 +262,7 @@ def _tables(
         work[d.toordinal() - _BASE_ORD] = 0
     for d in extra_workdays:
         work[d.toordinal() - _BASE_ORD] = 1
-    cum: array[int] = array("l", bytes(0))
-    ords: array[int] = array("l", bytes(0))
-    count = 0
-    for i, w in enumerate(work):
-        if w:
-            ords.append(i)
-            count += 1
-        cum.append(count)
-    return bytes(work), cum, ords
+    return _Tables(bytes(work))
 
 
 def _check_date(value: Any, what: str = "date") -> date:
@@ -260,7 +309,18 @@ class ChinaCalendar:
     Calendars are immutable; two with the same overrides are equal and hash alike.
     """
 
-    __slots__ = ("_cum", "_extra_holidays", "_extra_workdays", "_key", "_ords", "_work")
+    __slots__ = (
+        "_back",
+        "_count",
+        "_extra_holidays",
+        "_extra_workdays",
+        "_fwd",
+        "_is_work",
+        "_key",
+        "_tables",
+        "_wdays",
+        "_work",
+    )
 
     def __init__(
         self,
@@ -297,11 +357,17 @@ class ChinaCalendar:
         self._key = (frozenset(hol.items()), work)
         if hol or work:
             facts = _official_facts()
-            self._work, self._cum, self._ords = _tables(
-                facts.holiday_names.keys(), facts.makeup_workdays, hol, work
-            )
+            tables = _tables(facts.holiday_names.keys(), facts.makeup_workdays, hol, work)
         else:
-            self._work, self._cum, self._ords = _official_tables()
+            tables = _official_tables()
+        # One attribute per table: the query methods read them with a single slot lookup.
+        self._tables = tables
+        self._work = tables.work
+        self._is_work = tables.is_work
+        self._fwd = tables.fwd
+        self._back = tables.back
+        self._wdays = tables.wdays
+        self._count = tables.count
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -366,27 +432,33 @@ class ChinaCalendar:
 
     def is_workday(self, d: date) -> bool:
         """Whether ``d`` is a working day."""
-        return self._work[self._index(d)] == 1
+        if type(d) is date:  # fast path; anything else is validated by _index
+            i = d.toordinal() - _BASE_ORD
+            if 0 <= i < _SIZE:
+                return self._is_work[i]
+        return self._is_work[self._index(d)]
 
     def roll_forward(self, d: date) -> date:
         """``d`` if it is a working day, else the next working day."""
-        i = self._index(d)
-        if self._work[i]:
-            return d if type(d) is date else date.fromordinal(_BASE_ORD + i)
-        k = self._cum[i]
-        if k >= len(self._ords):
+        if type(d) is date:
+            i = d.toordinal() - _BASE_ORD
+            if 0 <= i < _SIZE:
+                k = self._back[i]
+                if k < self._count:
+                    return self._wdays[k]
+        k = self._back[self._index(d)]
+        if k >= self._count:
             raise CalendarRangeError(f"no working day after {d.isoformat()} within the supported range")
-        return date.fromordinal(_BASE_ORD + self._ords[k])
+        return self._wdays[k]
 
     def roll_back(self, d: date) -> date:
         """``d`` if it is a working day, else the previous working day."""
-        i = self._index(d)
-        k = self._cum[i] - 1
+        k = self._fwd[self._index(d)]
         if k < 0:
             raise CalendarRangeError(
                 f"no working day on or before {d.isoformat()} within the supported range"
             )
-        return date.fromordinal(_BASE_ORD + self._ords[k])
+        return self._wdays[k]
 
     def add_workdays(self, d: date, n: int) -> date:
         """The ``n``-th working day after ``d`` (``d`` not counted).
@@ -394,27 +466,42 @@ class ChinaCalendar:
         ``n == 0`` is :meth:`roll_forward`; ``n < 0`` counts ``|n|`` working days back.
         Leaving the supported range raises :class:`~duban_core.errors.CalendarRangeError`.
         """
+        if type(d) is date and type(n) is int:  # fast path: exact types, in range
+            i = d.toordinal() - _BASE_ORD
+            if 0 <= i < _SIZE:
+                # k: the answer's index in _wdays. n > 0: the n-th after the working days up
+                # to d (cum - 1 + n); n <= 0: counting back from the first on or after d.
+                k = (self._fwd[i] if n > 0 else self._back[i]) + n
+                if 0 <= k < self._count:
+                    return self._wdays[k]
+        return self._add_workdays_checked(d, n)
+
+    def _add_workdays_checked(self, d: date, n: int) -> date:
         i = self._index(d)
         n = _check_int(n, "n")
         if n == 0:
             return self.roll_forward(d)
-        k = self._cum[i] + n - 1 if n > 0 else self._cum[i] - self._work[i] + n
-        if not 0 <= k < len(self._ords):
+        k = (self._fwd[i] if n > 0 else self._back[i]) + n
+        if not 0 <= k < self._count:
             raise CalendarRangeError(
                 f"{d.isoformat()} {'+' if n > 0 else '-'} {abs(n)} working days leaves the supported "
                 f"range {FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}"
             )
-        return date.fromordinal(_BASE_ORD + self._ords[k])
+        return self._wdays[k]
 
     def workdays_between(self, a: date, b: date) -> int:
         """Working days in ``(a, b]``; negative (minus those in ``(b, a]``) when ``b < a``."""
-        return self._cum[self._index(b)] - self._cum[self._index(a)]
+        if type(a) is date and type(b) is date:
+            ia = a.toordinal() - _BASE_ORD
+            ib = b.toordinal() - _BASE_ORD
+            if 0 <= ia < _SIZE and 0 <= ib < _SIZE:
+                return self._fwd[ib] - self._fwd[ia]
+        return self._fwd[self._index(b)] - self._fwd[self._index(a)]
 
     def workdays(self, a: date, b: date) -> list[date]:
         """The working days in ``(a, b]``, in order."""
         ia, ib = self._index(a), self._index(b)
-        lo, hi = self._cum[ia], self._cum[ib]
-        return [date.fromordinal(_BASE_ORD + self._ords[k]) for k in range(lo, hi)]
+        return list(self._wdays[self._fwd[ia] + 1 : self._fwd[ib] + 1])
 
     # -- explanations -----------------------------------------------------------------------
 
@@ -515,5 +602,7 @@ class ChinaCalendar:
         return [date.fromordinal(_BASE_ORD + i) for i in range(ia + 1, ib + 1) if not self._work[i]]
 
     def _raw_tables(self) -> tuple[bytes, array[int], array[int], int]:
-        """The precomputed tables and the ordinal of their first day (for vectorised use)."""
-        return self._work, self._cum, self._ords, _BASE_ORD
+        """The tables as compact arrays and the ordinal of their first day (for vectorised
+        use): ``work[i]`` 1 for a working day, ``cum[i]`` the working days in
+        ``[FIRST_DAY, day i]``, ``ords[k]`` the day index of the ``k``-th working day."""
+        return self._tables.raw_tables()
