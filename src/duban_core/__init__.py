@@ -21,6 +21,7 @@ from .errors import (
 from .items import Bulletin, ChangeKind, DeadlineChange, Item, TimelineEntry
 from .ledger import DeadlineRevision, Ledger
 from .machine import State
+from .oversight import Alert, Assessment, Finding, FindingKind, Level, Metrics, RegisterRow, ReportDue
 from .rules import Deadline
 from .ruleset import CategoryRules, EscalationStep, RuleSet
 
@@ -28,6 +29,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Actor",
+    "Alert",
+    "Assessment",
     "Bulletin",
     "CalendarRangeError",
     "Category",
@@ -40,9 +43,15 @@ __all__ = [
     "DeadlineRevision",
     "DubanError",
     "EscalationStep",
+    "Finding",
+    "FindingKind",
     "InvalidTransition",
     "Item",
     "Ledger",
+    "Level",
+    "Metrics",
+    "RegisterRow",
+    "ReportDue",
     "Role",
     "RuleSet",
     "RuleViolation",

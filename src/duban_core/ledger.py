@@ -28,6 +28,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
 
+from . import oversight as _oversight
 from .actors import Actor, Role
 from .calendar import format_day
 from .categories import Category
@@ -836,6 +837,20 @@ class Ledger:
             history=(*bulletin.history, event),
         )
         self._log.append(event)
+
+    # -- oversight: 提醒、预警、报送、通报、考核 (S1-2.2) ---------------------------------------------
+    # Pure functions of the ledger and a day, defined in duban_core.oversight; each takes the
+    # ledger as its first argument, so ``ledger.alerts(on)`` is ``oversight.alerts(ledger, on)``.
+
+    alerts = _oversight.alerts
+    reports_due = _oversight.reports_due
+    metrics = _oversight.metrics
+    findings = _oversight.findings
+    assess = _oversight.assess
+    register = _oversight.comprehensive_register
+    special_register = _oversight.special_register
+    to_pandas = _oversight.ledger_frame
+    draft_bulletin = _oversight.draft_bulletin
 
 
 _HANDLERS: dict[str, Any] = {

@@ -1,0 +1,65 @@
+"""Oversight (S1-2.2 提醒、预警、报送、通报、考核): what the supervision office does with the ledger.
+
+Pure functions of a ledger and dates — no clock, no I/O — each also a method of
+:class:`~duban_core.ledger.Ledger` (``ledger.alerts(on)`` is ``alerts(ledger, on)``):
+
+* :mod:`~duban_core.oversight.alerts` — traffic lights (:class:`Level`, :class:`Alert`,
+  :func:`alerts`) and progress reports falling due (:func:`reports_due`);
+* :mod:`~duban_core.oversight.metrics` — 办结率, 按时办结率, rework, handling time, 满意率
+  (:class:`Metrics`, :func:`metrics`), mergeable across partitions;
+* :mod:`~duban_core.oversight.findings` — overdue items, missed progress and rectification
+  reports, unanswered urging, with the escalation ladder (:class:`Finding`, :func:`findings`);
+* :mod:`~duban_core.oversight.assessment` — the 政令畅通 assessment (:class:`Assessment`,
+  :func:`assess`);
+* :mod:`~duban_core.oversight.registers` — 综合台账 / 专项台账 rows and DataFrames;
+* :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 in Markdown.
+
+They read a ledger only through ``items``, ``bulletins``, ``units`` and ``rules``
+(:class:`LedgerView`), and cost one pass over the items.
+"""
+
+from __future__ import annotations
+
+from ._view import LedgerView
+from .alerts import Alert, Level, ReportDue, alerts, count_levels, reports_due
+from .assessment import Assessment, assess, merge_assessments
+from .bulletin import draft_bulletin
+from .findings import Finding, FindingKind, findings
+from .metrics import Basis, GroupBy, Metrics, merge_grouped, merge_metrics, metrics
+from .registers import (
+    COLUMN_LABELS,
+    RegisterRow,
+    comprehensive_register,
+    ledger_frame,
+    special_register,
+    to_pandas,
+)
+
+__all__ = [
+    "COLUMN_LABELS",
+    "Alert",
+    "Assessment",
+    "Basis",
+    "Finding",
+    "FindingKind",
+    "GroupBy",
+    "LedgerView",
+    "Level",
+    "Metrics",
+    "RegisterRow",
+    "ReportDue",
+    "alerts",
+    "assess",
+    "comprehensive_register",
+    "count_levels",
+    "draft_bulletin",
+    "findings",
+    "ledger_frame",
+    "merge_assessments",
+    "merge_grouped",
+    "merge_metrics",
+    "metrics",
+    "reports_due",
+    "special_register",
+    "to_pandas",
+]

@@ -1,0 +1,274 @@
+"""台账 views (S4-22): the 综合台账 and 专项台账 as plain rows, and DataFrames for notebooks.
+
+S4-22 asks for a ledger system of 综合台账 + 专项台账 in which every item names its 责任单位,
+责任领导, 责任人 and 完成时限; S1-2.2 (制定督查台账，明确责任单位和完成时限) likewise.
+
+* :func:`comprehensive_register` — the 综合台账: every item (cancelled ones on request).
+* :func:`special_register` — a 专项台账: one decomposed decision (an item and all the items
+  split from it, S4-17 决策分解立项), or one category, or one unit's items.
+* :func:`to_pandas` — any list of rows (or a dict of metrics or assessments) as a
+  ``pandas.DataFrame``; :func:`ledger_frame` is the 综合台账 as one. pandas is an optional
+  extra (``pip install duban_core[pandas]``), imported only when these are called.
+
+Each :class:`RegisterRow` carries the traffic light of :func:`~duban_core.oversight.alerts`
+for items whose clock runs (``None`` otherwise). The items hold no 责任领导 field yet, so the
+rows carry none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from duban_core.categories import Category
+from duban_core.errors import DubanError
+from duban_core.items import Item
+from duban_core.machine import State
+from duban_core.rules import Deadline
+from duban_core.ruleset import EscalationStep
+
+from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, LedgerView
+from .alerts import Classifier, Level
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__all__ = [
+    "COLUMN_LABELS",
+    "RegisterRow",
+    "comprehensive_register",
+    "ledger_frame",
+    "special_register",
+    "to_pandas",
+]
+
+
+class RegisterRow(NamedTuple):
+    """One line of a 台账: who is responsible for what, by when, and how it stands.
+
+    ``level``/``light`` are the item's traffic light on the register's day (items whose
+    clock runs), ``workdays_left`` the working days to the due day (negative when overdue),
+    ``days_overdue`` the calendar days past it (0 when not overdue or the clock stopped).
+    """
+
+    item_id: str
+    title: str
+    category: Category
+    category_label: str
+    lead_unit: str
+    co_units: tuple[str, ...]
+    handler: str | None
+    parent_id: str | None
+    received_on: date | None
+    due: date | None
+    state: State
+    state_label: str
+    level: Level | None
+    light: str
+    workdays_left: int | None
+    days_overdue: int
+    percent_complete: float | None
+    rework_rounds: int
+    urge_count: int
+    closed_on: date | None
+    closed_on_time: bool | None
+
+
+#: Chinese column headers for :func:`to_pandas` (``chinese=True``).
+COLUMN_LABELS: dict[str, str] = {
+    "item_id": "事项编号",
+    "title": "督查事项",
+    "category": "类别代码",
+    "category_label": "督查类别",
+    "lead_unit": "责任单位",
+    "co_units": "协办单位",
+    "handler": "责任人",
+    "parent_id": "上级事项",
+    "received_on": "交办日期",
+    "due": "完成时限",
+    "state": "状态代码",
+    "state_label": "办理状态",
+    "level": "预警等级",
+    "light": "预警",
+    "workdays_left": "剩余工作日",
+    "days_overdue": "逾期天数",
+    "percent_complete": "完成进度(%)",
+    "rework_rounds": "退回重办次数",
+    "urge_count": "催办次数",
+    "closed_on": "办结日期",
+    "closed_on_time": "按时办结",
+    "unit": "单位",
+    "reason": "说明",
+    "kind": "类型",
+    "clause": "依据条款",
+}
+
+
+def _row(item: Item, classify: Classifier) -> RegisterRow:
+    state = item.state
+    deadline = item.deadline
+    level: Level | None = None
+    left: int | None = None
+    overdue = 0
+    if deadline is not None and (state is ASSIGNED or state is IN_PROGRESS or state is RETURNED):
+        light = classify(deadline)
+        level, left = light.level, light.workdays_left
+        overdue = max(0, (classify.on - deadline.due).days)
+    return RegisterRow(
+        item.item_id,
+        item.title,
+        item.category,
+        item.category.label,
+        item.lead_unit,
+        item.co_units,
+        item.handler,
+        item.parent_id,
+        item.received_on,
+        None if deadline is None else deadline.due,
+        state,
+        state.label,
+        level,
+        "" if level is None else level.light,
+        left,
+        overdue,
+        item.percent_complete,
+        item.rework_rounds,
+        item.urge_count,
+        item.closed_on,
+        item.closed_on_time,
+    )
+
+
+def comprehensive_register(
+    ledger: LedgerView, on: date, *, include_cancelled: bool = False
+) -> list[RegisterRow]:
+    """综合台账 (S4-22): one row per item in the ledger's order, lights as of ``on``."""
+    classify = Classifier(ledger.rules, on)
+    return [
+        _row(item, classify)
+        for item in ledger.items.values()
+        if include_cancelled or item.state is not CANCELLED
+    ]
+
+
+def special_register(
+    ledger: LedgerView,
+    on: date,
+    *,
+    root: str | None = None,
+    category: Category | None = None,
+    unit: str | None = None,
+    include_cancelled: bool = False,
+) -> list[RegisterRow]:
+    """专项台账 (S4-22): the rows of one subject, lights as of ``on``.
+
+    ``root``: an item and every item decomposed from it, at any depth (S4-17 决策分解立项),
+    parents before their children; ``category``: the items of one category; ``unit``: the
+    items a unit leads or co-handles. Filters given together must all match; at least one
+    is required.
+    """
+    if root is None and category is None and unit is None:
+        raise DubanError("a 专项台账 needs a subject: give root, category or unit")
+    items = ledger.items
+    classify = Classifier(ledger.rules, on)
+    chosen: Iterable[Item]
+    if root is not None:
+        if root not in items:
+            raise DubanError(f"unknown item {root!r}")
+        children: dict[str, list[Item]] = {}
+        for item in items.values():
+            if item.parent_id is not None:
+                children.setdefault(item.parent_id, []).append(item)
+        tree: list[Item] = []
+        stack = [items[root]]
+        while stack:  # depth first, parents before children, siblings in ledger order
+            item = stack.pop()
+            tree.append(item)
+            stack.extend(reversed(children.get(item.item_id, ())))
+        chosen = tree
+    else:
+        chosen = items.values()
+    return [
+        _row(item, classify)
+        for item in chosen
+        if (include_cancelled or item.state is not CANCELLED)
+        and (category is None or item.category == category)
+        and (unit is None or unit == item.lead_unit or unit in item.co_units)
+    ]
+
+
+# -- DataFrames ----------------------------------------------------------------------------------
+
+
+def _require_pandas() -> None:
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        raise DubanError(
+            "pandas is not installed: to_pandas() and ledger_frame() need the optional extra, "
+            "`pip install duban_core[pandas]`"
+        ) from None
+
+
+def _plain(value: Any, chinese: bool) -> Any:
+    if isinstance(value, Enum):
+        label = getattr(value, "label", None)
+        return label if chinese and isinstance(label, str) else value.value
+    if isinstance(value, tuple):
+        return "、".join(map(str, value)) if chinese else value
+    if isinstance(value, EscalationStep):
+        return value.action
+    if isinstance(value, Deadline):
+        return value.explanation
+    return value
+
+
+def _record(row: Any) -> dict[str, Any]:
+    if hasattr(row, "as_dict"):
+        data: dict[str, Any] = row.as_dict()
+        return data
+    if hasattr(row, "_asdict"):
+        return dict(row._asdict())
+    if dataclasses.is_dataclass(row) and not isinstance(row, type):
+        return dataclasses.asdict(row)
+    raise DubanError(f"cannot tabulate a {type(row).__name__}; expected rows such as RegisterRow")
+
+
+def to_pandas(
+    rows: Sequence[Any] | Mapping[Any, Any], *, chinese: bool = False, index: str | None = None
+) -> pandas.DataFrame:
+    """A DataFrame of oversight records: a list of :class:`RegisterRow`, alerts, findings or
+    reports due (one row each), or a dict of metrics or assessments (one row per key, the key
+    as the index). Enum values become their codes (their Chinese labels with
+    ``chinese=True``, which also uses the Chinese headers of :data:`COLUMN_LABELS`).
+    ``index`` names a column to use as the index (its Chinese header with ``chinese=True``).
+    """
+    _require_pandas()
+    import pandas as pd
+
+    keys: list[Any] | None = None
+    if isinstance(rows, Mapping):
+        keys = [_plain(key, chinese) for key in rows]
+        values: Sequence[Any] = list(rows.values())
+    else:
+        values = rows
+    records = [{name: _plain(value, chinese) for name, value in _record(row).items()} for row in values]
+    columns = list(records[0]) if records else list(getattr(RegisterRow, "_fields", ()))
+    frame: pd.DataFrame = pd.DataFrame(records, columns=columns, index=keys)
+    if chinese:
+        frame = frame.rename(columns=COLUMN_LABELS)
+    if index is not None:
+        frame = frame.set_index(index)
+    return frame
+
+
+def ledger_frame(ledger: LedgerView, on: date, *, chinese: bool = False) -> pandas.DataFrame:
+    """The 综合台账 as of ``on`` as a DataFrame indexed by item id."""
+    return to_pandas(
+        comprehensive_register(ledger, on),
+        chinese=chinese,
+        index=COLUMN_LABELS["item_id"] if chinese else "item_id",
+    )
