@@ -318,8 +318,11 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
     the next report day is at most ``within_workdays`` working days away (default
     ``rules.warning_workdays``; on the day itself 0) and nothing has been filed for it yet.
     Report days stop before the item's due day (the final feedback is due then).
-    A report filed late clears the RED reminder; the miss itself stays a finding
-    (:func:`duban_core.oversight.findings`).
+
+    Each report day ``D`` is met by a report (进展 or 反馈) filed in ``(previous report day,
+    D]`` — the windows :func:`~duban_core.oversight.findings` uses. A report filed late clears
+    the RED reminder and, falling in the next window, also meets the next report day; the
+    miss itself stays a finding.
     """
     rules = ledger.rules
     calendar = rules.calendar
