@@ -40,10 +40,19 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-try:  # atheris instruments the code under test for coverage feedback
-    import atheris
-except ImportError:  # pragma: no cover - the hypothesis engine needs no atheris
+# atheris instruments the code under test for coverage feedback; the hypothesis engine
+# needs neither atheris nor the (slower) instrumented code.
+_pre = argparse.ArgumentParser(add_help=False)
+_pre.add_argument("--engine")
+_pre.add_argument("--replay")
+_early = _pre.parse_known_args()[0]
+if _early.engine == "hypothesis" or _early.replay:
     atheris = None
+else:
+    try:
+        import atheris
+    except ImportError:  # pragma: no cover - then the hypothesis engine runs
+        atheris = None
 
 if atheris is not None:
     with atheris.instrument_imports(include=["duban_core"]):

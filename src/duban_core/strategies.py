@@ -50,7 +50,9 @@ True
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any, Literal, TypeVar
@@ -108,12 +110,14 @@ from .rules import (
 from .ruleset import CategoryRules, EscalationStep, RuleSet
 
 __all__ = [
+    "REFUSAL_KINDS",
     "TIMEZONES",
     "UNITS",
     "StreamState",
     "actors",
     "aware_datetimes",
     "calendars",
+    "can_refuse",
     "category_rules",
     "dates",
     "deadline_rules",
@@ -188,9 +192,12 @@ def _zones() -> tuple[tzinfo, ...]:
 TIMEZONES: tuple[tzinfo, ...] = _zones()
 
 
+_ZONES = st.sampled_from(TIMEZONES)
+
+
 def timezones() -> SearchStrategy[tzinfo]:
     """A time zone from :data:`TIMEZONES` (shrinks towards China Standard Time)."""
-    return st.sampled_from(TIMEZONES)
+    return _ZONES
 
 
 def dates(min_value: date = FIRST_DAY, max_value: date = LAST_DAY) -> SearchStrategy[date]:
@@ -223,8 +230,11 @@ def aware_datetimes(
     )
 
 
+_TEXT = st.one_of(st.sampled_from(_PHRASES), st.text(min_size=1, max_size=30))
+
+
 def _text() -> SearchStrategy[str]:
-    return st.one_of(st.sampled_from(_PHRASES), st.text(min_size=1, max_size=30))
+    return _TEXT
 
 
 def units() -> SearchStrategy[str]:
@@ -301,7 +311,7 @@ def category_rules(draw: st.DrawFn, max_days: int = 60, max_months: int = 12) ->
     """Valid rules for one category (``default_due`` only with a stipulated deadline)."""
     deadline = draw(deadline_rules(max_days, max_months))
     default_due: Literal["year_end"] | None = None
-    if isinstance(deadline, Stipulated) and draw(st.booleans()):
+    if isinstance(deadline, Stipulated) and draw(_BOOLS):
         default_due = "year_end"
     return CategoryRules(
         deadline=deadline,
@@ -325,7 +335,7 @@ def rule_sets(draw: st.DrawFn, max_overrides: int = 4, max_days: int = 60, max_m
     """Valid rule sets: any rules per category, either counting mode, any warning and scoring
     parameters, calendar overrides. ``RuleSet.default()`` and its working-day variant are
     drawn too (and shrunk towards)."""
-    if draw(st.booleans()):
+    if draw(_BOOLS):
         return RuleSet.default(counting=draw(st.sampled_from(["calendar", "working"])))
     holidays, workdays = draw(_overrides(max_overrides, FIRST_DAY, LAST_DAY))
     return RuleSet(
@@ -336,7 +346,7 @@ def rule_sets(draw: st.DrawFn, max_overrides: int = 4, max_days: int = 60, max_m
         warning_workdays=draw(st.integers(0, 10)),
         warning_share=draw(st.none() | st.floats(0.05, 0.95)),
         points_per_criticism=draw(st.integers(0, 5)),
-        criticism_blocks_excellent=draw(st.booleans()),
+        criticism_blocks_excellent=draw(_BOOLS),
         rectification=CalendarDays(draw(st.integers(1, 14))),
         escalation=draw(_escalations()),
         extra_holidays=holidays,
@@ -361,7 +371,7 @@ def _common(item: bool = True) -> dict[str, SearchStrategy[Any]]:
 _EVENT_FIELDS: dict[type[Any], dict[str, SearchStrategy[Any]]] = {
     Drafted: {
         "title": _text(),
-        "category": st.sampled_from(list(Category)),
+        "category": st.sampled_from(tuple(Category)),
         "lead_unit": st.just(UNITS[0]),
         "co_units": st.lists(st.sampled_from(UNITS[1:]), unique=True, max_size=3).map(tuple),
         "urgent": st.booleans(),
@@ -387,20 +397,20 @@ _EVENT_FIELDS: dict[type[Any], dict[str, SearchStrategy[Any]]] = {
         "signed_by": actors(Role.UNIT_HEAD),
     },
     Approved: {},
-    Returned: {"kind": st.sampled_from(list(ReturnKind)), "reason": _text(), "due": st.none() | dates()},
+    Returned: {"kind": st.sampled_from(tuple(ReturnKind)), "reason": _text(), "due": st.none() | dates()},
     ExtensionRequested: {"new_due": dates(), "reason": _text()},
     ExtensionDecided: {"granted": st.booleans()},
     Evaluated: {
-        "satisfaction": st.sampled_from(list(Satisfaction)),
-        "outcome": st.sampled_from(list(Outcome)),
+        "satisfaction": st.sampled_from(tuple(Satisfaction)),
+        "outcome": st.sampled_from(tuple(Outcome)),
     },
     Archived: {},
     Cancelled: {"reason": _text()},
     DeadlineRevised: {"due": dates(), "reason": _text()},
     BulletinIssued: {
         "bulletin_id": _IDS,
-        "kind": st.sampled_from(list(BulletinKind)),
-        "level": st.sampled_from(list(BulletinLevel)),
+        "kind": st.sampled_from(tuple(BulletinKind)),
+        "level": st.sampled_from(tuple(BulletinLevel)),
         "units": st.lists(units(), unique=True, min_size=1, max_size=3).map(tuple),
         "item_ids": st.lists(_IDS, unique=True, max_size=3).map(tuple),
         "reason": _text(),
@@ -424,7 +434,17 @@ def events(*types: type[Any]) -> SearchStrategy[Event]:
 
     They parse and round-trip through JSON, but a ledger may refuse them (an unknown item,
     a wrong state or actor): use :func:`event_streams` for events a ledger accepts.
+
+    >>> from duban_core.events import Urged, parse
+    >>> e = events(Urged).example()
+    >>> parse(e.model_dump_json()) == e
+    True
     """
+    return _events(types)
+
+
+@functools.cache
+def _events(types: tuple[type[Any], ...]) -> SearchStrategy[Event]:
     chosen = types or tuple(_EVENT_FIELDS)
     strategies = []
     for cls in chosen:
@@ -534,6 +554,10 @@ def _surely_malformed(draw: st.DrawFn) -> dict[str, Any] | str | bytes:
     return data
 
 
+_SURELY_MALFORMED = _surely_malformed()
+
+
+@functools.cache
 def malformed_events() -> SearchStrategy[dict[str, Any] | str | bytes]:
     """Input that is (almost always) not a valid event: mutated event dicts, the same as
     JSON text and bytes, arbitrary JSON values, garbage bytes (invalid UTF-8, truncated
@@ -690,20 +714,23 @@ class StreamState:
                 return candidate
 
 
+_STEPS = st.one_of(
+    st.just(0),
+    st.integers(1, 3600),  # within the hour
+    st.integers(3600, 5 * 86400),  # within days
+    st.integers(5 * 86400, 40 * 86400),  # weeks later
+)
+_MICROS = st.integers(0, 999_999)
+_BOOLS = st.booleans()
+
+
 def _later(draw: st.DrawFn, after: datetime, limit: datetime | None = None) -> datetime:
     """A time at or after ``after`` (within ``limit``), in a drawn zone."""
-    step = draw(
-        st.one_of(
-            st.just(0),
-            st.integers(1, 3600),  # within the hour
-            st.integers(3600, 5 * 86400),  # within days
-            st.integers(5 * 86400, 40 * 86400),  # weeks later
-        )
-    )
+    step = draw(_STEPS)
     # Arithmetic in UTC: adding to a time in a zone with daylight saving time adds wall-clock
     # time, which can land on an earlier instant across a fall-back transition.
     start = after.astimezone(timezone.utc)
-    at = start + timedelta(seconds=step, microseconds=draw(st.integers(0, 999_999)) if step else 0)
+    at = start + timedelta(seconds=step, microseconds=draw(_MICROS) if step else 0)
     if limit is not None and at > limit:
         at = max(limit.astimezone(timezone.utc), start)
     return at.astimezone(draw(timezones()))
@@ -719,7 +746,7 @@ def _needs_stipulated(rules: RuleSet, category: Category) -> bool:
 
 
 def _unit_actor(draw: st.DrawFn, unit: str, head: bool | None = None) -> Actor:
-    role = draw(st.sampled_from([Role.UNIT_HEAD, Role.UNIT_STAFF])) if head is None else Role.UNIT_HEAD
+    role = draw(st.sampled_from((Role.UNIT_HEAD, Role.UNIT_STAFF))) if head is None else Role.UNIT_HEAD
     return Actor(name=draw(st.sampled_from(_PEOPLE)), role=role, unit=unit)
 
 
@@ -743,18 +770,15 @@ def _actor_for(draw: st.DrawFn, parties: frozenset[machine.Party], m: _ItemModel
 
 
 def _draft(draw: st.DrawFn, s: StreamState, *, decomposition: bool, item_id: str | None = None) -> Drafted:
-    parents = s.open_items() if decomposition else []
+    parents = [m for m in s.open_items() if not m.foreign] if decomposition else []
     parent = draw(st.none() | st.sampled_from(parents)) if parents else None
     if parent is not None:
         assert parent.last_at is not None
         at = _later(draw, parent.last_at)
-    elif s.origin is not None:
-        at = _later(draw, s.origin)
     else:
-        at = draw(aware_datetimes(_EPOCH_LO, _EPOCH_HI))
-        s.origin = at
+        at = _later(draw, _origin(draw, s))
     day = cst_day(at)
-    category = draw(st.sampled_from(list(Category)))
+    category = draw(st.sampled_from(tuple(Category)))
     lead = draw(units())
     co = draw(st.lists(st.sampled_from([u for u in UNITS if u != lead]), unique=True, max_size=2))
     stipulated = None
@@ -813,9 +837,9 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
     if etype == "Acknowledged":
         return Acknowledged(**base, handler=draw(st.sampled_from(_PEOPLE)))
     if etype == "Urged":
-        return Urged(**base, method=draw(st.sampled_from(["电话催办", "督办通知书", "现场督办"])))
+        return Urged(**base, method=draw(st.sampled_from(("电话催办", "督办通知书", "现场督办"))))
     if etype in ("ProgressReported", "FeedbackSubmitted"):
-        figures = m.project or draw(st.booleans())
+        figures = m.project or draw(_BOOLS)
         fields: dict[str, Any] = {
             "summary": draw(_text()),
             "percent_complete": draw(_percents) if figures else None,
@@ -835,7 +859,7 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
         new_due = m.due + timedelta(days=draw(st.integers(1, 60)))
         return ExtensionRequested(**base, new_due=new_due, reason=draw(_text()))
     if etype == "ExtensionDecided":
-        return ExtensionDecided(**base, granted=draw(st.booleans()))
+        return ExtensionDecided(**base, granted=draw(_BOOLS))
     if etype == "DeadlineRevised":
         assert m.start is not None
         due = m.start + timedelta(days=draw(st.integers(0, 60)))
@@ -843,8 +867,8 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
     if etype == "Evaluated":
         return Evaluated(
             **base,
-            satisfaction=draw(st.sampled_from(list(Satisfaction))),
-            outcome=draw(st.sampled_from(list(Outcome))),
+            satisfaction=draw(st.sampled_from(tuple(Satisfaction))),
+            outcome=draw(st.sampled_from(tuple(Outcome))),
         )
     if etype == "Archived":
         return Archived(**base)
@@ -852,15 +876,25 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
     return Cancelled(**base, reason=draw(_text()))
 
 
+def _origin(draw: st.DrawFn, s: StreamState) -> datetime:
+    """The time the stream started (drawn the first time it is needed): new items and
+    bulletins start soon after it. Input the stream did not draw never sets it."""
+    if s.origin is None:
+        s.origin = draw(_ORIGINS)
+    return s.origin
+
+
+_ORIGINS = aware_datetimes(_EPOCH_LO, _EPOCH_HI)
+
+
 def _bulletin(draw: st.DrawFn, s: StreamState) -> BulletinIssued:
-    assert s.origin is not None
     known = sorted(s.items)
     return BulletinIssued(
         bulletin_id=s.new_id("TB"),
-        at=_later(draw, s.origin),
-        by=_office(draw) if draw(st.booleans()) else _leader(draw),
-        kind=draw(st.sampled_from(list(BulletinKind))),
-        level=draw(st.sampled_from(list(BulletinLevel))),
+        at=_later(draw, _origin(draw, s)),
+        by=_office(draw) if draw(_BOOLS) else _leader(draw),
+        kind=draw(st.sampled_from(tuple(BulletinKind))),
+        level=draw(st.sampled_from(tuple(BulletinLevel))),
         units=tuple(draw(st.lists(units(), unique=True, min_size=1, max_size=3))),
         item_ids=tuple(draw(st.lists(st.sampled_from(known), unique=True, max_size=2))) if known else (),
         reason=draw(_text()),
@@ -868,16 +902,15 @@ def _bulletin(draw: st.DrawFn, s: StreamState) -> BulletinIssued:
 
 
 def _inspection(draw: st.DrawFn, s: StreamState) -> InspectionPlanned:
-    assert s.origin is not None
-    at = _later(draw, s.origin)
+    at = _later(draw, _origin(draw, s))
     start = cst_day(at) + timedelta(days=draw(st.integers(0, 30)))
     chosen = draw(st.lists(units(), unique=True, min_size=1, max_size=3))
     known = sorted(s.items)
     return InspectionPlanned(
         inspection_id=s.new_id("JC"),
         at=at,
-        by=_office(draw) if draw(st.booleans()) else _leader(draw),
-        organiser=draw(st.sampled_from(["区政府督查室", *UNITS])),
+        by=_office(draw) if draw(_BOOLS) else _leader(draw),
+        organiser=draw(st.sampled_from(("区政府督查室", *UNITS))),
         topic=draw(_text()),
         units=tuple(chosen),
         start=start,
@@ -1062,25 +1095,52 @@ def _wrong_actor(draw: st.DrawFn, etype: str, m: _ItemModel) -> Actor:
     return draw(st.sampled_from(options))
 
 
-@st.composite
-def _refused(draw: st.DrawFn, s: StreamState) -> tuple[Any, tuple[type[Exception], ...], str]:
-    from pydantic import ValidationError
+#: What :func:`refused_events` can break.
+REFUSAL_KINDS: tuple[str, ...] = (
+    "wrong state",
+    "wrong actor",
+    "unknown item",
+    "earlier time",
+    "duplicate id",
+    "malformed",
+)
 
-    kinds = ["unknown item", "malformed", "duplicate id"] if s.items else ["unknown item", "malformed"]
-    live = [m for m in s.items.values() if _possible(s, m)]
-    if live:
+
+def _refusal_kinds(s: StreamState) -> list[str]:
+    """The kinds of refused input that can be built for ``s`` right now."""
+    kinds = ["unknown item", "malformed"]
+    if s.items:
+        kinds.append("duplicate id")
+    if any(_possible(s, m) for m in s.items.values()):
         kinds += ["wrong actor", "earlier time"]
-    wrong_state = [
+    if _wrong_state_pairs(s):
+        kinds.append("wrong state")
+    return kinds
+
+
+def _wrong_state_pairs(s: StreamState) -> list[tuple[_ItemModel, str]]:
+    return [
         (m, e)
         for m in s.items.values()
         for e in machine.WHO
         if e != "Drafted" and (e, m.state) not in machine.NEXT
     ]
-    if wrong_state:
-        kinds.append("wrong state")
-    kind = draw(st.sampled_from(kinds))
+
+
+@st.composite
+def _refused(
+    draw: st.DrawFn, s: StreamState, kinds: Sequence[str] | None
+) -> tuple[Any, tuple[type[Exception], ...], str]:
+    from pydantic import ValidationError
+
+    possible = [k for k in _refusal_kinds(s) if kinds is None or k in kinds]
+    if not possible:
+        raise DubanError(f"refused_events(): none of {kinds} can be built in this state")
+    live = [m for m in s.items.values() if _possible(s, m)]
+    wrong_state = _wrong_state_pairs(s)
+    kind = draw(st.sampled_from(sorted(possible, key=REFUSAL_KINDS.index)))
     if kind == "malformed":
-        return draw(_surely_malformed()), (ValidationError, DubanError), kind
+        return draw(_SURELY_MALFORMED), (ValidationError, DubanError), kind
     if kind == "unknown item":
         event = draw(events(*(c for c in _EVENT_FIELDS if issubclass(c, ItemEvent) and c is not Drafted)))
         item_id = s.new_id("NONE")
@@ -1112,14 +1172,23 @@ def _refused(draw: st.DrawFn, s: StreamState) -> tuple[Any, tuple[type[Exception
     return valid.model_copy(update={"at": earlier}), (RuleViolation,), kind
 
 
-def refused_events(state: StreamState) -> SearchStrategy[tuple[Any, tuple[type[Exception], ...], str]]:
+def refused_events(
+    state: StreamState, kinds: Sequence[str] | None = None
+) -> SearchStrategy[tuple[Any, tuple[type[Exception], ...], str]]:
     """``(input, errors, kind)``: an input a ledger in ``state`` must refuse, the exception
     classes it may raise, and what is wrong with it (``"wrong state"``, ``"wrong actor"``,
-    ``"unknown item"``, ``"earlier time"``, ``"duplicate id"``, ``"malformed"``).
+    ``"unknown item"``, ``"earlier time"``, ``"duplicate id"``, ``"malformed"``; see
+    :data:`REFUSAL_KINDS`). ``kinds`` limits the choice; :func:`can_refuse` tells whether
+    one of them can be built for ``state`` (use it as a ``precondition``).
 
     Events built with ``model_copy(update=...)`` skip validation of the updated fields on
     purpose only where the update keeps them valid (ids, actors, aware times)."""
-    return _refused(state)
+    return _refused(state, kinds)
+
+
+def can_refuse(state: StreamState, kind: str) -> bool:
+    """Whether :func:`refused_events` can build a ``kind`` refusal for ``state`` now."""
+    return kind in _refusal_kinds(state)
 
 
 EVENT_CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in _EVENT_FIELDS}
