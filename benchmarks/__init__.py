@@ -14,7 +14,11 @@ from ._harness import Section
 __all__ = ["SECTION_MODULES", "load_sections"]
 
 #: The section modules, in report order.
-SECTION_MODULES: tuple[str, ...] = ("benchmarks.workdays",)
+SECTION_MODULES: tuple[str, ...] = (
+    "benchmarks.workdays",
+    "benchmarks.lifecycle",
+    "benchmarks.memory",
+)
 
 
 def load_sections() -> dict[str, Section]:

@@ -1,0 +1,235 @@
+"""Memory per item: a ledger replayed from a stored log, measured with ``tracemalloc``.
+
+The stored log of N archived items × 10 events (:mod:`benchmarks._workload`, ``due``
+recorded) is written as JSON lines — what a host keeps on disk — and
+``Ledger.replay(lines)`` reads it back. Measured: every byte allocated by the replay that
+is still alive afterwards (the ledger, each item's record and history, the events it
+retains, the rule set's deadline cache), divided by N. The JSON lines were allocated
+before tracing started and are not counted. Calendar tables and pydantic's schemas are
+built by a warm-up replay first.
+
+Then, where the bytes go: the live allocations grouped by the source line that made them,
+the number of distinct ``Actor`` objects retained (``events.parse`` interns them), and two
+what-if rows measured on the same ledger after a change a host could not make itself
+(prototypes for the ledger, see the notes):
+
+* every event's ``at`` sharing one ``+08:00`` ``tzinfo`` (pydantic gives each parsed
+  datetime its own ``TzInfo``);
+* the days the ledger stores in each record (drafted, received, feedback, closed, report
+  days, …) sharing one ``date`` object per day.
+
+For comparison: a ``transitions`` Machine per object after the same lifecycle (which
+keeps no history, no deadline and no event).
+"""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, timedelta, timezone
+from typing import Any
+
+from duban_core import Ledger, State
+from duban_core.events import Event, parse
+
+from ._harness import Config, Section, SectionResult, check, fmt_count
+from ._workload import EVENTS_PER_ITEM, cached_logs, lifecycle_log, stored_log
+from .lifecycle import TrackedItem, run_machines
+
+TARGET_BYTES = 8 * 1024
+_CST = timezone(timedelta(hours=8))
+
+
+def _traced(build: Callable[[], Any]) -> tuple[Any, int]:
+    """``build()`` and the bytes it allocated that are still alive when it returns."""
+    gc.collect()
+    tracemalloc.start(1)
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        value = build()
+        gc.collect()
+        return value, tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+
+
+def _bucket(filename: str) -> str:
+    name = filename.replace("\\", "/")
+    if "/pydantic" in name and "type_adapter" in name:
+        return "events as parsed (pydantic instances, their __dict__, datetimes)"
+    if name.endswith(("duban_core/rules.py", "duban_core/ruleset.py", "/copy.py")) or ("/pydantic/" in name):
+        return "deadlines (Deadline models, the rule set's cache)"
+    if name.endswith("duban_core/clock.py"):
+        return "days the ledger records (cst_day)"
+    if name.endswith("duban_core/ledger.py") or name == "<string>":
+        return "item records, history lists, deadline changes"
+    return "other"
+
+
+def _by_source(n: int) -> list[tuple[str, float]]:
+    """Live traced bytes per item grouped by what allocated them."""
+    snapshot = tracemalloc.take_snapshot()
+    sizes: Counter[str] = Counter()
+    for stat in snapshot.statistics("filename"):
+        sizes[_bucket(stat.traceback[0].filename)] += stat.size
+    return [(k, v / n) for k, v in sizes.most_common()]
+
+
+def _shared_tz(event: Event) -> Event:
+    """What-if: the event's ``at`` with one shared +08:00 tzinfo (before the ledger sees it)."""
+    at = event.at
+    if at.utcoffset() == timedelta(hours=8):
+        event.__dict__["at"] = at.replace(tzinfo=_CST)
+    return event
+
+
+def _share_days(ledger: Ledger) -> bool:
+    """What-if: the days held in the ledger's item records shared, one ``date`` per day.
+    Reaches into the ledger's private records; returns False if their layout is unknown."""
+    recs = getattr(ledger, "_recs", None)
+    if not isinstance(recs, dict):
+        return False
+    canon: dict[date, date] = {}
+    for rec in recs.values():
+        if not isinstance(rec, list):
+            return False
+        for i, value in enumerate(rec):
+            if type(value) is date:
+                rec[i] = canon.setdefault(value, value)
+            elif type(value) is tuple and value and all(type(v) is date for v in value):
+                rec[i] = tuple(canon.setdefault(v, v) for v in value)
+    return True
+
+
+def run(config: Config) -> SectionResult:
+    res = SectionResult("memory", SECTION.title, quick=config.quick)
+    n = config.size(100_000, 200)
+    m = config.size(2_000, 20)
+
+    # -- the stored log, as JSON lines (allocated before tracing) --------------------------------
+    stored = stored_log(lifecycle_log(n, config.seed))
+    lines = [event.model_dump_json() for event in stored]
+    del stored
+    # Warm-up, so that neither replay below pays for one-time set-up: calendar tables,
+    # schemas, the interned actors, pydantic's cache of short strings.
+    Ledger.replay(lines[: 20 * EVENTS_PER_ITEM])
+    for line in lines[:20_000]:
+        parse(line)
+
+    # -- the ledger ---------------------------------------------------------------------------------
+    gc.collect()
+    tracemalloc.start(1)
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        ledger = Ledger.replay(lines)
+        gc.collect()
+        total = tracemalloc.get_traced_memory()[0] - before
+        sources = _by_source(n)
+    finally:
+        tracemalloc.stop()
+    events = ledger.events
+    signers = (getattr(e, "signed_by", None) for e in events)
+    actors = len({id(e.by) for e in events} | {id(a) for a in signers if a is not None})
+    zones = len({id(e.at.tzinfo) for e in events})
+    # correctness, on the measured ledger (after measuring: reading items caches snapshots)
+    check(len(ledger) == n, "one item per Drafted")
+    check(
+        all(item.state is State.ARCHIVED for item in ledger.items.values()),
+        "every item of the stored log ends archived",
+    )
+    check(len(events) == n * EVENTS_PER_ITEM, "the ledger keeps every event")
+    check(
+        all(len(item.history) == EVENTS_PER_ITEM for item in ledger.items.values()),
+        "every item keeps its 10 events in its history",
+    )
+    check(
+        [e.model_dump_json() for e in events[:1000]] == lines[:1000],
+        "the retained events serialise back to the stored lines",
+    )
+    del ledger, events
+
+    # -- what-if: the same replay with events sharing one tzinfo, then one date per day ---------
+    gc.collect()
+    tracemalloc.start(1)
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        ledger = Ledger.replay(_shared_tz(parse(line)) for line in lines)
+        gc.collect()
+        tz_shared = tracemalloc.get_traced_memory()[0] - before
+        days_ok = _share_days(ledger)
+        gc.collect()
+        days_shared = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    check(len(ledger) == n and len({id(e.at.tzinfo) for e in ledger.events}) == 1, "one tzinfo shared")
+    del ledger
+
+    # -- a transitions Machine per object, after the same lifecycle ---------------------------------
+    small = cached_logs(m, config.seed)[1]
+    machines, machine_bytes = _traced(lambda: run_machines(small, TrackedItem))
+    check(
+        all(obj.state == State.ARCHIVED.value for obj in machines.values()) and len(machines) == m,
+        "every Machine-per-object item ends archived",
+    )
+    del machines
+
+    # -- report ---------------------------------------------------------------------------------------
+    per_item = total / n
+    res.add(
+        f"ledger replayed from a stored log, per archived item ({fmt_count(n)} items)",
+        f"{per_item / 1024:.2f} KB",
+        f"{total / 2**20:.0f} MiB in all: the item record, its history of {EVENTS_PER_ITEM} events, "
+        f"its deadlines",
+        target="≤ 8 KB",
+        ok=per_item <= TARGET_BYTES,
+    )
+    for what, size in sources:
+        if size >= 16:
+            res.add(f"  of which {what}", f"{size / 1024:.2f} KB", f"{size / per_item:.0%}")
+    res.add(
+        "distinct Actor objects retained",
+        fmt_count(actors),
+        f"for {fmt_count(n * EVENTS_PER_ITEM)} events: events.parse interns them",
+    )
+    res.add(
+        "distinct tzinfo objects retained",
+        fmt_count(zones),
+        "one per event: pydantic gives each parsed datetime its own TzInfo",
+    )
+    res.add(
+        "what-if: events share one +08:00 tzinfo",
+        f"{tz_shared / n / 1024:.2f} KB",
+        f"saves {(total - tz_shared) / n:.0f} B per item",
+        target="≤ 8 KB",
+        ok=tz_shared / n <= TARGET_BYTES,
+    )
+    if days_ok:
+        res.add(
+            "what-if: and records share one date per day",
+            f"{days_shared / n / 1024:.2f} KB",
+            f"saves {(tz_shared - days_shared) / n:.0f} B more per item",
+            target="≤ 8 KB",
+            ok=days_shared / n <= TARGET_BYTES,
+        )
+    res.add(
+        f"a transitions Machine per object, per item ({fmt_count(m)} items)",
+        f"{machine_bytes / m / 1024:.2f} KB",
+        f"{machine_bytes / m / per_item:.2g}× the ledger's per-item bytes, with no history, "
+        "deadline or event kept",
+    )
+    res.note(
+        f"tracemalloc, one frame; live bytes after Ledger.replay(JSON lines) of {fmt_count(n)} "
+        f"items × {EVENTS_PER_ITEM} events, seed {config.seed}; the lines themselves are not counted."
+    )
+    res.note(
+        "The what-if rows are prototypes measured on the same ledger, not library behaviour: "
+        "normalising a +08:00 `at` to one shared timezone object in the events' `at` "
+        "validator, and having the ledger keep one date object per day (e.g. cst_day "
+        "returning the calendar's own date objects) instead of a new one per record field."
+    )
+    return res
+
+
+SECTION = Section("memory", "Memory per item (tracemalloc)", run)
