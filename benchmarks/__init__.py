@@ -18,6 +18,7 @@ SECTION_MODULES: tuple[str, ...] = (
     "benchmarks.workdays",
     "benchmarks.lifecycle",
     "benchmarks.memory",
+    "benchmarks.eventjson",
 )
 
 

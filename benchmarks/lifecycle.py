@@ -133,11 +133,12 @@ def run(config: Config) -> SectionResult:
         all(len(item.history) == EVENTS_PER_ITEM for item in ledger.items.values()),
         "each item keeps its 10 events",
     )
-    for label, fold in (
+    folds: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         ("a Machine per object", lambda: run_machines(stored, TrackedItem)),
         ("a Machine per object (auto_transitions=False)", lambda: run_machines(stored, TrackedItemNoAuto)),
         ("one shared Machine", lambda: run_shared(stored)),
-    ):
+    ]
+    for label, fold in folds:
         check(_states(fold()) == want, f"{label} ends in other states than the ledger")
 
     # -- timing --------------------------------------------------------------------------------------
