@@ -6,9 +6,11 @@ Time on its day plus a microsecond tick, so events given in order are in order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+
+from hypothesis import strategies as st
 
 from duban_core import Actor, Category, Ledger, Role, RuleSet
 from duban_core.clock import CST
@@ -212,3 +214,51 @@ class Scenario:
 
     def rectify(self, bulletin_id: str, unit: str, day: date) -> None:
         self.apply(RectificationReported(bulletin_id=bulletin_id, at=self.at(day), by=head(unit), unit=unit))
+
+
+# -- partitions ----------------------------------------------------------------------------------
+
+
+def chooser(data: st.DataObject, parts: int) -> Callable[[str], int]:
+    """A hypothesis-drawn choice of part per key, the same for a key every time."""
+    memo: dict[str, int] = {}
+
+    def choose(key: str) -> int:
+        if key not in memo:
+            memo[key] = data.draw(st.integers(0, parts - 1), label=key)
+        return memo[key]
+
+    return choose
+
+
+def partition(
+    events: Iterable[Event], choose: Callable[[str], int], parts: int
+) -> tuple[list[Event], list[list[Event]]]:
+    """Split a stream into ``parts`` streams that ledgers accept on their own: an item goes
+    with its whole family (the root it was decomposed from, S4-17), a rectification report
+    with its bulletin; ``choose(key)`` picks the part of each family or bulletin. Bulletins
+    and inspections drop their ``item_ids`` (an item may land in another part), in the whole
+    stream as well, and inspections all go to part 0.
+
+    Returns the whole stream (so adjusted) and the parts.
+    """
+    root: dict[str, str] = {}
+    whole: list[Event] = []
+    split: list[list[Event]] = [[] for _ in range(parts)]
+    for event in events:
+        if isinstance(event, Drafted):
+            root[event.item_id] = root[event.parent_id] if event.parent_id else event.item_id
+        item_id = getattr(event, "item_id", None)
+        if isinstance(item_id, str):
+            index = choose(f"item:{root[item_id]}")
+        elif isinstance(event, (BulletinIssued, RectificationReported)):
+            if isinstance(event, BulletinIssued):
+                event = event.model_copy(update={"item_ids": ()})
+            index = choose(f"bulletin:{event.bulletin_id}")
+        else:
+            if getattr(event, "item_ids", ()):
+                event = event.model_copy(update={"item_ids": ()})
+            index = 0
+        whole.append(event)
+        split[index].append(event)
+    return whole, split
