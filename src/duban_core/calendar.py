@@ -198,7 +198,7 @@ class _Tables:
     """A calendar's query tables (see the module docstring). Built once per set of overrides;
     never mutated."""
 
-    __slots__ = ("back", "count", "fwd", "is_work", "raw", "wdays", "work")
+    __slots__ = ("around", "back", "count", "fwd", "is_work", "raw", "wdays", "work")
 
     def __init__(self, work: bytes) -> None:
         days, nums = _shared()
@@ -222,6 +222,9 @@ class _Tables:
         self.wdays: tuple[date, ...] = tuple(wdays)
         self.count = count
         self.raw: tuple[bytes, array[int], array[int], int] | None = None
+        #: holidays_around's answers by day index (they depend only on these tables and
+        #: the calendar's overrides, which come with them).
+        self.around: dict[int, tuple[str, ...]] = {}
 
     def raw_tables(self) -> tuple[bytes, array[int], array[int], int]:
         """``(work, cum, ords, base ordinal)`` as compact arrays (for :mod:`duban_core.batch`)."""
@@ -286,7 +289,15 @@ def _check_int(value: Any, what: str) -> int:
 
 def format_day(d: date) -> str:
     """``2024年10月1日（星期二）``."""
-    return f"{d.year}年{d.month}月{d.day}日（星期{_WEEKDAYS[d.weekday()]}）"
+    text = _FORMATTED.get(d)
+    if text is None:
+        text = f"{d.year}年{d.month}月{d.day}日（星期{_WEEKDAYS[d.weekday()]}）"
+        if type(d) is date and len(_FORMATTED) < _SIZE:  # explanations name the same days again and again
+            _FORMATTED[d] = text
+    return text
+
+
+_FORMATTED: dict[date, str] = {}
 
 
 class ChinaCalendar:
@@ -526,6 +537,9 @@ class ChinaCalendar:
         i = self._index(d)
         if self._work[i]:
             return ()
+        cached = self._tables.around.get(i)
+        if cached is not None:
+            return cached
         facts = _official_facts()
         lo = hi = i
         while lo > 0 and not self._work[lo - 1] and i - lo < 62:
@@ -539,7 +553,8 @@ class ChinaCalendar:
                 groups.append((self._extra_holidays[day],))
             else:
                 groups.append(facts.labels.get(day, ()))
-        return _break_labels(groups)
+        labels = self._tables.around[i] = _break_labels(groups)
+        return labels
 
     def swapped_with(self, d: date) -> date | None:
         """For a swapped day (调休), the day it was exchanged with: a 调休休息日 gives the
