@@ -1,0 +1,203 @@
+"""The rule traceability table (docs/traceability.md) stays true.
+
+* Every clause ID of the domain catalogue (``../shared/domain.md``: S0-… to S4-…) has a row.
+* Every row says whether the library models the clause (建模 / 部分建模) or not (不建模, with a
+  reason), and every modelled row names at least one test.
+* Every named test exists: the file is there and defines the function (read with ``ast``).
+* Every API name the table cites (``[text][duban_core.…]``) exists.
+* Every clause the source code cites (``clause=…``, explanations) has a row too.
+
+The catalogue lives beside the repository (``<repo>/../shared/domain.md``, as in CI); if it is
+missing these tests fail — a traceability check that silently skips checks nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = ROOT.parent / "shared" / "domain.md"
+TABLE = ROOT / "docs" / "traceability.md"
+
+_ITEM = r"\d+(?:\.\d+)?(?:\((?:[一二三四五六七八九十]+|\d+)\))?"
+#: A clause ID (``S4-20(二)``, ``S4-14(13)``, ``S0-3``) with optional ``/6.2`` continuations
+#: naming more items of the same seed (``S4-6.1/6.2`` is S4-6.1 and S4-6.2).
+CLAUSE = re.compile(rf"S([0-9])-({_ITEM})((?:/{_ITEM})*)")
+TEST_ID = re.compile(r"tests/[\w/]+\.py::[\w]+(?:::[\w]+)?")
+ANY_TEST = re.compile(r"tests/[\w/]+\.py(?:::[\w]+(?:::[\w]+)?)?")
+API_REF = re.compile(r"\]\[(duban_core(?:\.\w+)+)\]")
+STATUSES = ("建模", "部分建模", "不建模")
+
+
+def clause_ids(text: str) -> list[str]:
+    """Every clause ID in ``text``, in order of first appearance, continuations expanded."""
+    ids: list[str] = []
+    for match in CLAUSE.finditer(text):
+        seed, first, more = match.groups()
+        for item in [first, *filter(None, more.split("/"))]:
+            clause = f"S{seed}-{item}"
+            if clause not in ids:
+                ids.append(clause)
+    return ids
+
+
+@cache
+def domain_text() -> str:
+    if not DOMAIN.is_file():
+        pytest.fail(
+            f"the clause catalogue {DOMAIN} is missing: the traceability check needs the shared/ "
+            "directory beside the repository (as in CI); it does not skip"
+        )
+    return DOMAIN.read_text(encoding="utf-8")
+
+
+class Row:
+    """One row of a traceability table: ``| clause | 原文要点 | status | how / why | tests |``."""
+
+    def __init__(self, line: str) -> None:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        assert len(cells) == 5, f"a traceability row has 5 cells: {line}"
+        self.line = line
+        self.clauses = clause_ids(cells[0])
+        self.summary, self.status, self.how, self.tests_cell = cells[1:]
+        self.tests = TEST_ID.findall(self.tests_cell)
+
+
+@cache
+def rows() -> tuple[Row, ...]:
+    out = []
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| ") and CLAUSE.match(line[2:].lstrip("`*")):
+            out.append(Row(line))
+    return tuple(out)
+
+
+@cache
+def defined_tests(path: Path) -> frozenset[str]:
+    """``name`` and ``Class::name`` of every test function defined in ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.ClassDef):
+            for member in node.body:
+                if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    names.add(f"{node.name}::{member.name}")
+    return frozenset(names)
+
+
+# -- the parser ---------------------------------------------------------------------------------
+
+
+def test_clause_ids_parses_every_form() -> None:
+    text = "S0-2.1, S3-3, S4-6.1/6.2; S4-20(一); S4-14(13); S0-3: …; S1-2.6; `S<seed>-<section>`"
+    assert clause_ids(text) == [
+        "S0-2.1",
+        "S3-3",
+        "S4-6.1",
+        "S4-6.2",
+        "S4-20(一)",
+        "S4-14(13)",
+        "S0-3",
+        "S1-2.6",
+    ]
+
+
+def test_every_clause_mention_in_the_catalogue_is_parsed() -> None:
+    # A new ID shape (say S4-20(一).2) must not slip past the parser: every "S<digit>-" in
+    # the catalogue starts a parsed clause.
+    text = domain_text()
+    starts = {m.start() for m in re.finditer(r"S\d-", text)}
+    parsed = {m.start() for m in CLAUSE.finditer(text)}
+    assert starts == parsed
+
+
+def test_the_catalogue_has_clauses_of_every_seed() -> None:
+    ids = clause_ids(domain_text())
+    assert len(ids) >= 50
+    assert {clause[:2] for clause in ids} == {"S0", "S1", "S2", "S3", "S4"}
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+
+def test_every_clause_of_the_catalogue_has_a_row() -> None:
+    listed = {clause for row in rows() for clause in row.clauses}
+    missing = [clause for clause in clause_ids(domain_text()) if clause not in listed]
+    assert not missing, f"clauses of domain.md missing from docs/traceability.md: {missing}"
+
+
+def test_each_clause_has_one_row() -> None:
+    seen: dict[str, str] = {}
+    for row in rows():
+        for clause in row.clauses:
+            assert clause not in seen, f"{clause} has two rows:\n{seen[clause]}\n{row.line}"
+            seen[clause] = row.line
+
+
+@pytest.mark.parametrize("row", rows(), ids=lambda row: "+".join(row.clauses))
+def test_each_row_is_complete(row: Row) -> None:
+    assert row.summary, "say what the clause requires"
+    assert row.status in STATUSES, f"status must be one of {STATUSES}, not {row.status!r}"
+    assert row.how, "say how the library models the clause, or why it does not"
+    if row.status != "不建模":
+        assert row.tests, "a modelled clause names the test that checks it"
+    else:
+        assert "out of scope" in row.how.lower() or "不在范围" in row.how, "say why it is out of scope"
+
+
+def test_every_named_test_exists() -> None:
+    # Every test the page names anywhere — a node id, or a whole test file — exists.
+    missing = []
+    for node_id in sorted(set(ANY_TEST.findall(TABLE.read_text(encoding="utf-8")))):
+        file, _, name = node_id.partition("::")
+        path = ROOT / file
+        if not path.is_file() or (name and name not in defined_tests(path)):
+            missing.append(node_id)
+    assert not missing, "tests named in docs/traceability.md that do not exist:\n" + "\n".join(missing)
+
+
+def test_the_modelled_rows_name_test_functions() -> None:
+    assert all(row.tests for row in rows() if row.status != "不建模")
+    assert sum(len(row.tests) for row in rows()) >= len(rows())
+
+
+def test_every_cited_api_name_exists() -> None:
+    text = TABLE.read_text(encoding="utf-8")
+    refs = set(API_REF.findall(text))
+    assert refs, "the table links the code it names"
+    for ref in sorted(refs):
+        parts = ref.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                obj: object = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            for attr in parts[cut:]:
+                assert hasattr(obj, attr), f"{ref}: no {attr!r} in {obj!r}"
+                obj = getattr(obj, attr)
+            break
+        else:
+            pytest.fail(f"{ref}: no such module")
+
+
+def test_every_clause_the_code_cites_has_a_row() -> None:
+    listed = {clause for row in rows() for clause in row.clauses}
+    cited: dict[str, str] = {}
+    for path in sorted((ROOT / "src" / "duban_core").rglob("*.py")):
+        for clause in clause_ids(path.read_text(encoding="utf-8")):
+            cited.setdefault(clause, str(path.relative_to(ROOT)))
+
+    def covered(clause: str) -> bool:
+        # A section cited as a whole (S0-4) is covered by its items (S0-4.1 …).
+        return clause in listed or any(c.startswith((f"{clause}.", f"{clause}(")) for c in listed)
+
+    missing = {clause: where for clause, where in cited.items() if not covered(clause)}
+    assert not missing, f"clauses cited in the code without a row in docs/traceability.md: {missing}"
