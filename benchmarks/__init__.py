@@ -19,6 +19,7 @@ SECTION_MODULES: tuple[str, ...] = (
     "benchmarks.lifecycle",
     "benchmarks.memory",
     "benchmarks.eventjson",
+    "benchmarks.aggregates",
 )
 
 
