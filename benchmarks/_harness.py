@@ -243,6 +243,23 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def _memory() -> str:
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        for line in meminfo.read_text(errors="replace").splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 2**20:.1f} GiB"
+    return "unknown"
+
+
+def _load() -> str:
+    try:
+        one, five, fifteen = os.getloadavg()
+    except (AttributeError, OSError):
+        return "unknown"
+    return f"{one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min, when the report was made)"
+
+
 def _version(dist: str) -> str:
     try:
         return importlib.metadata.version(dist)
@@ -254,6 +271,8 @@ def machine_info() -> dict[str, str]:
     """The machine and software a run was measured on."""
     return {
         "CPU": f"{_cpu_model()}, {os.cpu_count()} logical cores",
+        "RAM": _memory(),
+        "load average": _load(),
         "OS": platform.platform(),
         "Python": f"{platform.python_implementation()} {sys.version.split()[0]}",
         "packages": ", ".join(
