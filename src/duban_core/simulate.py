@@ -132,13 +132,20 @@ def _maker(cls: type[_E]) -> Callable[..., _E]:
     if cls.__pydantic_post_init__ or cls.__private_attributes__:  # type: ignore[attr-defined]
         return cls.model_construct  # type: ignore[attr-defined,no-any-return]  # pragma: no cover
     new = cls.__new__
+    # Events built at one call site set the same fields: they share one fields-set object
+    # (as duban_core.events.compact does; pydantic copies it before changing a copy's).
+    shared: dict[tuple[str, ...], set[str]] = {}
 
     def make(**values: Any) -> _E:
         obj = new(cls)
         data = template.copy()
         data.update(values)
         _set(obj, "__dict__", data)
-        _set(obj, "__pydantic_fields_set__", set(values))
+        key = tuple(values)
+        names = shared.get(key)
+        if names is None:
+            names = shared[key] = set(key)
+        _set(obj, "__pydantic_fields_set__", names)
         _set(obj, "__pydantic_extra__", None)
         _set(obj, "__pydantic_private__", None)
         return obj
@@ -581,8 +588,9 @@ _P_URGE, _P_ACK, _P_PROGRESS, _P_EXT_REQ, _P_EXT_DEC, _P_CANCEL = range(6)
 
 #: Criticism: items overdue by at least this many working days are named in a bulletin.
 _CRITICISE_AFTER = 5
-#: Serious cases (criticised in the government's name): overdue this long, or a unit's third criticism.
-_SERIOUS_AFTER = 30
+#: Serious cases (criticised in the government's name, S1-2.6): overdue this long, or a unit
+#: already criticised three times this year.
+_SERIOUS_AFTER = 40
 
 
 class _Slot(NamedTuple):
@@ -973,7 +981,7 @@ class _World:
                 limit,
                 item_id,
                 child_project,
-                f"{title}——分解任务{k}：{child_project[0] if child_project else self._topic(unit)}",
+                f"{title}——分解任务{k}（{unit}负责）" + (f"：{child_project[0]}" if child_project else ""),
                 f"{item_id}分解立项（S4-17）",
             )
             child_header = _Header(child_day, child_day, child_assign, child_day)
@@ -1082,9 +1090,10 @@ class _World:
         cancel_day = None
         if can_cancel and rng.random() < 0.02:
             cancel_day = cal.add_workdays(header.assign_day, self.ri(1, 12))
-        # A weak unit lets some items drag on for weeks (拖延), a few past the year's end.
+        # A weak unit lets some items drag on for weeks (拖延); late in the year a few are
+        # still unanswered at its end.
         dragging = rng.random() < 0.35 * (1 - rel) ** 1.5
-        stuck = blocked or (dragging and rng.random() < 0.2)
+        stuck = blocked or (dragging and header.draft_day.month >= 9 and rng.random() < 0.3)
         project = spec.project
         percent = [0.0]
         start, due = header.assign_day, header.due
@@ -1334,12 +1343,12 @@ class _World:
                 late[unit].append((workdays, item_id))
         if not late:
             return
-        ranked = sorted(late, key=lambda u: (-len(late[u]), -max(late[u])[0], u))[:6]
+        ranked = sorted(late, key=lambda u: (-len(late[u]), -max(late[u])[0], u))[:4]
         ordinary: list[str] = []
         minute = [15 * 60]
         for unit in ranked:
             worst = sorted(late[unit], reverse=True)
-            if worst[0][0] >= _SERIOUS_AFTER or len(self.criticised[unit]) >= 2:
+            if worst[0][0] >= _SERIOUS_AFTER or len(self.criticised[unit]) >= 3:
                 ids = tuple(item_id for _, item_id in worst[:5])
                 reason = (
                     f"截至{day.month}月{day.day}日，{unit}承办的{len(worst)}件督查事项超过办理时限未办结，"
