@@ -31,7 +31,9 @@ EXTRAS = {"demo": "", "test": "[dev]", "bench": "[dev]", "fuzz": "[dev,fuzz]", "
 
 def run(*cmd: str | Path) -> None:
     print("+", " ".join(str(c) for c in cmd), flush=True)
-    result = subprocess.run([str(c) for c in cmd], cwd=ROOT)
+    # mkdocs-material prints a banner about its successor on every build; it is noise here.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env)
     if result.returncode != 0:
         sys.exit(result.returncode)
 
