@@ -74,7 +74,7 @@ _LEVEL_LABELS = {
 
 
 class Alert(NamedTuple):
-    """The traffic light of one item on one day.
+    """The traffic light of one item on day ``on``.
 
     ``workdays_left`` is ``calendar.workdays_between(on, due)``: 0 on the due day, negative
     (minus the working days overdue) after it. ``elapsed_share`` is the share of the

@@ -232,6 +232,26 @@ def metrics(
 @overload
 def metrics(
     ledger: LedgerView,
+    by: Literal["category"],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    basis: Basis = "received",
+    as_of: date | None = None,
+) -> dict[Category, Metrics]: ...
+@overload
+def metrics(
+    ledger: LedgerView,
+    by: Literal["lead_unit", "month", "quarter"],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    basis: Basis = "received",
+    as_of: date | None = None,
+) -> dict[str, Metrics]: ...
+@overload
+def metrics(
+    ledger: LedgerView,
     by: GroupBy,
     *,
     start: date | None = None,
