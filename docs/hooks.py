@@ -95,15 +95,17 @@ _TEST = re.compile(r"tests/[\w/]+\.py::\w+")
 
 
 def traceability_summary(markdown: str) -> str:
-    """Counts of the traceability table on the page: clauses per status, tests named."""
-    rows = _ROW.findall(markdown)
+    """Counts of the traceability tables on the page: the catalogue's clauses by status (the
+    rows above the sub-clause section), the sub-clauses, and the tests named."""
+    catalogue, _, sub = markdown.partition("\n## 代码引用的细分条款")
+    rows = _ROW.findall(catalogue)
     counts = {status: sum(1 for _, s, _ in rows if s == status) for status in ("建模", "部分建模", "不建模")}
-    tests = {t for _, _, cell in rows for t in _TEST.findall(cell)}
+    tests = {t for _, _, cell in _ROW.findall(markdown) for t in _TEST.findall(cell)}
     files = {t.split("::")[0] for t in tests}
     return (
-        f"**{len(rows)} clauses**: {counts['建模']} 建模 modelled, {counts['部分建模']} 部分建模 partly "
-        f"modelled, {counts['不建模']} 不建模 out of scope; "
-        f"{len(tests)} distinct tests in {len(files)} test files are named.\n"
+        f"**{len(rows)} catalogue clauses**: {counts['建模']} 建模 modelled, {counts['部分建模']} 部分建模 "
+        f"partly modelled, {counts['不建模']} 不建模 out of scope; plus {len(_ROW.findall(sub))} sub-clauses "
+        f"the code cites. The tables name {len(tests)} distinct tests in {len(files)} test files.\n"
     )
 
 
