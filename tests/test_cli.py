@@ -17,7 +17,8 @@ SECTIONS = (
     "二、逾期最久的事项",
     "三、各单位办理情况",
     "四、2024年度政令畅通考核",
-    "五、督查通报（草稿）",
+    "五、督查活动统筹",
+    "六、督查通报（草稿）",
 )
 
 
@@ -49,6 +50,8 @@ def test_the_demo_shows_lights_deadlines_rates_and_the_assessment(report: str) -
     for column in ("通报表扬", "通报批评", "扣分", "可否评优", "整改报告缺报"):
         assert column in report
     assert "S0-6.3" in report
+    # Overlapping inspections of one unit (S4-16).
+    assert "属多头督查" in report
     # The bulletin draft comes from the oversight module.
     assert "# 2024年督查工作通报" in report
 

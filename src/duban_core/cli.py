@@ -3,8 +3,8 @@
 ``python -m duban_core demo [--seed N] [--on DATE] [--items N] [--counting calendar|working]``
 simulates a district's year of supervision (:func:`duban_core.simulate.simulate`), replays it
 into a ledger and prints, as of ``--on``: the traffic lights, the items longest overdue with
-how their deadlines were reached, each unit's rates, the year's 政令畅通 assessment and a
-draft 督查通报.
+how their deadlines were reached, each unit's rates, the year's 政令畅通 assessment,
+overlapping inspections and a draft 督查通报.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import TextIO
 
 from . import DubanError, Ledger, Level, RuleSet
 from .calendar import format_day
+from .oversight.inspections import inspection_conflicts
 from .simulate import Simulation, simulate
 
 __all__ = ["build_parser", "display_width", "main", "render_table"]
@@ -210,8 +211,17 @@ def _demo(args: argparse.Namespace, stream: TextIO) -> int:
         "须一周内报送整改报告（S1-2.6）；“政府”为以政府名义通报的次数。"
     )
 
-    # 五、督查通报（草稿）
-    _heading(out, "五、督查通报（草稿）")
+    # 五、统筹督查 (S4-16, S1-2.1): one unit visited by overlapping activities
+    conflicts = inspection_conflicts(ledger)
+    _heading(out, f"五、督查活动统筹（已申报{len(ledger.inspections)}项）")
+    if not conflicts:
+        out("未发现多头督查、重复督查。")
+    for conflict in conflicts[: args.worst]:
+        for line in _wrap(conflict.reason, _WIDTH, ""):
+            out(line)
+
+    # 六、督查通报（草稿）
+    _heading(out, "六、督查通报（草稿）")
     out(ledger.draft_bulletin(on, limit=args.limit).rstrip())
     return 0
 
