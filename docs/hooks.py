@@ -55,9 +55,10 @@ def transition_table() -> str:
     ]
     for row in (machine.CREATION, *machine.TABLE):
         label = events.EVENT_TYPES[row.event].label
-        sources = "、".join(f"`{s.value}`" for s in row.sources) or "—（创建 creates）"
+        # In the enums' order: the table's sources and parties may come from sets.
+        sources = "、".join(f"`{s.value}`" for s in State if s in row.sources) or "—（创建 creates）"
         dest = f"`{row.dest.value}`" if row.dest else "（不变 unchanged）"
-        who = "、".join(p.label for p in sorted(row.who))
+        who = "、".join(p.label for p in machine.Party if p in row.who)
         rows.append(f"| `{row.event}` | {label} | {sources} | {dest} | {who} | {_cell(row.clause)} |")
     return "\n".join(rows) + "\n"
 
