@@ -169,3 +169,41 @@ def test_without_pandas_a_clear_error(decision: Scenario, monkeypatch: pytest.Mo
         to_pandas(rows)
     with pytest.raises(DubanError):
         decision.ledger.to_pandas(ON)
+
+
+def test_s4_22_register_row_names_the_responsible_leader() -> None:
+    """S4-22: every 台账 row names 责任单位、责任领导、责任人 and 完成时限."""
+    from datetime import datetime, timedelta, timezone
+
+    from duban_core import Actor, Ledger, Role
+    from duban_core.events import Acknowledged, Assigned, Drafted, Registered
+
+    cst = timezone(timedelta(hours=8))
+    office = Actor(name="李明", role=Role.OFFICE)
+    staff = Actor(name="赵强", role=Role.UNIT_STAFF, unit="区住建局")
+    t = datetime(2024, 9, 27, 9, tzinfo=cst)
+    ledger = Ledger.replay(
+        [
+            Drafted(
+                item_id="L-1",
+                at=t,
+                by=office,
+                title="老旧小区改造",
+                category=Category.LEADER_INSTRUCTION,
+                lead_unit="区住建局",
+                responsible_leader="王副区长",
+            ),
+            Registered(item_id="L-1", at=t, by=office),
+            Assigned(item_id="L-1", at=t, by=office, received_on=date(2024, 9, 27)),
+            Acknowledged(item_id="L-1", at=t, by=staff, handler="赵强"),
+        ]
+    )
+    (row,) = comprehensive_register(ledger, date(2024, 9, 30))
+    assert (row.lead_unit, row.responsible_leader, row.handler, row.due) == (
+        "区住建局",
+        "王副区长",
+        "赵强",
+        date(2024, 10, 8),
+    )
+    frame = to_pandas([row], chinese=True)
+    assert frame["责任领导"].tolist() == ["王副区长"]

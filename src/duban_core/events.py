@@ -203,6 +203,8 @@ class Drafted(ItemEvent):
     co_units: tuple[_Unit, ...] = ()
     urgent: bool = False
     stipulated_due: date | None = None
+    #: 责任领导: the leader responsible for the item (S4-22 台账: 责任单位、责任领导、责任人、完成时限).
+    responsible_leader: _Text | None = None
     parent_id: _Id | None = None
     project: bool = False
     source: _Text | None = None

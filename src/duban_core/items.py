@@ -79,6 +79,8 @@ class Item(NamedTuple):
     parent_id: str | None
     source: str | None
     stipulated_due: date | None
+    #: 责任领导 (S4-22).
+    responsible_leader: str | None
     state: State
     version: int
     drafted_on: date

@@ -512,6 +512,7 @@ class Ledger:
             parent_id,
             event.source,
             event.stipulated_due,
+            event.responsible_leader,
             State.DRAFTED,
             1,  # version
             day,  # drafted_on
@@ -879,7 +880,7 @@ _STEPS: dict[tuple[str, State], tuple[State, frozenset[Party], Any]] = {
 
 # What a new record holds between ``drafted_on`` and ``last_at``: nothing yet.
 _BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None)
-assert len(Item._fields) == 13 + len(_BLANK_TAIL) + 2
+assert len(Item._fields) == 14 + len(_BLANK_TAIL) + 2
 
 _DRAFT, _ITEM, _BULLETIN, _RECTIFY, _PLAN = range(5)
 _KIND: dict[type, int] = dict.fromkeys(ItemEvent.__subclasses__(), _ITEM)

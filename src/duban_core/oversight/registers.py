@@ -60,6 +60,7 @@ class RegisterRow(NamedTuple):
     category_label: str
     lead_unit: str
     co_units: tuple[str, ...]
+    responsible_leader: str | None
     handler: str | None
     parent_id: str | None
     received_on: date | None
@@ -85,6 +86,7 @@ COLUMN_LABELS: dict[str, str] = {
     "category_label": "督查类别",
     "lead_unit": "责任单位",
     "co_units": "协办单位",
+    "responsible_leader": "责任领导",
     "handler": "责任人",
     "parent_id": "上级事项",
     "received_on": "交办日期",
@@ -124,6 +126,7 @@ def _row(item: Item, classify: Classifier) -> RegisterRow:
         item.category.label,
         item.lead_unit,
         item.co_units,
+        item.responsible_leader,
         item.handler,
         item.parent_id,
         item.received_on,
