@@ -50,12 +50,15 @@ events carry the ``due`` day the rules give, exactly as a ledger stores them, so
 ``until`` gives a prefix of the same year: ``simulate(s, until=d).events`` are exactly the
 events of ``simulate(s).events`` whose day is on or before ``d``.
 
-**Scale.** ``simulate(items=1_000_000)`` builds about ten million events. Events are made
-from trusted, exactly typed values (enums, ``date``, aware ``datetime``, shared
-:class:`~duban_core.actors.Actor` instances) without re-validation — what pydantic's
-``model_construct`` does, minus its per-field alias loop, which here made it slower than
-validating (see :func:`_maker`); the ledger still checks every rule when it replays them.
-:func:`iter_events` yields the same stream day by day.
+**Scale.** About eight events per item: ``simulate(items=1_000_000)`` builds some 8.1 million
+events in a few minutes and holds them in about 5 GB. Events are made from trusted, exactly
+typed values (enums, ``date``, aware ``datetime``, shared :class:`~duban_core.actors.Actor`
+instances) without re-validation — what pydantic's ``model_construct`` does, minus its
+per-field alias loop, which made ``model_construct`` slower than validating (about 20 µs
+against 14 µs per event; the trusted path takes about 4 µs; see ``_maker``). The ledger
+still checks every rule when it replays them, and a test checks that every simulated event
+equals its validated counterpart. :func:`iter_events` yields the same stream day by day, for
+a consumer that does not keep it (e.g. one writing JSON lines).
 """
 
 from __future__ import annotations
