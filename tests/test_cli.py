@@ -143,3 +143,13 @@ def test_tables_line_up_with_chinese_text() -> None:
     ]
     widths = {display_width(line) for line in table.splitlines()}
     assert widths == {20}
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_ends_the_demo_quietly(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--items", "20"], stream=_ClosedPipe()) == 1
+    assert capsys.readouterr().err == ""

@@ -10,6 +10,7 @@ overlapping inspections and a draft 督查通报.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import unicodedata
@@ -300,8 +301,15 @@ def main(argv: Sequence[str] | None = None, *, stream: TextIO | None = None) -> 
     """Run the command line (``argv`` defaults to ``sys.argv[1:]``, output to ``sys.stdout``);
     returns the exit status."""
     args = build_parser().parse_args(argv)
+    out = stream if stream is not None else sys.stdout
     try:
-        return int(args.func(args, stream if stream is not None else sys.stdout))
+        return int(args.func(args, out))
     except DubanError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (``… demo | head``): stop quietly
+        if out is sys.stdout:
+            # Python flushes stdout again at exit; point it at devnull so that flush is silent.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 1
