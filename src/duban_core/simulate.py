@@ -1089,6 +1089,8 @@ class _World:
                 "parent_id": spec.parent_id,
                 "project": spec.project is not None,
                 "source": spec.source,
+                # 责任领导 (S4-22): the leader in charge of the lead unit; draws nothing from rng.
+                "responsible_leader": self._leader_label(self.in_charge[lead]),
             },
         )
         registrar = self.leaders[self.in_charge[lead]] if category in _LONG and rng.random() < 0.3 else office
