@@ -14,7 +14,7 @@ What it draws:
   ledger) and :func:`malformed_events` (dicts, JSON text and bytes that are not events);
 * streams a ledger accepts — :func:`item_lifecycles` (one item: rework rounds, extensions,
   urging, cancellation), :func:`event_streams` (many items interleaved, decomposition into
-  child items, bulletins and rectification reports) and :func:`ledgers`;
+  child items, bulletins and rectification reports, inspection plans) and :func:`ledgers`;
 * one step at a time — :class:`StreamState` tracks what a ledger will accept, and
   :func:`next_events` / :func:`refused_events` draw the next accepted event or an event the
   ledger must refuse (for ``RuleBasedStateMachine`` tests).
@@ -32,7 +32,7 @@ A host testing its own rule set::
     MY_RULES = RuleSet.model_validate_json(open("rules.json").read())
 
     @given(dst.event_streams(MY_RULES, max_items=5))
-    def test_every_open_item_has_a_deadline_on_or_after_its_start(events):
+    def test_no_deadline_falls_before_the_day_the_item_was_received(events):
         ledger = Ledger.replay(events, MY_RULES)
         for item in ledger.items.values():
             if item.deadline is not None:
@@ -1021,7 +1021,8 @@ def event_streams(
     Up to ``max_items`` items, interleaved, each moving through its lifecycle (rework rounds,
     extension requests granted or refused, urging, progress reports, deadline revisions,
     cancellation, archiving), child items drafted under open parents (``decomposition``),
-    and — when ``bulletins`` — bulletins naming units and items, with rectification reports.
+    and — when ``bulletins`` — bulletins naming units and items, with rectification reports,
+    and inspection plans.
     Times never go back within an item or a bulletin and are written in many time zones;
     across items they do. ``rules`` is a rule set, a strategy for one (then use
     :func:`ledgers`, which hands you the rules drawn) or ``None`` for ``RuleSet.default()``.
