@@ -94,14 +94,14 @@ print(ledger)""",
         """## 综合台账 The register as a DataFrame
 
 `ledger.to_pandas(on)` is the 综合台账 (S4-22) as of a day: one row per item (not cancelled) with its
-责任单位, 责任人, 完成时限, state and traffic light; `chinese=True` gives Chinese headers and
+责任单位, 责任领导, 责任人, 完成时限, state and traffic light; `chinese=True` gives Chinese headers and
 labels.""",
     ),
     (
         "code",
         """register = ledger.to_pandas(sim.on, chinese=True)  # cancelled items are left out
 assert len(register) == sum(item.state is not State.CANCELLED for item in ledger.items.values())
-register[["督查类别", "责任单位", "交办日期", "完成时限", "办理状态", "预警", "按时办结"]].head(10)""",
+register[["督查类别", "责任单位", "责任领导", "交办日期", "完成时限", "办理状态", "预警", "按时办结"]].head(10)""",
     ),
     (
         "code",
