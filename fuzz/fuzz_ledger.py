@@ -56,13 +56,15 @@ else:
 
 if atheris is not None:
     with atheris.instrument_imports(include=["duban_core"]):
-        from duban_core import DubanError, Ledger, RuleSet
+        from duban_core import DubanError, Ledger, RuleSet, State
         from duban_core import strategies as dst
         from duban_core.events import parse
+        from duban_core.machine import NEXT
 else:
-    from duban_core import DubanError, Ledger, RuleSet
+    from duban_core import DubanError, Ledger, RuleSet, State
     from duban_core import strategies as dst
     from duban_core.events import parse
+    from duban_core.machine import NEXT
 
 REFUSALS = (DubanError, ValidationError)
 STATS = {"inputs": 0, "raw": 0, "steps": 0, "accepted": 0, "refused": 0}
@@ -83,6 +85,8 @@ def _assert_unchanged(ledger: Ledger, snap: tuple[Ledger, int, list[Any]], what:
     assert ledger.version == version, f"refused input changed the version: {what!r}"
     assert list(ledger.events) == log, f"refused input changed the event log: {what!r}"
     assert ledger == before, f"refused input changed the ledger: {what!r}"
+    assert dict(ledger.items) == dict(before.items), f"refused input changed an item as read: {what!r}"
+    assert dict(ledger.bulletins) == dict(before.bulletins), f"refused input changed a bulletin: {what!r}"
 
 
 def raw_target(data: bytes) -> None:
@@ -198,7 +202,15 @@ def _drive(rules: RuleSet, n_steps: int, data: st.DataObject, steps: list[tuple[
         stored = ledger.events[-1]
         assert parse(stored.model_dump_json()) == stored, stored
         state.accept(step if kind == "valid" else stored, foreign=kind != "valid")
-    assert Ledger.replay(ledger.events, rules) == ledger, "replay of the log differs from the ledger"
+    replayed = Ledger.replay(ledger.events, rules)
+    assert replayed == ledger, "replay of the log differs from the ledger"
+    assert dict(replayed.items) == dict(ledger.items), "replayed items read differently"
+    for item in ledger.items.values():  # the state is the fold of the history through the graph
+        state = State.DRAFTED
+        for event in item.history[1:]:
+            state = NEXT[(event.type, state)]
+        assert item.state is state, (item.item_id, item.state, state)
+        assert item.rework_rounds == sum(e.type == "Returned" for e in item.history)
     lines = [e.model_dump_json() for e in ledger.events]
     assert Ledger.replay(lines, rules) == ledger, "replay of the JSON log differs from the ledger"
     assert RuleSet.model_validate_json(rules.model_dump_json()) == rules

@@ -80,6 +80,9 @@ class LedgerMachine(RuleBasedStateMachine):
         assert self.ledger.version == version
         assert list(self.ledger.events) == log
         assert self.ledger == before
+        # What readers see (the items' frozen snapshots), not only the internal records.
+        assert dict(self.ledger.items) == dict(before.items)
+        assert dict(self.ledger.bulletins) == dict(before.bulletins)
 
     @precondition(lambda self: dst.can_refuse(self.model, "wrong state"))
     @rule(data=st.data())
@@ -145,7 +148,10 @@ class LedgerMachine(RuleBasedStateMachine):
     @invariant()
     def replay_gives_the_same_ledger(self) -> None:
         events = list(self.ledger.events)
-        assert Ledger.replay(events, self.rule_set) == self.ledger
+        replayed = Ledger.replay(events, self.rule_set)
+        assert replayed == self.ledger
+        assert dict(replayed.items) == dict(self.ledger.items)
+        assert dict(replayed.bulletins) == dict(self.ledger.bulletins)
         assert Ledger.replay([e.model_dump_json() for e in events], self.rule_set) == self.ledger
 
     @invariant()
