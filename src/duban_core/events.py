@@ -257,26 +257,28 @@ class Urged(ItemEvent):
     method: _Text
 
 
-class ProgressReported(ItemEvent):
+class _Report(ItemEvent):
+    """What a unit's report states (S1-2.4): a summary and, for project items (项目类),
+    the percentage complete, the investment made (万元) and the work done."""
+
+    summary: _Text
+    percent_complete: float | None = Field(default=None, ge=0, le=100)
+    investment_done: Decimal | None = Field(default=None, ge=0, max_digits=20, decimal_places=4)
+    work_done: _Text | None = None
+
+
+class ProgressReported(_Report):
     """进展: the lead unit or a co-unit reports progress (S0-4.2, S4-20(一))."""
 
     label: ClassVar[str] = "报送进展"
     type: Literal["ProgressReported"] = "ProgressReported"
-    summary: _Text
-    percent_complete: float | None = Field(default=None, ge=0, le=100)
-    investment_done: Decimal | None = Field(default=None, ge=0, max_digits=20, decimal_places=4)
-    work_done: _Text | None = None
 
 
-class FeedbackSubmitted(ItemEvent):
+class FeedbackSubmitted(_Report):
     """反馈: the lead unit's written report, signed by its head (S0-3.4, S4-20(一))."""
 
     label: ClassVar[str] = "结果反馈"
     type: Literal["FeedbackSubmitted"] = "FeedbackSubmitted"
-    summary: _Text
-    percent_complete: float | None = Field(default=None, ge=0, le=100)
-    investment_done: Decimal | None = Field(default=None, ge=0, max_digits=20, decimal_places=4)
-    work_done: _Text | None = None
     signed_by: Actor
 
 

@@ -883,7 +883,7 @@ _BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, 
 assert len(Item._fields) == 14 + len(_BLANK_TAIL) + 2
 
 _DRAFT, _ITEM, _BULLETIN, _RECTIFY, _PLAN = range(5)
-_KIND: dict[type, int] = dict.fromkeys(ItemEvent.__subclasses__(), _ITEM)
+_KIND: dict[type, int] = {cls: _ITEM for cls in EVENT_TYPES.values() if issubclass(cls, ItemEvent)}
 _KIND.update(
     {Drafted: _DRAFT, BulletinIssued: _BULLETIN, RectificationReported: _RECTIFY, InspectionPlanned: _PLAN}
 )
