@@ -33,7 +33,7 @@ from transitions import Machine
 
 from duban_core import Ledger, RuleSet, State
 from duban_core.events import Event
-from duban_core.machine import TABLE
+from duban_core.machine import NEXT, TABLE
 
 from ._harness import Config, Section, SectionResult, check, fmt_count, fmt_time, measure
 from ._workload import EVENTS_PER_ITEM, cached_logs
@@ -107,6 +107,19 @@ def run_shared(events: Sequence[Event]) -> dict[str, Any]:
     return run_machines(events, factory)
 
 
+def run_states_only(events: Sequence[Event]) -> dict[str, State]:
+    """The floor: a dict fold over the compiled graph (``duban_core.machine.NEXT``), states
+    only — no checks, no deadlines, no history."""
+    states: dict[str, State] = {}
+    for event in events:
+        item_id: str = event.item_id  # type: ignore[union-attr]
+        if event.type == "Drafted":
+            states[item_id] = State.DRAFTED
+        else:
+            states[item_id] = NEXT[(event.type, states[item_id])]
+    return states
+
+
 def _states(objects: dict[str, Any]) -> dict[str, str]:
     return {item_id: obj.state for item_id, obj in objects.items()}
 
@@ -140,6 +153,10 @@ def run(config: Config) -> SectionResult:
     ]
     for label, fold in folds:
         check(_states(fold()) == want, f"{label} ends in other states than the ledger")
+    check(
+        {k: v.value for k, v in run_states_only(stored).items()} == want,
+        "the states-only fold ends in other states than the ledger",
+    )
 
     # -- timing --------------------------------------------------------------------------------------
     warm = RuleSet.default()
@@ -156,6 +173,7 @@ def run(config: Config) -> SectionResult:
         ops=n,
     )
     t_shared = measure("one shared Machine + add_model", lambda: run_shared(stored), config, ops=n)
+    t_floor = measure("states only", lambda: run_states_only(stored), config, ops=n)
 
     # -- report ----------------------------------------------------------------------------------------
     items = f"{fmt_count(n)} items × {EVENTS_PER_ITEM} events"
@@ -169,11 +187,17 @@ def run(config: Config) -> SectionResult:
     res.compare(t_stored, t_shared, label="Ledger.replay(stored log) vs one shared Machine")
     res.compare(t_warm, t_auto, label="Ledger.replay(stored log, long-lived RuleSet)")
     res.compare(t_fresh, t_auto, label="Ledger.replay(fresh log: computes every deadline)")
+    res.compare(
+        t_floor,
+        t_auto,
+        label="reference: states only (a dict fold over machine.NEXT, no checks)",
+    )
     res.add(
         "per event",
         f"{fmt_time(t_stored.per_op / EVENTS_PER_ITEM)}/event",
-        f"ledger (stored log); a Machine per object: {fmt_time(t_auto.per_op / EVENTS_PER_ITEM)}/event, "
-        f"auto_transitions=False: {fmt_time(t_noauto.per_op / EVENTS_PER_ITEM)}/event",
+        f"ledger (stored log); long-lived RuleSet: {fmt_time(t_warm.per_op / EVENTS_PER_ITEM)}/event; "
+        f"states only: {fmt_time(t_floor.per_op / EVENTS_PER_ITEM)}/event; a Machine per object: "
+        f"{fmt_time(t_auto.per_op / EVENTS_PER_ITEM)}/event",
     )
     res.note(
         f"{items}, seed {config.seed}; per-op figures are per item (its whole lifecycle), the best "
