@@ -501,3 +501,12 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(rules_module)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_months_explanation_names_a_working_saturday_due_day() -> None:
+    """2025-11-30 + 3个月 = 2026-02-28, a Saturday made a working day (调休): no shift, and the
+    explanation says why a Saturday is a due day (Civil Code art. 202)."""
+    deadline = Months(3).due(date(2025, 11, 30), ChinaCalendar())
+    assert deadline.due == date(2026, 2, 28)
+    assert "调休上班日" in deadline.explanation
+    assert "第二百零二条" in deadline.explanation

@@ -380,3 +380,22 @@ def test_errors_are_value_errors() -> None:
     for error in (InvalidTransition, Unauthorized, RuleViolation, StaleVersion):
         assert issubclass(error, DubanError)
         assert issubclass(error, ValueError)
+
+
+def test_the_state_diagram_text_is_the_same_under_any_hash_seed() -> None:
+    """The docs draw the diagram from machine.mermaid(); its edges come out in one order."""
+    import subprocess
+    import sys
+
+    code = "from duban_core.machine import mermaid; print(mermaid(), end='')"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={"PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2", "12345")
+    }
+    assert len(outputs) == 1

@@ -128,7 +128,9 @@ class Transition:
 def _row(
     event: str, sources: Iterable[State], dest: State | None, who: Iterable[Party], clause: str
 ) -> Transition:
-    return Transition(event, tuple(sources), dest, frozenset(who), clause)
+    # Sources in declaration order: some come from frozensets, whose order varies per run.
+    order = list(State)
+    return Transition(event, tuple(sorted(set(sources), key=order.index)), dest, frozenset(who), clause)
 
 
 P = Party

@@ -298,6 +298,8 @@ class Months(_Rule):
         text += f"，期间最后一日为{_fmt(last)}"
         if due != last:
             text += f"；{_rolled(last, due, calendar)}"
+        else:
+            text += f"，为{calendar.day_kind(last)}，即办结期限"
         return self._deadline(self, start, due, calendar, text)
 
 
