@@ -232,21 +232,29 @@ def _merging(res: SectionResult, events: list[Event], config: Config) -> None:
             Path(path).write_bytes(b"".join(e.model_dump_json().encode() + b"\n" for e in stream))
         sizes = [len(part) for part in split]
         del whole_events, split
-        # Spawned workers start clean: a forked child would inherit the parent's heap (the
-        # whole stream, every event object), and its cyclic collector would walk it all.
-        with multiprocessing.get_context("spawn").Pool(PARTS) as pool:
-            # -- correctness, on the timed inputs ----------------------------------------------
-            whole = _aggregate_shard(whole_path)
-            merged = _merge(pool.map(_aggregate_shard, part_paths))
-            check(_comparable(merged) == _comparable(whole), "merged partitions differ from the whole")
-            t_pool = measure(
-                f"Pool({PARTS}): read + replay + pass per shard, merged",
-                lambda: _merge(pool.map(_aggregate_shard, part_paths)),
-                heavy,
-                ops=sum(sizes),
-            )
-            spin = 200_000 if config.quick else 5_000_000
-            t_spin_pool = measure("Pool", lambda: pool.map(_spin, [spin] * PARTS), heavy)
+        # Forked workers run the code the parent loaded (spawned ones would import the
+        # source tree afresh, which may have changed since); gc.freeze() keeps their cyclic
+        # collector off the parent's inherited heap (the whole stream, every event object).
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        gc.collect()
+        gc.freeze()
+        try:
+            with context.Pool(PARTS) as pool:
+                # -- correctness, on the timed inputs ----------------------------------------------
+                whole = _aggregate_shard(whole_path)
+                merged = _merge(pool.map(_aggregate_shard, part_paths))
+                check(_comparable(merged) == _comparable(whole), "merged partitions differ from the whole")
+                t_pool = measure(
+                    f"Pool({PARTS}): read + replay + pass per shard, merged",
+                    lambda: _merge(pool.map(_aggregate_shard, part_paths)),
+                    heavy,
+                    ops=sum(sizes),
+                )
+                spin = 200_000 if config.quick else 5_000_000
+                t_spin_pool = measure("Pool", lambda: pool.map(_spin, [spin] * PARTS), heavy)
+        finally:
+            gc.unfreeze()
         t_serial = measure(
             "one process: read + replay + pass of the whole",
             lambda: _aggregate_shard(whole_path),
