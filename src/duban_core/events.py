@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Final, Literal, TypeAlias, TypeVar
@@ -38,7 +38,7 @@ from pydantic import (
 
 from .actors import Actor
 from .categories import Category
-from .clock import cst_day
+from .clock import CST, cst_day
 from .errors import DubanError
 
 _PydanticTz = type(TypeAdapter(AwareDatetime).validate_json('"2000-01-01T00:00:00+08:00"').tzinfo)
@@ -492,6 +492,7 @@ def _upcast(data: dict[str, Any]) -> dict[str, Any]:
 # serialisation ignore which set object is used, and an interned actor equals the original.
 
 _ACTORS: dict[tuple[str, str, str | None], Actor] = {}
+_CST_OFFSET = timedelta(hours=8)
 _ACTOR_LIMIT = 100_000
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
@@ -526,6 +527,11 @@ def compact(event: _E) -> _E:
     half. :func:`parse` does this to every event it builds; hosts that build events in bulk
     (e.g. with ``model_construct``) can call it too."""
     d = event.__dict__
+    at = d["at"]
+    # pydantic gives every parsed time its own tzinfo object; +08:00 ones can share ours
+    # (an equal instant, the same JSON).
+    if at.tzinfo is not CST and at.utcoffset() == _CST_OFFSET:
+        d["at"] = at.replace(tzinfo=CST)
     d["by"] = _intern_actor(d["by"])
     signer = d.get("signed_by")
     if signer is not None:
