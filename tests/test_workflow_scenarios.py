@@ -1320,3 +1320,49 @@ def test_standard_lifecycle_dates() -> None:
     assert item.deadline is not None
     assert item.deadline.due == DUE
     assert item.last_at == STEP_AT["Assigned"]
+
+
+def test_s4_20_extension_granted_after_its_new_due_day_still_starts_before_it() -> None:
+    """A grant that comes after the requested day (a slow leader) still gives a deadline that
+    runs from the request, so it never ends before it starts (fuzz/property finding)."""
+    from datetime import date, datetime, timedelta, timezone
+
+    from duban_core import Actor, Category, Ledger, Role
+    from duban_core.events import (
+        Acknowledged,
+        Assigned,
+        Drafted,
+        ExtensionDecided,
+        ExtensionRequested,
+        Registered,
+    )
+
+    cst = timezone(timedelta(hours=8))
+    office = Actor(name="李明", role=Role.OFFICE)
+    leader = Actor(name="张建国", role=Role.LEADER)
+    staff = Actor(name="赵强", role=Role.UNIT_STAFF, unit="区住建局")
+
+    def t(d: int) -> datetime:
+        return datetime(2024, 3, d, 9, tzinfo=cst)
+
+    ledger = Ledger.replay(
+        [
+            Drafted(
+                item_id="X",
+                at=t(1),
+                by=office,
+                title="事项",
+                category=Category.LEADER_INSTRUCTION,
+                lead_unit="区住建局",
+            ),
+            Registered(item_id="X", at=t(1), by=office),
+            Assigned(item_id="X", at=t(1), by=office, received_on=date(2024, 3, 1)),
+            Acknowledged(item_id="X", at=t(4), by=staff, handler="赵强"),
+            ExtensionRequested(item_id="X", at=t(5), by=staff, new_due=date(2024, 3, 8), reason="情况特殊"),
+            ExtensionDecided(item_id="X", at=t(11), by=leader, granted=True),
+        ]
+    )
+    deadline = ledger.items["X"].deadline
+    assert deadline is not None
+    assert (deadline.start, deadline.due) == (date(2024, 3, 5), date(2024, 3, 8))
+    assert "张建国" in deadline.explanation

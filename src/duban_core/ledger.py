@@ -659,8 +659,10 @@ class Ledger:
             old: Deadline = rec[_DEADLINE]
             day = cst_day(event.at)
             due = request.new_due
+            # The extended period runs from the request (filed on or before the old due day,
+            # so before new_due), not from the decision, which may come after new_due.
             deadline = Deadline(
-                start=day,
+                start=cst_day(request.at),
                 due=due,
                 rule=Stipulated(),
                 provisional=self._rules.calendar.is_provisional(due),
