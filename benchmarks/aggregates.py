@@ -211,6 +211,14 @@ def run(config: Config) -> SectionResult:
             target=f"per item ≤ ×{LINEAR_SLACK}",
             ok=growth <= LINEAR_SLACK,
         )
+    first, last = passes[0], passes[-1]
+    res.add(
+        f"scaling {fmt_count(first.ops)} → {fmt_count(last.ops)} items, overall",
+        f"time ×{last.seconds / first.seconds:.1f}",
+        f"for {last.ops / first.ops:.0f}× the items: per-item cost ×{last.per_op / first.per_op:.2f}",
+        target=f"per item ≤ ×{LINEAR_SLACK}",
+        ok=last.per_op / first.per_op <= LINEAR_SLACK,
+    )
     res.note(
         f"simulate(seed={config.seed}, year={YEAR}, units=24), default rules; aggregates on "
         f"{ON.isoformat()}. A pass: alerts, metrics, metrics by lead_unit, metrics by category, "
