@@ -34,6 +34,7 @@ __all__ = ["CategoryRules", "Counting", "EscalationStep", "RuleSet"]
 Counting = Literal["calendar", "working"]
 
 _CACHE_LIMIT = 200_000
+_DEFAULTS: dict[tuple[type, str], RuleSet] = {}
 
 
 class CategoryRules(BaseModel):
@@ -146,6 +147,22 @@ class RuleSet(BaseModel):
 
     @classmethod
     def default(cls, counting: Counting = "calendar") -> RuleSet:
+        """The seeds' rules (S0-4); one shared instance per counting mode and class.
+
+        Rule sets are frozen and the deadlines they cache are immutable, so sharing one
+        instance lets every ledger built with the default rules reuse computed deadlines
+        (a cold replay otherwise spends most of its time writing the same explanations).
+        """
+        if counting not in ("calendar", "working"):
+            raise ConfigurationError(f"counting must be 'calendar' or 'working', got {counting!r}")
+        key = (cls, counting)
+        shared = _DEFAULTS.get(key)
+        if shared is None:
+            shared = _DEFAULTS[key] = cls._build_default(counting)
+        return shared
+
+    @classmethod
+    def _build_default(cls, counting: Counting) -> RuleSet:
         """The seeds' rules (S0-4).
 
         5日 for superior decisions (S0-4.1) and leaders' instructions (S0-4.4), 7日 for
