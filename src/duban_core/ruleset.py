@@ -171,8 +171,6 @@ class RuleSet(BaseModel):
         practice), a stipulated date for media issues and other assigned items (S0-4.6).
         ``counting="working"`` counts the 5日/7日 limits in working days.
         """
-        if counting not in ("calendar", "working"):
-            raise ConfigurationError(f"counting must be 'calendar' or 'working', got {counting!r}")
         return cls(
             counting=counting,
             categories={
