@@ -7,8 +7,9 @@ where ``run(config) -> SectionResult``. A section:
    ``config.seed``);
 2. checks correctness on exactly those inputs with :func:`check` (never ``assert``: it must
    hold under ``python -O`` too) — a failed check aborts the run;
-3. times with :func:`measure` (``time.perf_counter``, garbage collector off, best of
-   ``config.repeat`` runs);
+3. times with :func:`measure` (``time.perf_counter``, best of ``config.repeat`` runs; the
+   cyclic garbage collector off, as :mod:`timeit` has it, unless ``gc_enabled=True`` asks
+   for it on, as a program runs and as pyperf measures);
 4. reports rows: :meth:`SectionResult.compare` for a ratio between two timings,
    :meth:`SectionResult.add` for any other figure (a count, bytes per item, a scaling ratio),
    each with an optional target and whether it holds.
@@ -99,34 +100,47 @@ class Timing:
         return self.ops / self.seconds if self.seconds > 0 else float("inf")
 
 
-def measure(label: str, fn: Callable[[], object], config: Config, *, ops: int = 1) -> Timing:
+def measure(
+    label: str, fn: Callable[[], object], config: Config, *, ops: int = 1, gc_enabled: bool = False
+) -> Timing:
     """Time ``fn()`` (which performs ``ops`` operations): best of ``config.repeat`` runs.
 
     Each run calls ``fn`` ``loops`` times, ``loops`` chosen (as :mod:`timeit` does) so that a
-    run lasts at least ``config.min_time``. The garbage collector is off while timing.
+    run lasts at least ``config.min_time``, and starts from a collected heap. The cyclic
+    garbage collector is off while timing, as :mod:`timeit` has it, unless ``gc_enabled``:
+    then it runs as it does in a program (pyperf's convention), and the time it spends
+    tracing the reference cycles ``fn`` creates is part of the figure.
     """
     if ops < 1:
         raise ValueError("ops must be at least 1")
     timer = time.perf_counter
     gc_was_on = gc.isenabled()
-    gc.collect()
+
+    def one_run(loops: int) -> float:
+        gc.collect()
+        if gc_enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        try:
+            t0 = timer()
+            for _ in range(loops):
+                fn()
+            return timer() - t0
+        finally:
+            gc.disable()
+
     gc.disable()
     try:
         loops = 1
         while True:
-            t0 = timer()
-            for _ in range(loops):
-                fn()
-            elapsed = timer() - t0
+            elapsed = one_run(loops)
             if elapsed >= config.min_time or loops >= 1 << 30:
                 break
             loops *= 10 if elapsed < config.min_time / 10 else 2
         best = elapsed / loops
         for _ in range(config.repeat - 1):
-            t0 = timer()
-            for _ in range(loops):
-                fn()
-            best = min(best, (timer() - t0) / loops)
+            best = min(best, one_run(loops) / loops)
     finally:
         if gc_was_on:
             gc.enable()

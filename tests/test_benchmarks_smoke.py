@@ -6,6 +6,7 @@ reported by ``python -m benchmarks``, never asserted.
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -93,6 +94,23 @@ def test_measure_and_compare() -> None:
     assert timing.per_op == timing.seconds / 10
     with pytest.raises(ValueError, match="ops"):
         measure("noop", lambda: None, QUICK, ops=0)
+
+
+@pytest.mark.parametrize("gc_enabled", [False, True])
+@pytest.mark.parametrize("gc_before", [False, True])
+def test_measure_runs_with_the_collector_as_asked_and_restores_it(gc_enabled: bool, gc_before: bool) -> None:
+    seen: list[bool] = []
+    was = gc.isenabled()
+    (gc.enable if gc_before else gc.disable)()
+    try:
+        measure(
+            "gc", lambda: seen.append(gc.isenabled()), Config(repeat=3, min_time=0.0), gc_enabled=gc_enabled
+        )
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [gc_enabled] * 3
+    assert after is gc_before
 
     res = SectionResult("demo", "Demo", quick=False)
     fast = Timing("fast", 1e-6, 1, 1, 1)

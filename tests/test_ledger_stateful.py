@@ -123,6 +123,12 @@ class LedgerMachine(RuleBasedStateMachine):
             assert item.state is state, (item.item_id, item.state, state)
 
     @invariant()
+    def the_items_views_agree_with_lookup(self) -> None:
+        view = self.ledger.items
+        assert list(view.values()) == [view[item_id] for item_id in view]
+        assert list(view.items()) == [(item_id, view[item_id]) for item_id in view]
+
+    @invariant()
     def terminal_states_absorb(self) -> None:
         for item_id, state in self.terminal.items():
             assert self.ledger.items[item_id].state is state

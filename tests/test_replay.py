@@ -270,6 +270,35 @@ def test_items_are_frozen_snapshots() -> None:
         held.state = State.CLOSED  # type: ignore[misc]
 
 
+def test_the_items_views_follow_item_order_and_the_latest_events() -> None:
+    """``items.values()`` and ``items.items()`` (the oversight functions walk them) give every
+    item in the order it was drafted, each as its latest snapshot, however many were read."""
+    ledger = incremental(rich_log())
+    view = ledger.items
+    ledger.items["C"]  # one snapshot built and cached, the rest not yet
+    assert list(view.values()) == [view[item_id] for item_id in view]
+    ledger.apply(acknowledged("E", at(2024, 9, 29, 13)))  # drops E's cached snapshot
+    ledger.apply(drafted("H", at(2024, 11, 1)))
+    values = list(view.values())
+    drafted_ids = [e.item_id for e in rich_log() if isinstance(e, ev.Drafted)]
+    assert [item.item_id for item in values] == list(view) == [*drafted_ids, "H"]
+    assert view["E"] in view.values()
+    assert view["E"].state is State.IN_PROGRESS
+    assert list(view.items()) == [(item_id, view[item_id]) for item_id in view]
+    assert len(view.values()) == len(view.items()) == len(ledger)
+    assert ("E", view["E"]) in view.items()
+    assert ("E", view["C"]) not in view.items()
+
+
+def test_a_refused_event_in_a_replay_is_named_by_its_position() -> None:
+    log = rich_log()
+    bad = [*log[:3], log[0], *log[3:]]  # the first Drafted again, as the fourth event
+    with pytest.raises(RuleViolation, match=r"^event #3: Drafted: item .* already exists"):
+        Ledger.replay(bad)
+    with pytest.raises(ValidationError):  # malformed input is pydantic's to report
+        Ledger.replay([*log[:2], {"type": "Registered"}])
+
+
 # -- JSON round trips ---------------------------------------------------------------------------
 
 

@@ -27,6 +27,8 @@ def require_aware(at: datetime) -> datetime:
 
 def cst_day(at: datetime) -> date:
     """The calendar day of ``at`` in China Standard Time."""
+    if at.tzinfo is CST:  # what parsed +08:00 times share (events.compact): the cheapest case
+        return at.date()
     offset = at.utcoffset()
     if offset is None:
         require_aware(at)  # raises
