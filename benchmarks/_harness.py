@@ -9,7 +9,8 @@ where ``run(config) -> SectionResult``. A section:
    hold under ``python -O`` too) — a failed check aborts the run;
 3. times with :func:`measure` (``time.perf_counter``, best of ``config.repeat`` runs; the
    cyclic garbage collector off, as :mod:`timeit` has it, unless ``gc_enabled=True`` asks
-   for it on, as a program runs and as pyperf measures);
+   for it on, as a program runs and as pyperf measures), or several contenders with
+   :func:`measure_together`, whose runs alternate so that no ratio rests on a few seconds;
 4. reports rows: :meth:`SectionResult.compare` for a ratio between two timings,
    :meth:`SectionResult.add` for any other figure (a count, bytes per item, a scaling ratio),
    each with an optional target and whether it holds.
@@ -37,11 +38,13 @@ __all__ = [
     "Section",
     "SectionResult",
     "Timing",
+    "Trial",
     "check",
     "fmt_count",
     "fmt_time",
     "machine_info",
     "measure",
+    "measure_together",
     "render_markdown",
     "render_text",
 ]
@@ -100,6 +103,16 @@ class Timing:
         return self.ops / self.seconds if self.seconds > 0 else float("inf")
 
 
+@dataclass(frozen=True)
+class Trial:
+    """One contender for :func:`measure_together`: ``fn()`` performs ``ops`` operations."""
+
+    label: str
+    fn: Callable[[], object]
+    ops: int = 1
+    gc_enabled: bool = False
+
+
 def measure(
     label: str, fn: Callable[[], object], config: Config, *, ops: int = 1, gc_enabled: bool = False
 ) -> Timing:
@@ -111,14 +124,27 @@ def measure(
     then it runs as it does in a program (pyperf's convention), and the time it spends
     tracing the reference cycles ``fn`` creates is part of the figure.
     """
-    if ops < 1:
-        raise ValueError("ops must be at least 1")
+    return measure_together([Trial(label, fn, ops, gc_enabled)], config)[0]
+
+
+def measure_together(trials: Sequence[Trial], config: Config) -> list[Timing]:
+    """Time several contenders as :func:`measure` times one, their runs interleaved.
+
+    Round *r* runs every trial once, in order, before round *r + 1* starts, so each
+    contender's best run is picked from the whole span of the measurement rather than from a
+    few seconds of it: a burst of load from another process on a shared machine slows a run
+    of each contender alike instead of deciding a ratio on its own.
+    """
+    for trial in trials:
+        if trial.ops < 1:
+            raise ValueError(f"ops must be at least 1 ({trial.label})")
     timer = time.perf_counter
     gc_was_on = gc.isenabled()
 
-    def one_run(loops: int) -> float:
+    def one_run(trial: Trial, loops: int) -> float:
+        fn = trial.fn
         gc.collect()
-        if gc_enabled:
+        if trial.gc_enabled:
             gc.enable()
         else:
             gc.disable()
@@ -132,19 +158,27 @@ def measure(
 
     gc.disable()
     try:
-        loops = 1
-        while True:
-            elapsed = one_run(loops)
-            if elapsed >= config.min_time or loops >= 1 << 30:
-                break
-            loops *= 10 if elapsed < config.min_time / 10 else 2
-        best = elapsed / loops
+        loops: list[int] = []
+        best: list[float] = []
+        for trial in trials:  # calibration, as timeit does; its last run is the first round
+            n = 1
+            while True:
+                elapsed = one_run(trial, n)
+                if elapsed >= config.min_time or n >= 1 << 30:
+                    break
+                n *= 10 if elapsed < config.min_time / 10 else 2
+            loops.append(n)
+            best.append(elapsed / n)
         for _ in range(config.repeat - 1):
-            best = min(best, one_run(loops) / loops)
+            for i, trial in enumerate(trials):
+                best[i] = min(best[i], one_run(trial, loops[i]) / loops[i])
     finally:
         if gc_was_on:
             gc.enable()
-    return Timing(label, best, ops, loops, config.repeat)
+    return [
+        Timing(trial.label, seconds, trial.ops, n, config.repeat)
+        for trial, seconds, n in zip(trials, best, loops, strict=True)
+    ]
 
 
 def fmt_time(seconds: float) -> str:

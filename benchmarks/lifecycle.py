@@ -38,7 +38,7 @@ from duban_core import Ledger, RuleSet, State
 from duban_core.events import Event
 from duban_core.machine import NEXT, TABLE
 
-from ._harness import Config, Section, SectionResult, Timing, check, fmt_count, fmt_time, measure
+from ._harness import Config, Section, SectionResult, Trial, check, fmt_count, fmt_time, measure_together
 from ._workload import EVENTS_PER_ITEM, cached_logs
 
 #: The graph as transitions takes it, built from the same table as duban_core's own.
@@ -169,26 +169,32 @@ def run(config: Config) -> SectionResult:
     # while it folds (its records hold no cycles), so the convention barely moves it.
     Ledger.replay(stored)  # the shared default RuleSet's deadline cache is warm from here on
 
-    def timed(label: str, fold: Callable[[], object]) -> tuple[Timing, Timing]:
-        return (
-            measure(label, fold, config, ops=n, gc_enabled=True),
-            measure(label, fold, config, ops=n),
-        )
-
     def cold() -> Ledger:
         # A copy of the default rules starts with an empty deadline cache: the first replay
         # in a process, which computes each distinct deadline (and its explanation) once.
         return Ledger.replay(stored, RuleSet.default().model_copy())
 
-    t_stored = timed("Ledger.replay, stored log", lambda: Ledger.replay(stored))
-    t_cold = timed("Ledger.replay, stored log, cold deadline cache", cold)
-    t_fresh = timed("Ledger.replay, fresh log", lambda: Ledger.replay(fresh))
-    t_auto = timed("a Machine per object", lambda: run_machines(stored, TrackedItem))
-    t_noauto = timed(
-        "a Machine per object (auto_transitions=False)", lambda: run_machines(stored, TrackedItemNoAuto)
+    contenders: list[tuple[str, Callable[[], object]]] = [
+        ("Ledger.replay, stored log", lambda: Ledger.replay(stored)),
+        ("Ledger.replay, stored log, cold deadline cache", cold),
+        ("Ledger.replay, fresh log", lambda: Ledger.replay(fresh)),
+        ("a Machine per object", lambda: run_machines(stored, TrackedItem)),
+        (
+            "a Machine per object (auto_transitions=False)",
+            lambda: run_machines(stored, TrackedItemNoAuto),
+        ),
+        ("one shared Machine + add_model", lambda: run_shared(stored)),
+        ("states only", lambda: run_states_only(stored)),
+    ]
+    # The runs of all fourteen timings alternate round by round, so that every ratio compares runs
+    # spread over the same minutes of a possibly noisy machine.
+    timings = measure_together(
+        [Trial(label, fold, n, gc_on) for gc_on in (True, False) for label, fold in contenders],
+        config,
     )
-    t_shared = timed("one shared Machine + add_model", lambda: run_shared(stored))
-    t_floor = timed("states only", lambda: run_states_only(stored))
+    k = len(contenders)
+    on_off = [(timings[i], timings[k + i]) for i in range(k)]
+    t_stored, t_cold, t_fresh, t_auto, t_noauto, t_shared, t_floor = on_off
     collections = _gen2_collections(lambda: run_machines(stored, TrackedItem))
 
     # -- report ----------------------------------------------------------------------------------------
@@ -221,8 +227,8 @@ def run(config: Config) -> SectionResult:
     )
     res.note(
         f"{items}, seed {config.seed}; per-op figures are per item (its whole lifecycle), the best "
-        f"of {config.repeat} runs, each from a collected heap. Final states are checked equal for "
-        "every item before timing."
+        f"of {config.repeat} runs, each from a collected heap, the runs of all the rows "
+        "alternating round by round. Final states are checked equal for every item before timing."
     )
     res.note(
         "Each comparison is timed twice: as a program runs it, with the cyclic garbage collector "

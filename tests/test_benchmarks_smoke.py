@@ -23,9 +23,11 @@ from benchmarks._harness import (  # noqa: E402
     Config,
     SectionResult,
     Timing,
+    Trial,
     check,
     fmt_time,
     measure,
+    measure_together,
     render_markdown,
     render_text,
 )
@@ -94,6 +96,28 @@ def test_measure_and_compare() -> None:
     assert timing.per_op == timing.seconds / 10
     with pytest.raises(ValueError, match="ops"):
         measure("noop", lambda: None, QUICK, ops=0)
+
+
+def test_measure_together_alternates_the_runs_round_by_round() -> None:
+    calls: list[str] = []
+    seen_gc: list[tuple[str, bool]] = []
+
+    def trial(name: str, gc_enabled: bool, ops: int) -> Trial:
+        def fn() -> None:
+            calls.append(name)
+            seen_gc.append((name, gc.isenabled()))
+
+        return Trial(name, fn, ops, gc_enabled)
+
+    was = gc.isenabled()
+    timings = measure_together([trial("a", True, 2), trial("b", False, 5)], Config(repeat=3, min_time=0.0))
+    assert gc.isenabled() is was
+    # Calibration runs each once (its run is round one), then two rounds of a, b.
+    assert calls == ["a", "b", "a", "b", "a", "b"]
+    assert set(seen_gc) == {("a", True), ("b", False)}
+    assert [(t.label, t.ops, t.loops, t.repeats) for t in timings] == [("a", 2, 1, 3), ("b", 5, 1, 3)]
+    with pytest.raises(ValueError, match=r"ops must be at least 1 \(c\)"):
+        measure_together([Trial("c", lambda: None, 0)], QUICK)
 
 
 @pytest.mark.parametrize("gc_enabled", [False, True])

@@ -290,33 +290,35 @@ class Ledger:
         open_children = self._open_children
         office, leader, lead_unit = Party.OFFICE, Party.LEADER, Party.LEAD_UNIT
         for ev in events:
-            kind = _KIND.get(type(ev))
-            if kind is None:
-                ev = parse(ev)
-                kind = _KIND[type(ev)]
-            if kind != _ITEM:
-                self._apply_other(ev, kind, expected_version)
-                continue
+            steps = _STEPS_OF.get(type(ev))
+            if steps is None:  # not an item's own event (or not parsed yet)
+                kind = _KIND.get(type(ev))
+                if kind is None:
+                    ev = parse(ev)
+                    kind = _KIND[type(ev)]
+                if kind != _ITEM:
+                    self._apply_other(ev, kind, expected_version)
+                    continue
+                steps = _STEPS_OF[type(ev)]
             item_id = ev.item_id
             rec = recs.get(item_id)
-            etype = ev.type
             if rec is None:
-                raise RuleViolation(f"{etype}: unknown item {item_id!r} (no Drafted event for it)")
+                raise RuleViolation(f"{ev.type}: unknown item {item_id!r} (no Drafted event for it)")
             if expected_version is not None and expected_version != rec[_VERSION]:
                 raise StaleVersion(
-                    f"{etype} for {item_id!r}: the item is at version {rec[_VERSION]}, "
+                    f"{ev.type} for {item_id!r}: the item is at version {rec[_VERSION]}, "
                     f"expected {expected_version} (someone else changed it)"
                 )
             at = ev.at
             if at < rec[_LAST_AT]:
                 raise RuleViolation(
-                    f"{etype} for {item_id!r} at {at.isoformat()} is earlier than the item's "
+                    f"{ev.type} for {item_id!r} at {at.isoformat()} is earlier than the item's "
                     f"previous event at {rec[_LAST_AT].isoformat()}; events of one item must arrive in order"
                 )
             state = rec[_STATE]
-            step = _STEPS.get((etype, state))
+            step = steps.get(state)
             if step is None:
-                next_state(etype, state)  # raises InvalidTransition with the details
+                next_state(ev.type, state)  # raises InvalidTransition with the details
             dest, who, handler = step  # type: ignore[misc]
             # The table's "who" column, inlined: this runs for every event of every item.
             by = ev.by
@@ -330,7 +332,7 @@ class Ledger:
             else:
                 party = party_of(by, rec[_LEAD], rec[_CO_UNITS])
             if party not in who:
-                authorize(etype, by, rec[_LEAD], rec[_CO_UNITS])  # raises Unauthorized with the details
+                authorize(ev.type, by, rec[_LEAD], rec[_CO_UNITS])  # raises Unauthorized with the details
             stored = ev if handler is None else handler(self, rec, ev, party)
             # Commit: nothing below can fail.
             rec[_STATE] = dest
@@ -925,12 +927,6 @@ _HANDLERS: dict[str, Any] = {
 }
 assert set(_HANDLERS) == {event for (event, _state) in NEXT}, "every transition of the graph has a handler"
 
-#: The fold's lookup: ``(event type, state) -> (next state, who may send it, handler)``,
-#: compiled from the machine's graph (``NEXT``) and table (``WHO``).
-_STEPS: dict[tuple[str, State], tuple[State, frozenset[Party], Any]] = {
-    (event, state): (dest, WHO[event], _HANDLERS[event]) for (event, state), dest in NEXT.items()
-}
-
 # What a new record holds between ``drafted_on`` and ``last_at``: nothing yet.
 _BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None)
 assert len(Item._fields) == 14 + len(_BLANK_TAIL) + 2
@@ -941,6 +937,20 @@ _KIND.update(
     {Drafted: _DRAFT, BulletinIssued: _BULLETIN, RectificationReported: _RECTIFY, InspectionPlanned: _PLAN}
 )
 assert set(_KIND) == set(EVENT_TYPES.values()), "every event type has a place in the fold"
+
+_Step = tuple[State, frozenset[Party], Any]
+#: The fold's lookup: ``event class -> {state: (next state, who may send it, handler)}``,
+#: compiled from the machine's graph (``NEXT``) and table (``WHO``). Keyed by class, which
+#: the fold looks up anyway, so a step costs one more dict lookup and builds no key.
+_STEPS_OF: dict[type, dict[State, _Step]] = {
+    cls: {
+        state: (dest, WHO[event], _HANDLERS[event])
+        for (row_event, state), dest in NEXT.items()
+        if row_event == event
+    }
+    for event, cls in EVENT_TYPES.items()
+    if _KIND[cls] == _ITEM
+}
 
 _AnyDue = Assigned | Returned
 
