@@ -366,6 +366,25 @@ def test_deadline_json_round_trip() -> None:
         assert back.rule == rule
 
 
+def test_computed_deadlines_are_what_validation_builds() -> None:
+    # The rules build deadlines without re-validating their own values (duban_core._trusted):
+    # what they build must be indistinguishable from the validated model, with_basis too.
+    for rule in ALL_RULES:
+        deadline = rule.due(date(2024, 9, 27), CAL, stipulated=date(2024, 10, 3))
+        for built in (deadline, deadline.with_basis("依据S0-4.4", "S0-4.4")):
+            validated = Deadline.model_validate(built.model_dump())
+            assert built == validated
+            assert built.__dict__ == validated.__dict__
+            assert list(built.__dict__) == list(Deadline.model_fields)
+            assert built.model_dump_json() == validated.model_dump_json()
+        based = deadline.with_basis("依据S0-4.4", "S0-4.4")
+        assert based.explanation == f"依据S0-4.4；{deadline.explanation}"
+        assert (based.clause, deadline.clause) == ("S0-4.4", None)
+        assert based.model_copy(update={"clause": None}) == deadline.model_copy(
+            update={"explanation": based.explanation}
+        )
+
+
 def test_deadline_is_overdue() -> None:
     deadline = CalendarDays(5).due(date(2024, 9, 27), CAL)
     assert not deadline.is_overdue(date(2024, 10, 8))  # work done on the due day is on time

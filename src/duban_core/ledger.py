@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, overload
 
 from . import oversight as _oversight
+from ._trusted import replaced
 from .actors import Actor, Role
 from .calendar import format_day
 from .categories import Category
@@ -962,7 +963,7 @@ def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -
     give another day: deadlines never move without a DeadlineRevised event.
     """
     if event.due is None:
-        return computed, compact(event.model_copy(update={"due": computed.due}))
+        return computed, compact(replaced(event, due=computed.due))
     if event.due == computed.due:
         return computed, event
     if event.due < start:

@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from ._trusted import maker
 from .calendar import ChinaCalendar, DayKind, _check_date, format_day
 from .errors import CalendarRangeError, DubanError, RuleViolation
 
@@ -153,11 +154,24 @@ class Deadline(BaseModel):
 
     def with_basis(self, basis: str, clause: str | None) -> Deadline:
         """The same deadline with ``basis`` (why this rule applies) put before the counting."""
-        return self.model_copy(update={"explanation": f"{basis}；{self.explanation}", "clause": clause})
+        d = self.__dict__
+        return _new_deadline(
+            start=d["start"],
+            due=d["due"],
+            rule=d["rule"],
+            provisional=d["provisional"],
+            explanation=f"{basis}；{d['explanation']}",
+            clause=clause,
+        )
 
     def is_overdue(self, on: date) -> bool:
         """Whether ``on`` is after the due day (work done on the due day is on time)."""
         return on > self.due
+
+
+# Deadlines the rules compute are built from values they computed themselves: no need to
+# validate them again (a cold replay builds one per distinct deadline; see _trusted).
+_new_deadline = maker(Deadline)
 
 
 class _Rule(BaseModel):
@@ -181,7 +195,7 @@ class _Rule(BaseModel):
                 f"。注意：{max(start, due).year}年的放假安排在本日历数据中尚未公布"
                 f"（数据公布至{calendar.published_through}年），该期限为暂定，公布后可能调整"
             )
-        return Deadline.model_construct(
+        return _new_deadline(
             start=start, due=due, rule=rule, provisional=provisional, explanation=explanation, clause=None
         )
 

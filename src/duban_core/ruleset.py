@@ -84,6 +84,9 @@ def _calendar(holidays: frozenset[tuple[date, str]], workdays: frozenset[date]) 
     return ChinaCalendar(dict(holidays), workdays)
 
 
+_PLAIN_CALENDAR = _calendar(frozenset(), frozenset())
+
+
 class RuleSet(BaseModel):
     """Per-category deadline, rework and reporting rules; counting mode; warning, scoring and
     escalation parameters; calendar overrides. Frozen; round-trips through JSON.
@@ -191,6 +194,8 @@ class RuleSet(BaseModel):
     @property
     def calendar(self) -> ChinaCalendar:
         """The working-day calendar with this rule set's overrides."""
+        if not self.extra_holidays and not self.extra_workdays:  # most rule sets: no sets to build
+            return _PLAIN_CALENDAR
         try:
             return _calendar(frozenset(self.extra_holidays.items()), frozenset(self.extra_workdays))
         except TypeError as exc:  # an unhashable override slipped past validation
@@ -336,7 +341,7 @@ class RuleSet(BaseModel):
 
     def _remember(self, key: tuple[Any, ...], deadline: Deadline) -> Deadline:
         # Deadlines are immutable and depend only on the key, so sharing them is safe.
-        cache = self._cache
+        cache: dict[tuple[Any, ...], Deadline] = self.__pydantic_private__["_cache"]  # type: ignore[index]
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[key] = deadline

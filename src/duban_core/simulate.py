@@ -55,7 +55,7 @@ events in a few minutes and holds them in about 5 GB. Events are made from trust
 typed values (enums, ``date``, aware ``datetime``, shared :class:`~duban_core.actors.Actor`
 instances) without re-validation — what pydantic's ``model_construct`` does, minus its
 per-field alias loop, which made ``model_construct`` slower than validating (about 20 µs
-against 14 µs per event; the trusted path takes about 4 µs; see ``_maker``). The ledger
+against 14 µs per event; the trusted path takes about 4 µs; see ``duban_core._trusted.maker``). The ledger
 still checks every rule when it replays them, and a test checks that every simulated event
 equals its validated counterpart. :func:`iter_events` yields the same stream day by day, for
 a consumer that does not keep it (e.g. one writing JSON lines).
@@ -74,6 +74,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
+from ._trusted import maker
 from .actors import Actor, Role
 from .calendar import ChinaCalendar
 from .categories import Category
@@ -110,69 +111,27 @@ from .ruleset import RuleSet
 __all__ = ["UNIT_NAMES", "Simulation", "iter_events", "simulate"]
 
 
-# -- fast construction of trusted events ---------------------------------------------------------
-
-_E = TypeVar("_E")
 _T = TypeVar("_T")
-_set = object.__setattr__
 
+# -- fast construction of trusted events (see duban_core._trusted) ------------------------------
 
-def _maker(cls: type[_E]) -> Callable[..., _E]:
-    """A constructor of ``cls`` from trusted, exactly typed field values.
-
-    It does what ``cls.model_construct(**values)`` does — set ``__dict__`` (every field, in
-    declaration order, defaults filled in), ``__pydantic_fields_set__``, no extras, no
-    private state — without its per-field alias lookups, which cost more than validating.
-    Nothing is checked: a wrong type here would only surface when a ledger or a serializer
-    reads the event. ``tests/test_simulate.py`` checks that every event built this way
-    equals the validated event and round-trips through JSON.
-    """
-    fields: dict[str, Any] = cls.__pydantic_fields__  # type: ignore[attr-defined]
-    template = {
-        name: None if info.is_required() else info.get_default(call_default_factory=True)
-        for name, info in fields.items()
-    }
-    if cls.__pydantic_post_init__ or cls.__private_attributes__:  # type: ignore[attr-defined]
-        return cls.model_construct  # type: ignore[attr-defined,no-any-return]  # pragma: no cover
-    new = cls.__new__
-    # Events built at one call site set the same fields: they share one fields-set object
-    # (as duban_core.events.compact does; pydantic copies it before changing a copy's).
-    shared: dict[tuple[str, ...], set[str]] = {}
-
-    def make(**values: Any) -> _E:
-        obj = new(cls)
-        data = template.copy()
-        data.update(values)
-        _set(obj, "__dict__", data)
-        key = tuple(values)
-        names = shared.get(key)
-        if names is None:
-            names = shared[key] = set(key)
-        _set(obj, "__pydantic_fields_set__", names)
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
-        return obj
-
-    return make
-
-
-_DRAFTED = _maker(Drafted)
-_REGISTERED = _maker(Registered)
-_ASSIGNED = _maker(Assigned)
-_ACKNOWLEDGED = _maker(Acknowledged)
-_URGED = _maker(Urged)
-_PROGRESS = _maker(ProgressReported)
-_FEEDBACK = _maker(FeedbackSubmitted)
-_APPROVED = _maker(Approved)
-_RETURNED = _maker(Returned)
-_EXT_REQUESTED = _maker(ExtensionRequested)
-_EXT_DECIDED = _maker(ExtensionDecided)
-_EVALUATED = _maker(Evaluated)
-_ARCHIVED = _maker(Archived)
-_CANCELLED = _maker(Cancelled)
-_BULLETIN = _maker(BulletinIssued)
-_RECTIFIED = _maker(RectificationReported)
-_INSPECTION = _maker(InspectionPlanned)
+_DRAFTED = maker(Drafted)
+_REGISTERED = maker(Registered)
+_ASSIGNED = maker(Assigned)
+_ACKNOWLEDGED = maker(Acknowledged)
+_URGED = maker(Urged)
+_PROGRESS = maker(ProgressReported)
+_FEEDBACK = maker(FeedbackSubmitted)
+_APPROVED = maker(Approved)
+_RETURNED = maker(Returned)
+_EXT_REQUESTED = maker(ExtensionRequested)
+_EXT_DECIDED = maker(ExtensionDecided)
+_EVALUATED = maker(Evaluated)
+_ARCHIVED = maker(Archived)
+_CANCELLED = maker(Cancelled)
+_BULLETIN = maker(BulletinIssued)
+_RECTIFIED = maker(RectificationReported)
+_INSPECTION = maker(InspectionPlanned)
 
 
 # -- the district ---------------------------------------------------------------------------------
