@@ -387,15 +387,16 @@ def test_assigned_and_returned_are_stored_with_the_due_day_decided() -> None:
     # The stored copy is what model_copy(update=...) and validation would build (the ledger
     # builds it without either, on its hot path): same fields, fields set, JSON and equality.
     originals = {(e.item_id, e.at): e for e in log if isinstance(e, (ev.Assigned, ev.Returned))}
-    for stored in ledger.events:
-        if isinstance(stored, (ev.Assigned, ev.Returned)):
-            original = originals[(stored.item_id, stored.at)]
-            expected = original.model_copy(update={"due": stored.due})
-            assert stored == expected == ev.parse(stored.model_dump_json())
-            assert stored.__dict__ == expected.__dict__
-            assert list(stored.__dict__) == list(type(stored).model_fields)
-            assert stored.model_fields_set == expected.model_fields_set
-            assert stored.model_dump_json() == expected.model_dump_json()
+    for kept in ledger.events:
+        if isinstance(kept, (ev.Assigned, ev.Returned)):
+            original = originals[(kept.item_id, kept.at)]
+            expected = original.model_copy(update={"due": kept.due})
+            assert kept == expected
+            assert ev.parse(kept.model_dump_json()) == kept
+            assert kept.__dict__ == expected.__dict__
+            assert list(kept.__dict__) == list(type(kept).model_fields)
+            assert kept.model_fields_set == expected.model_fields_set
+            assert kept.model_dump_json() == expected.model_dump_json()
             assert original.due is None  # the host's event is not changed
 
 
