@@ -173,3 +173,17 @@ def test_config_sizes_and_formatting() -> None:
     check(True, "fine")
     with pytest.raises(BenchmarkCheckFailed, match="broken"):
         check(False, "broken")
+
+
+def test_the_docs_publish_a_full_run_of_every_section() -> None:
+    # docs/benchmarks.md shows the output of ``python -m benchmarks --markdown`` for one full
+    # run (issue #6): the machine it ran on and a table for every section, none in quick
+    # mode. What the figures are is the run's business; that the page holds a whole run is
+    # checked here, so a new section or a quick-mode paste cannot slip into the docs.
+    page = (ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    for key in ("CPU", "RAM", "load average", "OS", "Python", "packages"):
+        assert f"| {key} | " in page, f"the machine's {key} is not described"
+    for section in load_sections().values():
+        assert f"### {section.title}\n" in page, f"no results table for {section.name}"
+    assert "(quick mode)" not in page
+    assert "(not judged)" not in page
