@@ -5,7 +5,9 @@ never moves a recorded deadline by itself, and revisions are recorded as events.
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -297,6 +299,35 @@ def test_a_refused_event_in_a_replay_is_named_by_its_position() -> None:
         Ledger.replay(bad)
     with pytest.raises(ValidationError):  # malformed input is pydantic's to report
         Ledger.replay([*log[:2], {"type": "Registered"}])
+
+
+@pytest.mark.parametrize("collecting", [True, False], ids=["gc on", "gc off"])
+def test_replay_restores_the_garbage_collector_as_it_found_it(collecting: bool) -> None:
+    # replay pauses the cyclic collector while it folds; a host's setting survives it,
+    # whether the replay succeeds, is refused, or meets malformed input.
+    log = rich_log()
+    seen: list[bool] = []
+
+    def watched() -> Iterator[Event]:
+        for event in log:
+            seen.append(gc.isenabled())
+            yield event
+
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert Ledger.replay(watched()) == incremental(log)
+        assert gc.isenabled() is collecting
+        assert len(seen) == len(log)
+        assert not any(seen)  # paused while folding
+        with pytest.raises(RuleViolation):
+            Ledger.replay([*log[:3], log[0]])
+        assert gc.isenabled() is collecting
+        with pytest.raises(ValidationError):
+            Ledger.replay([*log[:2], {"type": "Registered"}])
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 # -- JSON round trips ---------------------------------------------------------------------------

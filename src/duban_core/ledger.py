@@ -243,6 +243,12 @@ class Ledger:
         """The ledger folded from ``events`` (event objects, dicts or JSON), in order.
 
         The first refused event raises; its error says which event (by position) it was.
+
+        Python's cyclic garbage collector is paused while the events are folded (the
+        ledger's records hold no reference cycles, so its passes over a growing heap would
+        be pure overhead) and restored afterwards, whether the replay succeeds or raises.
+        Deadlines are cached by the rule set: replays on one long-lived ``RuleSet`` (such as
+        the shared :meth:`RuleSet.default`) compute each distinct deadline once per process.
         """
         ledger = cls(rules)
         # The fold allocates many small containers but creates no reference cycles, so the
