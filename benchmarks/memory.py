@@ -11,12 +11,11 @@ before tracing started and are not counted. Calendar tables and pydantic's schem
 built by a warm-up replay first.
 
 Then, where the bytes go: the live allocations grouped by the source line that made them,
-the number of distinct ``Actor`` objects retained (``events.parse`` interns them) and of
+the number of distinct ``Actor`` objects retained (``events.parse`` interns them), of
 ``tzinfo`` objects (``events.compact`` shares one for ``+08:00`` times, where pydantic would
-give each parsed datetime its own), and a what-if row measured on the same ledger after a
-change a host could not make itself (a prototype for the ledger, see the notes): the days
-the ledger stores in each record (drafted, received, feedback, closed, report days, …)
-sharing one ``date`` object per day.
+give each parsed datetime its own) and of the ``date`` objects in the items' day fields
+(drafted, received, feedback, closed, report days, …: ``clock.cst_day`` hands out one per
+day).
 
 For comparison: a ``transitions`` Machine per object after the same lifecycle (which
 keeps no history, no deadline and no event).
@@ -28,7 +27,6 @@ import gc
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from duban_core import Ledger, State
@@ -76,22 +74,22 @@ def _by_source(n: int) -> list[tuple[str, float]]:
     return [(k, v / n) for k, v in sizes.most_common()]
 
 
-def _share_days(ledger: Ledger) -> bool:
-    """What-if: the days held in the ledger's item records shared, one ``date`` per day.
-    Reaches into the ledger's private records; returns False if their layout is unknown."""
-    recs = getattr(ledger, "_recs", None)
-    if not isinstance(recs, dict):
-        return False
-    canon: dict[date, date] = {}
-    for rec in recs.values():
-        if not isinstance(rec, list):
-            return False
-        for i, value in enumerate(rec):
-            if type(value) is date:
-                rec[i] = canon.setdefault(value, value)
-            elif type(value) is tuple and value and all(type(v) is date for v in value):
-                rec[i] = tuple(canon.setdefault(v, v) for v in value)
-    return True
+def _day_objects(ledger: Ledger) -> tuple[int, int]:
+    """How many day fields the items hold, and how many distinct ``date`` objects they are."""
+    held = [
+        value
+        for item in ledger.items.values()
+        for value in (
+            item.drafted_on,
+            item.received_on,
+            item.feedback_on,
+            item.closed_on,
+            item.last_urged_on,
+            *item.report_days,
+        )
+        if value is not None
+    ]
+    return len(held), len({id(d) for d in held})
 
 
 def run(config: Config) -> SectionResult:
@@ -118,17 +116,13 @@ def run(config: Config) -> SectionResult:
         gc.collect()
         total = tracemalloc.get_traced_memory()[0] - before
         sources = _by_source(n)
-        # What-if, on the same ledger: the records' days shared (equal values, so the checks
-        # below hold either way).
-        days_ok = _share_days(ledger)
-        gc.collect()
-        days_shared = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
     events = ledger.events
     signers = (getattr(e, "signed_by", None) for e in events)
     actors = len({id(e.by) for e in events} | {id(a) for a in signers if a is not None})
     zones = len({id(e.at.tzinfo) for e in events})
+    day_fields, day_objects = _day_objects(ledger)
     # correctness, on the measured ledger (after measuring: reading items caches snapshots)
     check(len(ledger) == n, "one item per Drafted")
     check(
@@ -181,12 +175,12 @@ def run(config: Config) -> SectionResult:
         if shared_already
         else "one per event: pydantic gives each parsed datetime its own TzInfo",
     )
-    if days_ok:
-        res.add(
-            "what-if: records share one date per day",
-            f"{days_shared / n / 1024:.2f} KB",
-            f"would save {(total - days_shared) / n:.0f} B per item",
-        )
+    res.add(
+        "distinct date objects in the items' day fields",
+        fmt_count(day_objects),
+        f"for {fmt_count(day_fields)} day fields (drafted, received, feedback, closed, urged, "
+        "reports): the ledger keeps one object per day",
+    )
     res.add(
         f"a transitions Machine per object, per item ({fmt_count(m)} items)",
         f"{machine_bytes / m / 1024:.2f} KB",
@@ -196,11 +190,6 @@ def run(config: Config) -> SectionResult:
     res.note(
         f"tracemalloc, one frame; live bytes after Ledger.replay(JSON lines as bytes) of {fmt_count(n)} "
         f"items × {EVENTS_PER_ITEM} events, seed {config.seed}; the lines themselves are not counted."
-    )
-    res.note(
-        "The what-if row is a prototype measured on the same ledger, not library behaviour: "
-        "the ledger keeping one date object per day (e.g. cst_day returning the calendar's "
-        "own date objects) instead of a new one per record field."
     )
     return res
 

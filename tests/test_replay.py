@@ -290,6 +290,13 @@ def test_the_items_views_follow_item_order_and_the_latest_events() -> None:
     assert len(view.values()) == len(view.items()) == len(ledger)
     assert ("E", view["E"]) in view.items()
     assert ("E", view["C"]) not in view.items()
+    # Every snapshot built, one by one, last item first: the views still follow item order.
+    other = incremental(rich_log())
+    for item_id in reversed(list(other.items)):
+        other.items[item_id]
+    assert [item.item_id for item in other.items.values()] == drafted_ids
+    assert [pair[0] for pair in other.items.items()] == drafted_ids
+    assert list(other.copy().items.values()) == list(other.items.values())
 
 
 def test_a_refused_event_in_a_replay_is_named_by_its_position() -> None:
@@ -621,3 +628,27 @@ def test_event_day_and_json_keep_the_instant() -> None:
     assert back.day == date(2024, 10, 1)
     assert back.at == event.at
     assert back.at.utcoffset() == timedelta(0)
+
+
+def test_days_derived_from_times_are_shared_objects() -> None:
+    """cst_day hands out one ``date`` object per day (a ledger's records share them), with
+    the value unchanged for every kind of aware time."""
+    from duban_core.clock import CST, cst_day, shared_day
+
+    morning = datetime(2024, 9, 30, 9, 0, tzinfo=CST)
+    evening_utc = datetime(2024, 9, 30, 10, 0, tzinfo=UTC)  # 18:00 in China
+    own_zone = datetime(2024, 9, 30, 23, 59, tzinfo=timezone(timedelta(hours=8)))
+    days = [cst_day(t) for t in (morning, evening_utc, own_zone)]
+    assert days == [date(2024, 9, 30)] * 3
+    assert days[0] is days[1] is days[2] is shared_day(date(2024, 9, 30))
+    assert cst_day(datetime(2024, 9, 30, 16, 0, tzinfo=UTC)) == date(2024, 10, 1)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        cst_day(datetime(2024, 9, 30, 9, 0))
+    ledger = incremental(rich_log())
+    days_held = [
+        value
+        for item in ledger.items.values()
+        for value in (item.drafted_on, item.received_on, item.feedback_on, item.closed_on)
+        if value is not None
+    ]
+    assert len({id(d) for d in days_held}) == len(set(days_held))
