@@ -12,9 +12,10 @@ office looks at on 31 December:
 Reported per size: the replay, the first pass after it (which also builds the frozen item
 snapshots the oversight functions read, once per item), a repeated pass (best of k; the
 three ledgers are held at once and their runs alternate, so a burst of load on a shared
-machine cannot decide a ratio), and the scaling between sizes: each step multiplies the items by 10, so near-linear means a
-time ratio near 10 (target: per-item cost at most 1.5× the smaller size's for each tenfold
-step; 1.5² = 2.25× from the smallest size to the largest).
+machine cannot decide a ratio), and the scaling between sizes: each step multiplies the
+items by 10, so near-linear means a time ratio near 10 (target: per-item cost at most 1.5×
+the smaller size's for each tenfold step; 1.5² = 2.25× from the smallest size to the
+largest).
 
 Merging, shown once (at the middle size) with ``multiprocessing``: the stream is split into
 two partitions that ledgers accept on their own — an item with its decomposition family
