@@ -40,18 +40,13 @@ def maker(cls: type[_M]) -> Callable[..., _M]:
     shared: dict[tuple[str, ...], set[str]] = {}
 
     def make(**values: Any) -> _M:
-        obj = new(cls)
         data = template.copy()
         data.update(values)
-        _set(obj, "__dict__", data)
         key = tuple(values)
         names = shared.get(key)
         if names is None:
             names = shared[key] = set(key)
-        _set(obj, "__pydantic_fields_set__", names)
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
-        return obj
+        return _fill(new(cls), data, names)
 
     return make
 
@@ -62,11 +57,16 @@ def replaced(model: _M, **changes: Any) -> _M:
     cls = type(model)
     if cls.__pydantic_post_init__ or cls.__private_attributes__:  # type: ignore[attr-defined]
         return model.model_copy(update=changes)  # type: ignore[attr-defined,no-any-return]  # pragma: no cover
-    obj = cls.__new__(cls)
     data = model.__dict__.copy()
     data.update(changes)
+    return _fill(cls.__new__(cls), data, model.__pydantic_fields_set__ | changes.keys())  # type: ignore[attr-defined]
+
+
+def _fill(obj: _M, data: dict[str, Any], fields_set: set[str]) -> _M:
+    """What ``model_construct`` leaves on an instance: its fields, which were set, no extras
+    and no private state (the models built here have none)."""
     _set(obj, "__dict__", data)
-    _set(obj, "__pydantic_fields_set__", model.__pydantic_fields_set__ | changes.keys())  # type: ignore[attr-defined]
+    _set(obj, "__pydantic_fields_set__", fields_set)
     _set(obj, "__pydantic_extra__", None)
     _set(obj, "__pydantic_private__", None)
     return obj

@@ -55,5 +55,6 @@ def cst_day(at: datetime) -> date:
             require_aware(at)  # raises
         # already +08:00, the common case: no conversion needed
         day = at.date() if offset == _OFFSET else at.astimezone(CST).date()
+    # shared_day's lookup inlined: this runs several times per item of every replay.
     shared = _DAYS.get(day)
     return shared_day(day) if shared is None else shared

@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from ._trusted import maker
+from ._trusted import maker, replaced
 from .calendar import ChinaCalendar, DayKind, _check_date, format_day
 from .errors import CalendarRangeError, DubanError, RuleViolation
 
@@ -154,15 +154,7 @@ class Deadline(BaseModel):
 
     def with_basis(self, basis: str, clause: str | None) -> Deadline:
         """The same deadline with ``basis`` (why this rule applies) put before the counting."""
-        d = self.__dict__
-        return _new_deadline(
-            start=d["start"],
-            due=d["due"],
-            rule=d["rule"],
-            provisional=d["provisional"],
-            explanation=f"{basis}；{d['explanation']}",
-            clause=clause,
-        )
+        return replaced(self, explanation=f"{basis}；{self.explanation}", clause=clause)
 
     def is_overdue(self, on: date) -> bool:
         """Whether ``on`` is after the due day (work done on the due day is on time)."""

@@ -55,9 +55,9 @@ events in a few minutes and holds them in about 5 GB. Events are made from trust
 typed values (enums, ``date``, aware ``datetime``, shared :class:`~duban_core.actors.Actor`
 instances) without re-validation — what pydantic's ``model_construct`` does, minus its
 per-field alias loop, which made ``model_construct`` slower than validating (about 20 µs
-against 14 µs per event; the trusted path takes about 4 µs; see ``duban_core._trusted.maker``). The ledger
-still checks every rule when it replays them, and a test checks that every simulated event
-equals its validated counterpart. :func:`iter_events` yields the same stream day by day, for
+against 14 µs per event; the trusted path takes about 4 µs; see
+``duban_core._trusted.maker``). The ledger still checks every rule when it replays them,
+and a test checks that every simulated event equals its validated counterpart. :func:`iter_events` yields the same stream day by day, for
 a consumer that does not keep it (e.g. one writing JSON lines).
 """
 
