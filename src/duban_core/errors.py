@@ -2,11 +2,21 @@
 
 Every refusal is a :class:`DubanError` (a :class:`ValueError`, so a host that already
 handles ``ValueError`` keeps working) or pydantic's ``ValidationError`` for a malformed
-field. Each error carries the clause of the seeds that refused the input, when there is
-one, so a host can show the user *which rule* said no.
+field. Each error carries three things a host needs to act on it:
+
+- ``message``: Chinese text a clerk can read and act on (what was wrong, what to do);
+- ``code``: a stable, dotted identifier a host can switch on (``"extension.too_late"``); it
+  never changes when the wording does. A subclass gives a default (``"invalid_transition"``);
+  a raise site gives a more specific one;
+- ``clause``: the rule that refused the input (a clause ID such as ``S0-4.6``), or ``None``.
+
+``en`` keeps an English rendering for logs when the raise site gives one (else it is the
+Chinese message). ``str(error)`` is the Chinese message followed by the clause.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 __all__ = [
     "CalendarRangeError",
@@ -22,44 +32,111 @@ __all__ = [
 class DubanError(ValueError):
     """Base class of every error duban_core raises for input it refuses.
 
-    ``clause`` names the rule (a clause ID of ``domain.md`` such as ``S0-4.6``, or a
-    contract rule) that refused the input, or is ``None``.
+    ``message`` is Chinese; ``code`` a stable identifier (the class default when the raise
+    site names none); ``clause`` the clause ID of the rule that refused the input, or ``None``;
+    ``en`` an English rendering for logs (the message itself when none was given).
     """
 
-    def __init__(self, message: str, *, clause: str | None = None) -> None:
+    #: The code of errors of this class whose raise site names no more specific one.
+    default_code = "error"
+
+    def __init__(
+        self, message: str, *, code: str | None = None, clause: str | None = None, en: str | None = None
+    ) -> None:
         self.message = message
+        self.code = code or self.default_code
         self.clause = clause
+        self.en = en or message
         super().__init__(f"{message} [{clause}]" if clause else message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as JSON-ready data for an API response: ``code``, ``clause``,
+        ``message`` (Chinese) and ``en``."""
+        return {"code": self.code, "clause": self.clause, "message": self.message, "en": self.en}
+
+    def prefixed(self, zh: str, en: str) -> DubanError:
+        """The same error (class, code, clause and structured fields) with ``zh`` put before
+        its message and ``en`` before its English rendering, e.g. to say which event of a
+        replayed log was refused."""
+        state = self._state()
+        state["en"] = en + self.en
+        return type(self)(zh + self.message, **state)
+
+    def _state(self) -> dict[str, Any]:
+        return {"code": self.code, "clause": self.clause, "en": self.en}
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keep errors picklable (they cross process boundaries in partitioned runs).
-        return (_rebuild, (type(self), self.message, self.clause))
+        return (_rebuild, (type(self), self.message, self._state()))
 
 
-def _rebuild(cls: type[DubanError], message: str, clause: str | None) -> DubanError:
-    return cls(message, clause=clause)
+def _rebuild(cls: type[DubanError], message: str, state: dict[str, Any]) -> DubanError:
+    return cls(message, **state)
 
 
 class InvalidTransition(DubanError):
     """The event is not allowed in the item's current state."""
 
+    default_code = "invalid_transition"
+
 
 class Unauthorized(DubanError):
     """The actor may not send this event (wrong role or wrong unit)."""
+
+    default_code = "unauthorized"
 
 
 class RuleViolation(DubanError):
     """The event breaks a rule of the seeds or of the contract (a late extension request,
     unsigned feedback, a project report without figures, an unknown item, …)."""
 
+    default_code = "rule_violation"
+
 
 class StaleVersion(RuleViolation):
-    """Optimistic concurrency: the host expected another version of the item."""
+    """Optimistic concurrency: the host expected another version of a stream.
+
+    ``stream`` names the stream (an item, bulletin or inspection id), ``expected`` the
+    version the host said it had read and ``current`` the version the ledger holds.
+    """
+
+    default_code = "stale_version"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        expected: int | None = None,
+        current: int | None = None,
+        stream: str | None = None,
+        code: str | None = None,
+        clause: str | None = None,
+        en: str | None = None,
+    ) -> None:
+        super().__init__(message, code=code, clause=clause, en=en)
+        self.expected = expected
+        self.current = current
+        self.stream = stream
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **super().to_dict(),
+            "stream": self.stream,
+            "expected": self.expected,
+            "current": self.current,
+        }
+
+    def _state(self) -> dict[str, Any]:
+        return {**super()._state(), "expected": self.expected, "current": self.current, "stream": self.stream}
 
 
 class CalendarRangeError(DubanError):
     """A date, or a date reached by counting, lies outside the supported calendar range."""
 
+    default_code = "calendar_range"
+
 
 class ConfigurationError(DubanError):
     """A rule set, rule or calendar override is inconsistent."""
+
+    default_code = "configuration"

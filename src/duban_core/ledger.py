@@ -263,7 +263,7 @@ class Ledger:
             # Every accepted event adds one entry to the log, so its length is the position
             # of the refused one: no counter on the hot path.
             position = len(ledger._log)
-            raise type(exc)(f"event #{position}: {exc.message}", clause=exc.clause) from exc
+            raise exc.prefixed(f"event #{position}: ", f"event #{position}: ") from exc
         finally:
             if collecting:
                 gc.enable()
@@ -316,7 +316,10 @@ class Ledger:
             if expected_version is not None and expected_version != rec[_VERSION]:
                 raise StaleVersion(
                     f"{ev.type} for {item_id!r}: the item is at version {rec[_VERSION]}, "
-                    f"expected {expected_version} (someone else changed it)"
+                    f"expected {expected_version} (someone else changed it)",
+                    expected=expected_version,
+                    current=rec[_VERSION],
+                    stream=item_id,
                 )
             at = ev.at
             if at < rec[_LAST_AT]:
@@ -364,7 +367,10 @@ class Ledger:
             if expected_version not in (None, 0):
                 raise StaleVersion(
                     f"item {event.item_id!r} does not exist yet (version 0), "  # type: ignore[union-attr]
-                    f"expected version {expected_version}"
+                    f"expected version {expected_version}",
+                    expected=expected_version,
+                    current=0,
+                    stream=event.item_id,  # type: ignore[union-attr]
                 )
             self._draft(event)  # type: ignore[arg-type]
         elif kind == _BULLETIN:
