@@ -493,7 +493,28 @@ def _upcast(data: dict[str, Any]) -> dict[str, Any]:
         step = UPCASTERS.get((str(data.get("type")), version))
         if step is None:
             raise DubanError(f"no upcaster for {data.get('type')!r} from schema_version {version}")
-        data = {**step(data), "schema_version": version + 1}
+        try:
+            upgraded = step(data)
+        except (DubanError, ValidationError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - an upcaster meeting an old event it cannot read
+            # An upcaster is the host's code reading untrusted stored data: whatever it trips
+            # on (a missing key, a wrong type) is a refusal of that data, not a crash.
+            raise DubanError(
+                f"旧版本事件无法升级：{data.get('type')!r} 从 schema_version {version} 升级时出错"
+                f"（{type(exc).__name__}: {exc}）",
+                code="event.upcast_failed",
+                en=f"upcasting {data.get('type')!r} from schema_version {version} failed: "
+                f"{type(exc).__name__}: {exc}",
+            ) from exc
+        if not isinstance(upgraded, dict):
+            raise DubanError(
+                f"旧版本事件无法升级：{data.get('type')!r} 的升级函数未返回字典",
+                code="event.upcast_failed",
+                en=f"the upcaster of {data.get('type')!r} from schema_version {version} returned "
+                f"{type(upgraded).__name__}, not a dict",
+            )
+        data = {**upgraded, "schema_version": version + 1}
         version += 1
     return data
 

@@ -22,11 +22,13 @@ takes a :class:`~duban_core.events.DeadlineRevised` event (see :meth:`Ledger.dea
 
 from __future__ import annotations
 
-import gc
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
+
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import oversight as _oversight
 from ._trusted import replaced
@@ -34,7 +36,13 @@ from .actors import Actor, Role
 from .calendar import format_day
 from .categories import Category
 from .clock import cst_day, shared_day
-from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
+from .errors import (
+    DubanError,
+    InvalidTransition,
+    RuleViolation,
+    StaleVersion,
+    Unauthorized,
+)
 from .events import (
     EVENT_TYPES,
     Acknowledged,
@@ -60,7 +68,7 @@ from .events import (
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
 from .machine import NEXT, OPEN_STATES, WHO, Party, State, authorize, check_return_kind, next_state, party_of
 from .rules import Deadline, Stipulated
-from .ruleset import RuleSet
+from .ruleset import RuleSet, _category
 
 __all__ = ["DeadlineRevision", "Ledger"]
 
@@ -99,15 +107,22 @@ _OFFICE_DRAFTS = Party.OFFICE in WHO["Drafted"]
 Record = list[Any]
 
 
+# The record's growing fields are lists, appended to in place: rebuilding a tuple per event
+# made an event's cost grow with the item's history (issue #14.12). Snapshots freeze them.
+_GROWING = (_DEADLINES, _REPORTS, _HISTORY)
+
+
 def _snapshot(rec: Record) -> Item:
     fields = rec.copy()
-    fields[_HISTORY] = tuple(rec[_HISTORY])
+    for i in _GROWING:
+        fields[i] = tuple(rec[i])
     return _new_tuple(Item, fields)
 
 
 def _copy_record(rec: Record) -> Record:
     copied = rec.copy()
-    copied[_HISTORY] = rec[_HISTORY].copy()
+    for i in _GROWING:
+        copied[i] = rec[i].copy()
     return copied
 
 
@@ -224,9 +239,7 @@ class Ledger:
     )
 
     def __init__(self, rules: RuleSet | None = None) -> None:
-        if rules is not None and not isinstance(rules, RuleSet):
-            raise RuleViolation(f"rules must be a RuleSet, got {type(rules).__name__}")
-        self._rules = rules if rules is not None else RuleSet.default()
+        self._rules = RuleSet.default() if rules is None else _require_rules(rules, "Ledger")
         self._recs: dict[str, Record] = {}
         self._snaps: dict[str, Item] = {}
         self._snaps_ordered = True  # _snaps iterates in item order (see _snapshots)
@@ -244,29 +257,41 @@ class Ledger:
     ) -> Ledger:
         """The ledger folded from ``events`` (event objects, dicts or JSON), in order.
 
-        The first refused event raises; its error says which event (by position) it was.
+        The first refused event raises; its error says which event (by position, counted
+        from 0) it was: a :class:`~duban_core.errors.DubanError`'s message starts with
+        ``event #N:``, and a malformed event's pydantic ``ValidationError`` has the title
+        ``event #N`` (its errors are those of :func:`~duban_core.events.parse`).
 
-        Python's cyclic garbage collector is paused while the events are folded (the
-        ledger's records hold no reference cycles, so its passes over a growing heap would
-        be pure overhead) and restored afterwards, whether the replay succeeds or raises.
         Deadlines are cached by the rule set: replays on one long-lived ``RuleSet`` (such as
         the shared :meth:`RuleSet.default`) compute each distinct deadline once per process.
+        The process's garbage collector is left alone; a batch job that replays large logs
+        may pause it itself (see docs/benchmarks.md).
         """
-        ledger = cls(rules)
-        # The fold allocates many small containers but creates no reference cycles, so the
-        # cyclic collector's passes over a growing heap are pure overhead here (~20%).
-        collecting = gc.isenabled()
-        gc.disable()
+        if events is None or isinstance(events, (str, bytes, bytearray, dict)):
+            raise RuleViolation(
+                f"Ledger.replay 需要事件的序列（列表或可迭代对象），而不是 {type(events).__name__}"
+                "（give an iterable of events, e.g. the lines of a stored log）",
+                code="replay.not_iterable",
+                en=f"Ledger.replay takes an iterable of events, not {type(events).__name__}",
+            )
         try:
-            ledger._fold(events, None)
+            iterator = iter(events)
+        except TypeError:
+            raise RuleViolation(
+                f"Ledger.replay 需要事件的序列（列表或可迭代对象），而不是 {type(events).__name__}",
+                code="replay.not_iterable",
+                en=f"Ledger.replay takes an iterable of events, not {type(events).__name__}",
+            ) from None
+        ledger = cls(rules)
+        try:
+            ledger._fold(iterator, None)
         except DubanError as exc:
             # Every accepted event adds one entry to the log, so its length is the position
             # of the refused one: no counter on the hot path.
             position = len(ledger._log)
             raise exc.prefixed(f"event #{position}: ", f"event #{position}: ") from exc
-        finally:
-            if collecting:
-                gc.enable()
+        except ValidationError as exc:
+            raise _at_position(exc, len(ledger._log)) from exc
         return ledger
 
     def apply(
@@ -304,7 +329,9 @@ class Ledger:
                 kind = _KIND.get(type(ev))
                 if kind is None:
                     ev = parse(ev)
-                    kind = _KIND[type(ev)]
+                    kind = _KIND.get(type(ev))
+                    if kind is None:  # a base class, or a host's subclass of an event
+                        raise _unknown_class(ev)
                 if kind != _ITEM:
                     self._apply_other(ev, kind, expected_version)
                     continue
@@ -394,9 +421,18 @@ class Ledger:
         other._units = dict(self._units)
         return other
 
+    def __copy__(self) -> Ledger:
+        # The ledger updates its records in place: a shallow copy sharing them would let an
+        # event applied to the copy change the original.
+        return self.copy()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Ledger:
+        return self.copy()  # events, snapshots and deadlines are immutable; records are copied
+
     def with_rules(self, rules: RuleSet) -> Ledger:
         """A copy that folds further events under ``rules``. Recorded deadlines do not move;
         :meth:`deadline_revisions` lists those the new rules would change."""
+        _require_rules(rules, "with_rules")
         other = self.copy()
         other._rules = rules
         return other
@@ -493,15 +529,29 @@ class Ledger:
     def select(
         self,
         *,
-        state: State | Iterable[State] | None = None,
+        state: State | str | Iterable[State | str] | None = None,
         unit: str | None = None,
         lead_unit: str | None = None,
-        category: Category | None = None,
+        category: Category | str | None = None,
         parent_id: str | None = None,
     ) -> list[Item]:
-        """Items matching every filter given: ``state`` (one or several), ``unit`` (lead or
-        co-unit), ``lead_unit``, ``category``, ``parent_id`` (the children of an item)."""
-        states = None if state is None else {state} if isinstance(state, State) else set(state)
+        """Items matching every filter given: ``state`` (one state, by member or name such as
+        ``"IN_PROGRESS"``, or several), ``unit`` (lead or co-unit), ``lead_unit``,
+        ``category``, ``parent_id`` (the children of an item).
+
+        An unknown state or category raises :class:`~duban_core.errors.RuleViolation` rather
+        than matching nothing.
+        """
+        states = None if state is None else _states(state)
+        if category is not None:
+            category = _category(category)
+        for name, value in (("unit", unit), ("lead_unit", lead_unit), ("parent_id", parent_id)):
+            if value is not None and type(value) is not str:
+                raise RuleViolation(
+                    f"select 的筛选条件 {name} 须为字符串，而不是 {type(value).__name__}",
+                    code="select.bad_filter",
+                    en=f"select: {name} must be a str, got {type(value).__name__}",
+                )
         out = []
         for item_id in self._recs:
             item = self._item(item_id)
@@ -529,14 +579,13 @@ class Ledger:
         Extensions (a fixed date granted by a leader) are never revised. Record each revision
         with ``ledger.apply(revision.event(at, by))``.
         """
-        rules = rules if rules is not None else self._rules
+        rules = self._rules if rules is None else _require_rules(rules, "deadline_revisions")
         out = []
         for item_id, rec in self._recs.items():
             if rec[_STATE] not in OPEN_STATES or rec[_DEADLINE] is None:
                 continue
-            item = self._item(item_id)
             current: Deadline = rec[_DEADLINE]
-            proposed = _recompute(item, rules)
+            proposed = _recompute(rec[_DEADLINES], current, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], rules)
             if proposed is not None and proposed.due != current.due:
                 out.append(DeadlineRevision(item_id, current, proposed))
         return out
@@ -544,7 +593,7 @@ class Ledger:
     # -- the fold -----------------------------------------------------------------------------
 
     def _get(self, item_id: str, what: str) -> Item:
-        if item_id not in self._recs:
+        if type(item_id) is not str or item_id not in self._recs:
             raise RuleViolation(f"{what}: unknown item {item_id!r} (no Drafted event for it)")
         return self._item(item_id)
 
@@ -596,6 +645,8 @@ class Ledger:
             event.at,  # last_at
             [event],  # history
         ]
+        rec[_DEADLINES] = []
+        rec[_REPORTS] = []
         # Commit: nothing below can fail.
         self._recs[item_id] = rec
         self._log.append(event)
@@ -623,10 +674,8 @@ class Ledger:
         deadline, stored = _recorded(computed, event, received, self._rules)
         rec[_RECEIVED] = shared_day(received)
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            _new_tuple(
-                DeadlineChange, (ChangeKind.ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1)
-            ),
+        rec[_DEADLINES].append(
+            _new_tuple(DeadlineChange, (ChangeKind.ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1))
         )
         return stored
 
@@ -642,7 +691,7 @@ class Ledger:
         return event
 
     def _on_progress(self, rec: Record, event: ProgressReported, party: Party) -> ItemEvent:
-        rec[_REPORTS] = (*rec[_REPORTS], cst_day(event.at))
+        rec[_REPORTS].append(cst_day(event.at))
         if event.percent_complete is not None:
             rec[_PERCENT] = event.percent_complete
         rec[_URGES_SINCE] = 0
@@ -667,7 +716,7 @@ class Ledger:
         deadline = rec[_DEADLINE]
         rec[_FEEDBACK_ON] = day
         rec[_FEEDBACK_OK] = deadline is not None and day <= deadline.due
-        rec[_REPORTS] = (*rec[_REPORTS], day)
+        rec[_REPORTS].append(day)
         rec[_PENDING] = None
         rec[_URGES_SINCE] = 0
         if event.percent_complete is not None:
@@ -693,9 +742,8 @@ class Ledger:
         computed = self._rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT])
         deadline, stored = _recorded(computed, event, day, self._rules)
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            *rec[_DEADLINES],
-            _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1)),
+        rec[_DEADLINES].append(
+            _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1))
         )
         rec[_REWORK] += 1
         rec[_PENDING] = None
@@ -753,9 +801,8 @@ class Ledger:
                 clause="S4-20(二)",
             )
             rec[_DEADLINE] = deadline
-            rec[_DEADLINES] = (
-                *rec[_DEADLINES],
-                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[_VERSION] + 1),
+            rec[_DEADLINES].append(
+                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[_VERSION] + 1)
             )
         rec[_PENDING] = None
         return event
@@ -769,7 +816,9 @@ class Ledger:
             )
         calendar = self._rules.calendar
         calendar.is_workday(event.due)  # range check
-        proposed = _recompute(_snapshot(rec), self._rules)
+        proposed = _recompute(
+            rec[_DEADLINES], old, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], self._rules
+        )
         basis = (
             proposed.explanation
             if proposed is not None and proposed.due == event.due
@@ -788,10 +837,7 @@ class Ledger:
             clause=old.clause,
         )
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            *rec[_DEADLINES],
-            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1),
-        )
+        rec[_DEADLINES].append(DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1))
         return event
 
     def _on_evaluated(self, rec: Record, event: Evaluated, party: Party) -> ItemEvent:
@@ -1011,14 +1057,84 @@ def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -
     return deadline, event
 
 
-def _recompute(item: Item, rules: RuleSet) -> Deadline | None:
-    """What ``rules`` give for the item's current deadline, or ``None`` for a granted extension."""
-    origin = next((c for c in reversed(item.deadlines) if c.kind is not ChangeKind.REVISION), None)
-    if origin is None or item.deadline is None:
+def _recompute(
+    changes: Sequence[DeadlineChange],
+    deadline: Deadline | None,
+    category: Category,
+    urgent: bool,
+    stipulated: date | None,
+    rules: RuleSet,
+) -> Deadline | None:
+    """What ``rules`` give for an item's current deadline, or ``None`` for a granted extension
+    (or when the rules cannot compute one, e.g. a category since switched to Stipulated())."""
+    origin = next((c for c in reversed(changes) if c.kind is not ChangeKind.REVISION), None)
+    if origin is None or deadline is None:
         return None
     start = origin.deadline.start
-    if origin.kind is ChangeKind.ASSIGNED:
-        return rules.deadline(item.category, start, urgent=item.urgent, stipulated=item.stipulated_due)
-    if origin.kind is ChangeKind.REWORK:
-        return rules.rework_deadline(item.category, start, urgent=item.urgent)
+    try:
+        if origin.kind is ChangeKind.ASSIGNED:
+            return rules.deadline(category, start, urgent=urgent, stipulated=stipulated)
+        if origin.kind is ChangeKind.REWORK:
+            return rules.rework_deadline(category, start, urgent=urgent)
+    except DubanError:
+        return None
     return None
+
+
+def _at_position(exc: ValidationError, position: int) -> ValidationError:
+    """``exc`` (a malformed event's errors) again, titled with the event's position in a replay."""
+    details: list[InitErrorDetails] = []
+    for error in exc.errors(include_url=False):
+        detail: InitErrorDetails = {"type": error["type"], "loc": error["loc"], "input": error["input"]}
+        if "ctx" in error:
+            detail["ctx"] = error["ctx"]
+        try:  # pydantic's own error types rebuild as they are (with their context) ...
+            ValidationError.from_exception_data("probe", [detail])
+        except (KeyError, TypeError, ValueError):  # ... custom ones (ours) keep type and message
+            detail = {
+                "type": PydanticCustomError(error["type"], error["msg"]),
+                "loc": error["loc"],
+                "input": error["input"],
+            }
+        details.append(detail)
+    return ValidationError.from_exception_data(f"event #{position}", details)
+
+
+def _require_rules(rules: object, where: str) -> RuleSet:
+    if not isinstance(rules, RuleSet):
+        raise RuleViolation(
+            f"{where} 需要一个规则集（RuleSet），而不是 {type(rules).__name__}",
+            code="ruleset.expected",
+            en=f"{where}: rules must be a RuleSet, got {type(rules).__name__}",
+        )
+    return rules
+
+
+def _states(state: object) -> frozenset[State]:
+    """``select``'s ``state`` filter: one state (member or name) or an iterable of them."""
+    if isinstance(state, (State, str)):
+        state = (state,)
+    try:
+        values = list(state)  # type: ignore[call-overload]
+    except TypeError:
+        values = [state]
+    states = []
+    for value in values:
+        try:
+            states.append(State(value))
+        except (ValueError, TypeError):
+            raise RuleViolation(
+                f"未知的事项状态 {value!r}；可选：{'、'.join(s.value for s in State)}",
+                code="select.unknown_state",
+                en=f"unknown state {value!r}; expected one of {', '.join(s.value for s in State)}",
+            ) from None
+    return frozenset(states)
+
+
+def _unknown_class(event: object) -> RuleViolation:
+    name = type(event).__name__
+    return RuleViolation(
+        f"无法识别的事件类 {name}：请使用 duban_core.events 中的事件类（{', '.join(EVENT_TYPES)}）",
+        code="event.unknown_class",
+        en=f"{name} is not one of the event classes of duban_core.events; subclasses are not accepted",
+    )

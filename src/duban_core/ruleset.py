@@ -423,5 +423,7 @@ def _category(value: Any) -> Category:
         return Category(value)
     except (ValueError, TypeError):
         raise DubanError(
-            f"unknown category {value!r}; expected one of {', '.join(c.value for c in Category)}"
+            f"未知的事项类别 {value!r}；可选：{'、'.join(f'{c.value}（{c.label}）' for c in Category)}",
+            code="category.unknown",
+            en=f"unknown category {value!r}; expected one of {', '.join(c.value for c in Category)}",
         ) from None

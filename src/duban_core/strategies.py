@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -356,7 +357,10 @@ def rule_sets(draw: st.DrawFn, max_overrides: int = 4, max_days: int = 60, max_m
 
 # -- single events ------------------------------------------------------------------------------
 
-_IDS = st.from_regex(r"\A[0-9]{4}-[0-9]{3}\Z") | st.text(min_size=1, max_size=12)
+# Ids as the events store them: NFC, trimmed, visible (duban_core._text.clean_name).
+_IDS = st.from_regex(r"\A[0-9]{4}-[0-9]{3}\Z") | st.text(min_size=1, max_size=12).map(
+    lambda s: unicodedata.normalize("NFC", s).strip()
+).filter(lambda s: 0 < len(s) <= 200 and s.isprintable())
 _percents = st.floats(0, 100, allow_nan=False)
 _money = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 
