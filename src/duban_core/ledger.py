@@ -22,7 +22,7 @@ takes a :class:`~duban_core.events.DeadlineRevised` event (see :meth:`Ledger.dea
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
@@ -37,6 +37,7 @@ from .calendar import format_day
 from .categories import Category
 from .clock import cst_day, shared_day
 from .errors import (
+    CalendarRangeError,
     DubanError,
     InvalidTransition,
     RuleViolation,
@@ -66,8 +67,24 @@ from .events import (
     parse,
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
-from .machine import NEXT, OPEN_STATES, WHO, Party, State, authorize, check_return_kind, next_state, party_of
-from .rules import Deadline, Stipulated
+from .machine import (
+    MAX_GAP,
+    NEXT,
+    OPEN_STATES,
+    WHO,
+    Party,
+    State,
+    authorize,
+    check_extension_grant,
+    check_gap,
+    check_not_before,
+    check_received_on,
+    check_return_kind,
+    check_signature,
+    next_state,
+    party_of,
+)
+from .rules import Deadline, DeadlineRule, Stipulated
 from .ruleset import RuleSet, _category
 
 __all__ = ["DeadlineRevision", "Ledger"]
@@ -354,6 +371,8 @@ class Ledger:
                     f"{ev.type} for {item_id!r} at {at.isoformat()} is earlier than the item's "
                     f"previous event at {rec[_LAST_AT].isoformat()}; events of one item must arrive in order"
                 )
+            if at - rec[_LAST_AT] > MAX_GAP:
+                check_gap(rec[_LAST_AT], at, ev.type, item_id)  # raises
             state = rec[_STATE]
             step = steps.get(state)
             if step is None:
@@ -618,6 +637,14 @@ class Ledger:
                     "; only an open item can be decomposed",
                     clause="S4-17",
                 )
+            check_not_before(
+                event.at,
+                parent[_HISTORY][0].at,
+                event_type="Drafted",
+                stream=item_id,
+                reference=f"上级事项 {parent_id!r} 的拟办（the parent's Drafted）",
+                clause="S4-17",
+            )
         if event.stipulated_due is not None:
             self._rules.calendar.is_workday(event.stipulated_due)  # range check
             if event.stipulated_due < day:
@@ -663,15 +690,19 @@ class Ledger:
 
     def _on_assigned(self, rec: Record, event: Assigned, party: Party) -> ItemEvent:
         received = event.received_on
+        check_received_on(received, cst_day(event.at), rec[_ID])
         if received < rec[_DRAFTED_ON]:
             raise RuleViolation(
                 f"Assigned {rec[_ID]!r}: received_on {received.isoformat()} is before the item was "
                 f"drafted ({rec[_DRAFTED_ON].isoformat()})"
             )
-        computed = self._rules.deadline(
-            rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
+        rules = self._rules
+        deadline, stored = _recorded(
+            lambda: rules.deadline(rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]),
+            event,
+            received,
+            rules,
         )
-        deadline, stored = _recorded(computed, event, received, self._rules)
         rec[_RECEIVED] = shared_day(received)
         rec[_DEADLINE] = deadline
         rec[_DEADLINES].append(
@@ -706,6 +737,7 @@ class Ledger:
                 f"lead unit {lead}（单位主要负责人签发）, not {signer.describe()}",
                 clause="S0-3.4",
             )
+        check_signature(event.by, signer, rec[_ID])
         if rec[_PROJECT] and (event.percent_complete is None or event.investment_done is None):
             raise RuleViolation(
                 f"FeedbackSubmitted {rec[_ID]!r}: a project item's report must state percent_complete "
@@ -739,8 +771,10 @@ class Ledger:
         if party is Party.LEADER:  # only a leader is limited in how it returns (S0-3.5)
             check_return_kind(party, event.kind.value)
         day = cst_day(event.at)
-        computed = self._rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT])
-        deadline, stored = _recorded(computed, event, day, self._rules)
+        rules = self._rules
+        deadline, stored = _recorded(
+            lambda: rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT]), event, day, rules
+        )
         rec[_DEADLINE] = deadline
         rec[_DEADLINES].append(
             _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1))
@@ -784,6 +818,7 @@ class Ledger:
             )
         if event.granted:
             old: Deadline = rec[_DEADLINE]
+            check_extension_grant(old.due, request.new_due, rec[_ID])
             day = cst_day(event.at)
             due = request.new_due
             # The extended period runs from the request (filed on or before the old due day,
@@ -874,6 +909,7 @@ class Ledger:
             raise RuleViolation(
                 f"InspectionPlanned {event.inspection_id!r}: unknown items {', '.join(map(repr, unknown))}"
             )
+        self._check_items_drafted_before(event, event.inspection_id, "S4-16")
         calendar = self._rules.calendar
         calendar.is_workday(event.start)  # range checks
         calendar.is_workday(event.end)
@@ -910,6 +946,7 @@ class Ledger:
             raise RuleViolation(
                 f"BulletinIssued {event.bulletin_id!r}: unknown items {', '.join(map(repr, unknown))}"
             )
+        self._check_items_drafted_before(event, event.bulletin_id, "S0-3.6")
         bulletin = Bulletin(
             bulletin_id=event.bulletin_id,
             kind=event.kind,
@@ -928,6 +965,19 @@ class Ledger:
         self._log.append(event)
         for unit in event.units:
             self._units[unit] = None
+
+    def _check_items_drafted_before(
+        self, event: BulletinIssued | InspectionPlanned, stream: str, clause: str
+    ) -> None:
+        for item_id in event.item_ids:
+            check_not_before(
+                event.at,
+                self._recs[item_id][_HISTORY][0].at,
+                event_type=event.type,
+                stream=stream,
+                reference=f"事项 {item_id!r} 的拟办（the Drafted of item {item_id!r}）",
+                clause=clause,
+            )
 
     def _rectify(self, event: RectificationReported) -> None:
         bulletin = self._bulletins.get(event.bulletin_id)
@@ -954,6 +1004,7 @@ class Ledger:
                 f"RectificationReported at {event.at.isoformat()} is earlier than bulletin "
                 f"{event.bulletin_id!r}'s previous event at {bulletin.last_at.isoformat()}"
             )
+        check_gap(bulletin.last_at, event.at, event.type, event.bulletin_id)
         if bulletin.rectified_on(event.unit) is not None:
             raise RuleViolation(
                 f"RectificationReported: {event.unit} already filed its report for bulletin {event.bulletin_id!r}",
@@ -1027,15 +1078,25 @@ _STEPS_OF: dict[type, dict[State, _Step]] = {
 _AnyDue = Assigned | Returned
 
 
-def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -> tuple[Deadline, ItemEvent]:
+def _recorded(
+    compute: Callable[[], Deadline], event: _AnyDue, start: date, rules: RuleSet
+) -> tuple[Deadline, ItemEvent]:
     """The deadline in force and the event to store: the event records the due day decided.
 
     An event that already carries ``due`` (a stored log) keeps it, even when the rules now
-    give another day: deadlines never move without a DeadlineRevised event.
+    give another day — or none at all, e.g. a category since switched to ``Stipulated()``
+    (issue #14.3): deadlines never move without a DeadlineRevised event.
     """
     if event.due is None:
+        computed = compute()
         return computed, compact(replaced(event, due=computed.due))
-    if event.due == computed.due:
+    try:
+        computed: Deadline | None = compute()
+    except CalendarRangeError:
+        raise
+    except DubanError as exc:  # the rules now in force cannot compute this deadline
+        computed, why = None, exc.message
+    if computed is not None and event.due == computed.due:
         return computed, event
     if event.due < start:
         raise RuleViolation(
@@ -1043,16 +1104,23 @@ def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -
         )
     calendar = rules.calendar
     calendar.is_workday(event.due)  # range check
+    if computed is None:
+        now = f"按现行规则无法计算（{why}）"
+        rule: DeadlineRule = Stipulated()
+        clause = None
+    else:
+        now = f"按现行规则与日历计算应为{format_day(computed.due)}"
+        rule, clause = computed.rule, computed.clause
     deadline = Deadline(
         start=start,
         due=event.due,
-        rule=computed.rule,
+        rule=rule,
         provisional=calendar.is_provisional(event.due),
         explanation=(
-            f"期限按记录为{format_day(event.due)}；按现行规则与日历计算应为{format_day(computed.due)}，"
-            f"已记录的期限不自动调整（如需调整，记录期限调整事件）。现行规则：{computed.explanation}"
+            f"期限按记录为{format_day(event.due)}；{now}，已记录的期限不自动调整（如需调整，记录期限调整事件）。"
+            + ("" if computed is None else f"现行规则：{computed.explanation}")
         ),
-        clause=computed.clause,
+        clause=clause,
     )
     return deadline, event
 

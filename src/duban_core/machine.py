@@ -16,18 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 from transitions import Machine
 
 from .actors import Actor, Role
-from .errors import InvalidTransition, Unauthorized
+from .errors import InvalidTransition, RuleViolation, Unauthorized
 
 __all__ = [
     "CLOCK_STATES",
     "CREATION",
     "DONE_STATES",
     "GRAPH",
+    "MAX_GAP",
     "NEXT",
     "OPEN_STATES",
     "TABLE",
@@ -38,7 +40,12 @@ __all__ = [
     "Transition",
     "allowed_events",
     "authorize",
+    "check_extension_grant",
+    "check_gap",
+    "check_not_before",
+    "check_received_on",
     "check_return_kind",
+    "check_signature",
     "mermaid",
     "next_state",
     "party_of",
@@ -263,6 +270,85 @@ def check_return_kind(party: Party, kind: str) -> None:
         raise Unauthorized(
             f"a leader may only return a report as LEADER_FOLLOW_UP（领导批示再督查）, not {kind}",
             clause="S0-3.5",
+        )
+
+
+# -- guards on an event's content (pure: plain values in, raise or return) ---------------------
+
+#: The longest pause accepted between two consecutive events of one item or bulletin. The
+#: seeds' longest limits are a year's end (S0-4.2) or a leader's stipulated date; an item
+#: that waited longer is implausible, and an event dated far ahead (a typo, or a hostile
+#: clerk) would otherwise lock the item: nothing may come after it (events arrive in order).
+MAX_GAP = timedelta(days=5 * 366)
+
+
+def check_gap(previous_at: datetime, at: datetime, event_type: str, stream: str) -> None:
+    """Refuse an event more than :data:`MAX_GAP` after the previous event of its stream."""
+    if at - previous_at > MAX_GAP:
+        raise RuleViolation(
+            f"{event_type}（{stream}）的时间 {at.isoformat()} 距上一事件（{previous_at.isoformat()}）超过"
+            f"{MAX_GAP.days}天，不合常理；请核对事件时间（由系统时钟填写，不由用户输入）",
+            code="event.implausible_gap",
+            en=f"{event_type} for {stream!r} at {at.isoformat()} is more than {MAX_GAP.days} days after "
+            f"the previous event at {previous_at.isoformat()}",
+        )
+
+
+def check_not_before(
+    at: datetime, reference_at: datetime, *, event_type: str, stream: str, reference: str, clause: str | None
+) -> None:
+    """Refuse an event dated before the event it refers to (``reference``: what, in Chinese
+    and English, e.g. the parent item's 拟办)."""
+    if at < reference_at:
+        raise RuleViolation(
+            f"{event_type}（{stream}）的时间 {at.isoformat()} 早于其引用的{reference}（{reference_at.isoformat()}）；"
+            "不能引用尚未发生的事项",
+            code="event.before_reference",
+            clause=clause,
+            en=f"{event_type} {stream!r} at {at.isoformat()} is earlier than the {reference} it refers to "
+            f"({reference_at.isoformat()})",
+        )
+
+
+def check_received_on(received_on: date, assigned_day: date, item_id: str) -> None:
+    """交办: the unit received the item on or before the day the office records the assignment
+    (S0-3.1); a later ``received_on`` would start the deadline at a day not yet come."""
+    if received_on > assigned_day:
+        raise RuleViolation(
+            f"交办 {item_id!r}：收文日期 {received_on.isoformat()} 晚于交办记录日期 {assigned_day.isoformat()}；"
+            "请在承办单位收到交办件后再登记",
+            code="assigned.received_after",
+            clause="S0-3.1",
+            en=f"Assigned {item_id!r}: received_on {received_on.isoformat()} is after the day the assignment "
+            f"is recorded ({assigned_day.isoformat()})",
+        )
+
+
+def check_extension_grant(current_due: date, new_due: date, item_id: str) -> None:
+    """批准延期 only lengthens the period (S0-4.6): the deadline may have moved past the
+    requested day since the request (a DeadlineRevised); granting then would shorten it."""
+    if new_due <= current_due:
+        raise RuleViolation(
+            f"延期审批 {item_id!r}：申请延至 {new_due.isoformat()}，但现行期限已是 {current_due.isoformat()}，"
+            "批准将缩短期限；请不予批准（granted=false）或由承办单位重新申请",
+            code="extension.would_shorten",
+            clause="S0-4.6",
+            en=f"ExtensionDecided {item_id!r}: the request asks for {new_due.isoformat()}, but the deadline in "
+            f"force is already {current_due.isoformat()}; granting would shorten it",
+        )
+
+
+def check_signature(by: Actor, signer: Actor, item_id: str) -> None:
+    """反馈: written by the unit and signed by its head (S0-3.4). A clerk（经办人）cannot also
+    sign as the head under their own name: one person, two contradictory identities."""
+    if by.role is Role.UNIT_STAFF and signer.name == by.name and signer.unit == by.unit:
+        raise RuleViolation(
+            f"结果反馈 {item_id!r}：经办人{by.name}不能以本单位主要负责人身份为自己报送的反馈签发；"
+            "须由单位主要负责人本人签发",
+            code="feedback.self_signed",
+            clause="S0-3.4",
+            en=f"FeedbackSubmitted {item_id!r}: clerk {by.name} cannot sign their own feedback as the head "
+            "of the unit",
         )
 
 
