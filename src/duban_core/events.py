@@ -25,7 +25,6 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Final, Literal, TypeAlias, TypeVar
 
-from pydantic_core import PydanticCustomError
 from pydantic import (
     AwareDatetime,
     BaseModel,
@@ -36,6 +35,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ._text import Name
 from .actors import Actor
@@ -497,7 +497,7 @@ def _upcast(data: dict[str, Any]) -> dict[str, Any]:
             upgraded = step(data)
         except (DubanError, ValidationError):
             raise
-        except Exception as exc:  # noqa: BLE001 - an upcaster meeting an old event it cannot read
+        except Exception as exc:
             # An upcaster is the host's code reading untrusted stored data: whatever it trips
             # on (a missing key, a wrong type) is a refusal of that data, not a crash.
             raise DubanError(
@@ -530,7 +530,7 @@ def _upcast(data: dict[str, Any]) -> dict[str, Any]:
 _ACTORS: dict[tuple[str, str, str | None], Actor] = {}
 _CST_OFFSET = timedelta(hours=8)
 _MINUTE = timedelta(minutes=1)
-_ACTOR_LIMIT = 100_000
+_ACTOR_LIMIT = 16_384  # ~2 KB each at most: ~32 MB; a province has tens of thousands of staff
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
 

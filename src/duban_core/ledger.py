@@ -604,7 +604,9 @@ class Ledger:
             if rec[_STATE] not in OPEN_STATES or rec[_DEADLINE] is None:
                 continue
             current: Deadline = rec[_DEADLINE]
-            proposed = _recompute(rec[_DEADLINES], current, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], rules)
+            proposed = _recompute(
+                rec[_DEADLINES], current, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], rules
+            )
             if proposed is not None and proposed.due != current.due:
                 out.append(DeadlineRevision(item_id, current, proposed))
         return out
@@ -698,7 +700,9 @@ class Ledger:
             )
         rules = self._rules
         deadline, stored = _recorded(
-            lambda: rules.deadline(rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]),
+            lambda: rules.deadline(
+                rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
+            ),
             event,
             received,
             rules,
@@ -872,7 +876,9 @@ class Ledger:
             clause=old.clause,
         )
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES].append(DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1))
+        rec[_DEADLINES].append(
+            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1)
+        )
         return event
 
     def _on_evaluated(self, rec: Record, event: Evaluated, party: Party) -> ItemEvent:
@@ -1088,10 +1094,12 @@ def _recorded(
     (issue #14.3): deadlines never move without a DeadlineRevised event.
     """
     if event.due is None:
-        computed = compute()
-        return computed, compact(replaced(event, due=computed.due))
+        fresh = compute()
+        return fresh, compact(replaced(event, due=fresh.due))
+    computed: Deadline | None
+    why = ""
     try:
-        computed: Deadline | None = compute()
+        computed = compute()
     except CalendarRangeError:
         raise
     except DubanError as exc:  # the rules now in force cannot compute this deadline

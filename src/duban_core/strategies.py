@@ -114,9 +114,9 @@ from .ruleset import CategoryRules, EscalationStep, RuleSet
 __all__ = [
     "HOSTILE_KINDS",
     "REFUSAL_KINDS",
-    "Hostile",
     "TIMEZONES",
     "UNITS",
+    "Hostile",
     "StreamState",
     "actors",
     "aware_datetimes",
@@ -1291,7 +1291,9 @@ def hostile_inputs(state: StreamState) -> SearchStrategy[Hostile]:
         kind = draw(st.sampled_from(HOSTILE_KINDS))
         if kind == "long_gap" and isinstance(event, ItemEvent) and not isinstance(event, Drafted):
             gap = machine.MAX_GAP + timedelta(days=draw(st.integers(1, 3000)))
-            data["at"] = (event.at + gap).isoformat() if event.at + gap < _FAR_LIMIT else _FAR_LIMIT.isoformat()
+            data["at"] = (
+                (event.at + gap).isoformat() if event.at + gap < _FAR_LIMIT else _FAR_LIMIT.isoformat()
+            )
             return Hostile(data, kind, "at", (RuleViolation, ValidationError))
         if kind == "odd_offset":
             seconds = draw(st.integers(1, 59))
@@ -1316,7 +1318,11 @@ def hostile_inputs(state: StreamState) -> SearchStrategy[Hostile]:
             else:
                 by["role"] = draw(st.sampled_from(("OFFICE", "LEADER")))
             return Hostile(data, kind, "by", (ValidationError,))
-        if kind == "self_signed" and isinstance(event, FeedbackSubmitted) and event.by.role is Role.UNIT_STAFF:
+        if (
+            kind == "self_signed"
+            and isinstance(event, FeedbackSubmitted)
+            and event.by.role is Role.UNIT_STAFF
+        ):
             data["signed_by"] = {"name": event.by.name, "role": "UNIT_HEAD", "unit": event.by.unit}
             return Hostile(data, kind, "signed_by", (RuleViolation,))
         # No previous event to be far from, or no feedback to sign: a time out of range.
@@ -1345,7 +1351,7 @@ def hostile_rule_updates() -> SearchStrategy[dict[str, Any]]:
     junk = st.one_of(
         st.none(),
         st.booleans(),
-        st.integers(-10**6, 10**6),
+        st.integers(-(10**6), 10**6),
         st.text(max_size=5),
         st.just({}),
         st.just([]),
@@ -1355,7 +1361,9 @@ def hostile_rule_updates() -> SearchStrategy[dict[str, Any]]:
         "warning_workdays": st.one_of(junk, st.integers(0, 365), st.just("3")),
         "points_per_criticism": st.one_of(junk, st.integers(0, 100)),
         "warning_share": st.one_of(junk, st.floats(0.01, 0.99)),
-        "categories": st.one_of(junk, st.just({c.value: {"deadline": {"kind": "same_day"}} for c in Category})),
+        "categories": st.one_of(
+            junk, st.just({c.value: {"deadline": {"kind": "same_day"}} for c in Category})
+        ),
         "counting": st.one_of(junk, st.sampled_from(("calendar", "working", "weekly"))),
         "extra_holidays": st.one_of(junk, st.just({"2030-02-30": "x"}), st.just({"2024-10-09": "地方节日"})),
         "escalation": st.one_of(junk, st.just(())),
