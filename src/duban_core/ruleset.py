@@ -387,12 +387,11 @@ class RuleSet(BaseModel):
         configuration a host derives at run time, so here ``update`` is validated like the
         constructor's arguments (``warning_workdays=-100`` or ``categories={}`` raise
         pydantic's ``ValidationError``) and the copy starts with an empty deadline cache.
-        The fields the original set explicitly stay explicitly set.
+        The fields the original set explicitly stay explicitly set. (``copy.copy`` and
+        ``copy.deepcopy`` return the rule set itself: it is immutable.)
         """
-        if not update:
-            return self  # immutable: a copy without changes is the rule set itself
         data = {name: self.__dict__[name] for name in self.model_fields_set}
-        data.update(update)
+        data.update(update or {})
         return type(self).model_validate(data)
 
     def __copy__(self) -> RuleSet:
