@@ -528,7 +528,7 @@ def _refusal(call: Callable[[], object]) -> DubanError | ValidationError | None:
     return None
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), n_steps=st.integers(1, 12))
 def test_hostile_values_are_refused_cleanly_and_the_log_replays_equal(
     data: st.DataObject, n_steps: int
@@ -558,7 +558,7 @@ def test_hostile_values_are_refused_cleanly_and_the_log_replays_equal(
     replays_equal(ledger)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(update=dst.hostile_rule_updates())
 def test_hostile_rule_set_updates_validate_or_work(update: dict[str, Any]) -> None:
     base = RuleSet.default()
