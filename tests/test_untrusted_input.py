@@ -281,6 +281,7 @@ def test_5_a_failing_upcaster_is_a_typed_refusal(monkeypatch: pytest.MonkeyPatch
         lambda ledger: Ledger.replay(None),  # type: ignore[arg-type]
         lambda ledger: Ledger.replay(5),  # type: ignore[arg-type]
         lambda ledger: Ledger.replay("{}"),
+        lambda ledger: ledger.apply_all(None),
     ],
     ids=[
         "with_rules(None)",
@@ -295,6 +296,7 @@ def test_5_a_failing_upcaster_is_a_typed_refusal(monkeypatch: pytest.MonkeyPatch
         "replay(None)",
         "replay(5)",
         "replay(str)",
+        "apply_all(None)",
     ],
 )
 def test_5_bad_arguments_raise_typed_errors(call: Any) -> None:

@@ -284,21 +284,7 @@ class Ledger:
         The process's garbage collector is left alone; a batch job that replays large logs
         may pause it itself (see docs/benchmarks.md).
         """
-        if events is None or isinstance(events, (str, bytes, bytearray, dict)):
-            raise RuleViolation(
-                f"Ledger.replay 需要事件的序列（列表或可迭代对象），而不是 {type(events).__name__}"
-                "（give an iterable of events, e.g. the lines of a stored log）",
-                code="replay.not_iterable",
-                en=f"Ledger.replay takes an iterable of events, not {type(events).__name__}",
-            )
-        try:
-            iterator = iter(events)
-        except TypeError:
-            raise RuleViolation(
-                f"Ledger.replay 需要事件的序列（列表或可迭代对象），而不是 {type(events).__name__}",
-                code="replay.not_iterable",
-                en=f"Ledger.replay takes an iterable of events, not {type(events).__name__}",
-            ) from None
+        iterator = _events_of(events, "Ledger.replay")
         ledger = cls(rules)
         try:
             ledger._fold(iterator, None)
@@ -326,7 +312,7 @@ class Ledger:
 
     def apply_all(self, events: Iterable[Event | dict[str, Any] | str | bytes]) -> Ledger:
         """Apply events in order; each is atomic, the batch is not (it stops at the first refusal)."""
-        self._fold(events, None)
+        self._fold(_events_of(events, "Ledger.apply_all"), None)
         return self
 
     def _fold(self, events: Iterable[Any], expected_version: int | None) -> None:
@@ -1213,4 +1199,19 @@ def _unknown_class(event: object) -> RuleViolation:
         f"无法识别的事件类 {name}：请使用 duban_core.events 中的事件类（{', '.join(EVENT_TYPES)}）",
         code="event.unknown_class",
         en=f"{name} is not one of the event classes of duban_core.events; subclasses are not accepted",
+    )
+
+
+def _events_of(events: object, where: str) -> Iterator[Any]:
+    """An iterator over ``events``, or a typed refusal: a string, bytes or a dict is one event
+    (or a log's whole text), not a sequence of them."""
+    if not isinstance(events, (str, bytes, bytearray, dict)):
+        try:
+            return iter(events)  # type: ignore[call-overload,no-any-return]
+        except TypeError:
+            pass
+    raise RuleViolation(
+        f"{where} 需要事件的序列（列表或可迭代对象，如存储日志的各行），而不是 {type(events).__name__}",
+        code="replay.not_iterable",
+        en=f"{where} takes an iterable of events (e.g. the lines of a stored log), not {type(events).__name__}",
     )

@@ -883,7 +883,9 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
             return ProgressReported(**base, **fields)
         signer = _unit_actor(draw, m.lead_unit, head=True)
         if by.role is Role.UNIT_STAFF and signer.name == by.name:  # a clerk never signs as the head
-            signer = Actor(name=next(p for p in _PEOPLE if p != by.name), role=Role.UNIT_HEAD, unit=m.lead_unit)
+            signer = Actor(
+                name=next(p for p in _PEOPLE if p != by.name), role=Role.UNIT_HEAD, unit=m.lead_unit
+            )
         return FeedbackSubmitted(**base, **fields, signed_by=signer)
     if etype == "Approved":
         return Approved(**base)
