@@ -85,6 +85,7 @@ __all__ = [
     "party_of",
     "possible",
     "refuse_unknown_item",
+    "return_kinds",
 ]
 
 
@@ -590,6 +591,11 @@ def check_return_kind(party: Party, kind: str) -> None:
         )
 
 
+def return_kinds(party: Party) -> tuple[str, ...]:
+    """The ``ReturnKind`` values ``party`` may send a report back with (S0-3.4, S0-3.5)."""
+    return tuple(k.value for k in ReturnKind if _passes(check_return_kind, party, k.value))
+
+
 # -- extensions and deadline revisions ------------------------------------------------------------
 
 
@@ -802,7 +808,7 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
         rules.deadline(facts.category, facts.drafted_on, urgent=facts.urgent, stipulated=facts.stipulated_due)
         return base
     if event == "Returned":
-        kinds = tuple(k.value for k in ReturnKind if _passes(check_return_kind, party, k.value))
+        kinds = return_kinds(party)
         rules.rework_deadline(facts.category, day, urgent=facts.urgent)
         return replace(base, return_kinds=kinds)
     if event == "FeedbackSubmitted":
