@@ -615,7 +615,7 @@ def check_extension_request(
         )
     if day > due:
         raise RuleViolation(
-            f"延期申请须在期限届满前提出：{item_id!r}的期限为{due.isoformat()}，申请日为{day.isoformat()}，已逾期",
+            f"延期申请须在期限届满前提出：事项{item_id!r}的期限为{due.isoformat()}，申请日为{day.isoformat()}，已逾期",
             code="extension.too_late",
             clause="S4-20(二)",
             en=f"ExtensionRequested {item_id!r}: filed {day.isoformat()}, after the due day "
