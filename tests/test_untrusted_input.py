@@ -118,7 +118,7 @@ def test_1_an_event_day_outside_the_calendar_range_is_refused_for_every_event_ty
 def test_1_an_event_years_after_the_items_previous_one_is_refused() -> None:
     ledger = ledger_in(State.IN_PROGRESS, ITEM)
     error = refuse(ledger, progress(ITEM, at(2090, 1, 1), by=CO_STAFF), RuleViolation)
-    assert error.code == "event.implausible_gap"
+    assert error.code == "order.implausible_gap"
     ledger.apply(progress(ITEM, at(2024, 10, 1), by=CO_STAFF))  # not locked
 
 
@@ -169,7 +169,7 @@ def test_3_a_recorded_due_stands_when_the_category_switched_to_stipulated() -> N
     assert replayed.deadline_revisions() == []  # nothing the new rules can compute differs
     # Without a recorded due the new rules still need a stipulated date: refused as before.
     fresh = [e.model_copy(update={"due": None}) if e.type == "Assigned" else e for e in ledger.events[:3]]
-    with pytest.raises(RuleViolation, match="event #2"):
+    with pytest.raises(RuleViolation, match="第2个事件"):
         Ledger.replay(fresh, changed)
 
 
@@ -329,14 +329,14 @@ def test_6_a_grant_that_would_shorten_the_deadline_is_refused() -> None:
 def test_7_a_child_cannot_be_drafted_before_its_parent() -> None:
     ledger = ledger_in(State.IN_PROGRESS, ITEM)  # drafted 2024-09-26 09:00
     error = refuse(ledger, drafted("CHILD", at(2021, 1, 1), parent_id=ITEM), RuleViolation)
-    assert error.code == "event.before_reference"
+    assert error.code == "order.before_reference"
     ledger.apply(drafted("CHILD", at(2024, 9, 28), parent_id=ITEM))
 
 
 def test_7_a_bulletin_cannot_name_an_item_drafted_after_it() -> None:
     ledger = ledger_in(State.IN_PROGRESS, ITEM)
     error = refuse(ledger, bulletin("TB-2023", at(2023, 6, 1), item_ids=(ITEM,)), RuleViolation)
-    assert error.code == "event.before_reference"
+    assert error.code == "order.before_reference"
     assert ledger.assess(2023) == {} or all(a.criticisms == 0 for a in ledger.assess(2023).values())
     ledger.apply(bulletin("TB-2024", at(2024, 10, 9), item_ids=(ITEM,)))
 
