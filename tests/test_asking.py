@@ -139,7 +139,10 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
         assert action.earliest_due is not None
         return ExtensionRequested(**base, new_due=action.earliest_due, reason="情况特殊")
     if event == "ExtensionDecided":
-        return ExtensionDecided(**base, granted=True)
+        # Granting never shortens the deadline (S0-4.6): grant only a later day than the current one.
+        due = item.deadline.due if item.deadline else None
+        grant = action.requested_due is not None and (due is None or action.requested_due > due)
+        return ExtensionDecided(**base, granted=grant)
     if event == "DeadlineRevised":
         assert action.earliest_due is not None
         return DeadlineRevised(**base, due=action.earliest_due, reason="放假安排调整")

@@ -901,7 +901,10 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
         new_due = m.due + timedelta(days=draw(st.integers(1, 60)))
         return ExtensionRequested(**base, new_due=new_due, reason=draw(_text()))
     if etype == "ExtensionDecided":
-        return ExtensionDecided(**base, granted=draw(_BOOLS))
+        # Granting never shortens the deadline (S0-4.6): after a revision moved it to or past
+        # the requested day, the only decision is a refusal.
+        grantable = m.pending is not None and m.due is not None and m.pending > m.due
+        return ExtensionDecided(**base, granted=grantable and draw(_BOOLS))
     if etype == "DeadlineRevised":
         assert m.start is not None
         due = m.start + timedelta(days=draw(st.integers(0, 60)))
