@@ -24,6 +24,7 @@ from .machine import State
 from .oversight import Alert, Assessment, Finding, FindingKind, Level, Metrics, RegisterRow, ReportDue
 from .rules import Deadline
 from .ruleset import CategoryRules, EscalationStep, RuleSet
+from .sharding import partition
 
 __version__ = "0.1.0"
 
@@ -60,4 +61,5 @@ __all__ = [
     "TimelineEntry",
     "Unauthorized",
     "__version__",
+    "partition",
 ]
