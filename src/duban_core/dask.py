@@ -1,0 +1,150 @@
+"""Summaries of a province's log on Dask (``pip install duban_core[dask]``).
+
+:func:`summarize` takes a :class:`dask.bag.Bag` of events — event objects, dicts or JSON lines
+(``dask.bag.read_text("log/*.jsonl")``), in **any** partitioning — and returns the same
+:class:`~duban_core.oversight.Summary` as one process would::
+
+    summarize(bag, on=on, year=year, rules=rules)
+    == oversight.summarize(Ledger.replay(bag.compute(), rules), on=on, year=year)
+
+The input's partitions need not respect items: an item's events may be spread over files,
+a bulletin may sit in another file than the items it names. So the log is re-sharded inside
+Dask, with Dask's own operations only:
+
+1. **tag** — each input partition is parsed (:func:`duban_core.events.parse`) and every event
+   tagged with its place in the bag (partition, position), so each shard can later be put
+   back in the log's order (``Bag.to_delayed`` / ``dask.bag.from_delayed``);
+2. **components** — the references between events (a child item's parent, S4-17; a
+   bulletin's items, S0-3.6, and its rectification reports, S1-2.6; an inspection's items,
+   S4-16) are gathered per partition into a union-find
+   (:class:`duban_core.sharding.Components`) and merged in a tree (``Bag.reduction``);
+3. **shuffle** — each event is keyed by a stable hash of its component's representative and
+   the bag is regrouped by that key (``Bag.groupby(..., shuffle="tasks")``), so every
+   component lands whole in one shard, as :func:`duban_core.partition` does in one process;
+4. **fold** — each shard is sorted back into log order, replayed
+   (:meth:`~duban_core.Ledger.replay`) and summarised
+   (:func:`~duban_core.oversight.summarize`) on a worker;
+5. **merge** — the shards' summaries are merged in a tree (``Bag.reduction`` with
+   :meth:`~duban_core.oversight.Summary.merge`).
+
+The rules reach the workers as their JSON (``RuleSet.model_dump_json()``, rebuilt with
+``RuleSet.model_validate_json`` on the worker): plain text in the task graph, the same on
+every worker whatever its Python objects. A refused event fails the computation with the
+ledger's own error (a :class:`~duban_core.errors.DubanError`), its position counted within
+its shard.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from datetime import date
+from functools import partial, reduce
+from operator import itemgetter
+from typing import Any
+
+import dask.bag as db
+from dask.delayed import delayed
+
+from .events import Event, parse
+from .ledger import Ledger
+from .oversight import Summary
+from .oversight import summarize as summarize_ledger
+from .ruleset import RuleSet
+from .sharding import Components, check_parts, node
+
+__all__ = ["summarize"]
+
+#: (shard, partition, position, event)
+_Tagged = tuple[int, int, Event]
+_Keyed = tuple[int, int, int, Event]
+
+
+def _tag(records: Iterable[Any], index: int) -> list[_Tagged]:
+    """One input partition parsed, each event with its (partition, position)."""
+    out: list[_Tagged] = []
+    for record in records:
+        if isinstance(record, (str, bytes)) and not record.strip():
+            continue  # a blank line of a JSON-lines file
+        out.append((index, len(out), parse(record)))
+    return out
+
+
+def _components(tagged: Iterable[_Tagged]) -> Components:
+    found = Components()
+    for _, _, event in tagged:
+        found.add(event)
+    return found
+
+
+def _merge_components(parts: Iterable[Components]) -> Components:
+    return reduce(Components.merge, parts, Components())
+
+
+def _keyed(tagged: Iterable[_Tagged], found: Components, shards: int) -> list[_Keyed]:
+    """Each event with its shard: a stable hash of its component's representative (not
+    Python's ``hash``, which differs between worker processes)."""
+    root = found.root
+    return [
+        (zlib.crc32(root(node(event)).encode()) % shards, index, position, event)
+        for index, position, event in tagged
+    ]
+
+
+def _rules(rules_json: str | None) -> RuleSet:
+    # The default rule set is shared within a process (its deadline cache with it).
+    return RuleSet.default() if rules_json is None else RuleSet.model_validate_json(rules_json)
+
+
+def _fold_shard(group: tuple[int, list[_Keyed]], rules_json: str | None, on: date, year: int) -> Summary:
+    """A worker's job: one shard in log order, replayed and summarised."""
+    _, rows = group
+    rows.sort(key=itemgetter(1, 2))
+    ledger = Ledger.replay((row[3] for row in rows), _rules(rules_json))
+    return summarize_ledger(ledger, on=on, year=year)
+
+
+def _merge(parts: Iterable[Summary], start: Summary) -> Summary:
+    return reduce(Summary.merge, parts, start)
+
+
+def summarize(
+    bag: db.Bag,
+    *,
+    on: date,
+    year: int,
+    rules: RuleSet | None = None,
+    shards: int | None = None,
+) -> Summary:
+    """The :class:`~duban_core.oversight.Summary` of every event in ``bag`` (event objects,
+    dicts or JSON lines, in any partitioning; blank lines are skipped), equal to
+    ``oversight.summarize(Ledger.replay(events, rules), on=on, year=year)``.
+
+    ``shards`` (default: the bag's number of partitions) is how many ledgers the log is
+    folded into; components are never split. Runs on the current Dask scheduler (a
+    ``distributed.Client`` if one is active) and returns the computed summary.
+    """
+    if not isinstance(bag, db.Bag):
+        from .errors import DubanError
+
+        raise DubanError(
+            f"需要一个 dask.bag.Bag，收到 {type(bag).__name__}",
+            code="dask.not_a_bag",
+            en=f"expected a dask.bag.Bag, got {type(bag).__name__}",
+        )
+    shards = check_parts(bag.npartitions if shards is None else shards)
+    rules_json = None if rules is None else rules.model_dump_json()
+    # The empty ledger's summary: checks ``on`` and ``year`` here, before any work is sent,
+    # and is the identity of the merge (a bag with no events summarises to it).
+    empty = summarize_ledger(Ledger(_rules(rules_json)), on=on, year=year)
+    tagged = db.from_delayed(
+        [delayed(_tag)(part, index) for index, part in enumerate(bag.to_delayed(optimize_graph=True))]
+    )
+    found = tagged.reduction(_components, _merge_components)
+    keyed = tagged.map_partitions(_keyed, found, shards)
+    groups = keyed.groupby(itemgetter(0), shuffle="tasks")
+    summaries = groups.map(_fold_shard, rules_json, on, year)
+    total = summaries.reduction(partial(_merge, start=empty), partial(_merge, start=empty))
+    result = total.compute()
+    assert isinstance(result, Summary)
+    return result
