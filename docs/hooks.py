@@ -26,6 +26,7 @@ __all__ = [
     "on_config",
     "on_page_markdown",
     "on_post_build",
+    "on_post_page",
     "remote_references",
     "render_markers",
 ]
@@ -223,11 +224,34 @@ def on_config(config: Any) -> None:
 
 
 #: A reference the built site must not make: a script, style sheet, image or frame fetched
-#: from another host when a page is read.
+#: from another host when a page is read — by a tag's ``src``/``href`` or by an inline
+#: script or style that imports from an address.
 REMOTE = re.compile(
-    r"<(?:script|img|iframe)\b[^>]*\bsrc=[\"']?(?:https?:)?//|<link\b[^>]*\bhref=[\"']?(?:https?:)?//[^>]*>",
+    r"<(?:script|img|iframe)\b[^>]*\bsrc=[\"']?(?:https?:)?//"
+    r"|<link\b[^>]*\bhref=[\"']?(?:https?:)?//[^>]*>"
+    r"|\b(?:import|from)\s*\(?\s*[\"'](?:https?:)?//[^\"']*"
+    r"|@import\s+(?:url\()?[\"']?(?:https?:)?//[^\"')]*"
+    r"|\b(?:const|let|var)\s+\w+\s*=\s*[\"'](?:https?:)?//[^\"']*\.m?js\b",
     re.IGNORECASE,
 )
+
+#: What nbconvert's page template adds to a notebook for MathJax and Mermaid: loaders that
+#: fetch their scripts from a CDN (``mkdocs-jupyter`` gives no switch for them). The
+#: notebook uses neither (its charts are PNGs drawn at build time), so the notebook pages
+#: are served without them; :func:`on_post_build` checks that nothing remote is left.
+NOTEBOOK_LOADERS = re.compile(
+    r"\s*<!-- Load mathjax -->\s*<script src=\"[^\"]*\">\s*</script>"
+    r"|\s*<!-- MathJax configuration -->\s*<script type=\"text/x-mathjax-config\">.*?</script>"
+    r"|\s*<script type=\"module\">(?:(?!</script>).)*?mermaid.*?</script>",
+    re.DOTALL,
+)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """MkDocs event: serve the executed notebook without nbconvert's CDN loaders."""
+    if page.file.src_uri.endswith(".ipynb"):
+        return NOTEBOOK_LOADERS.sub("", output)
+    return output
 
 
 def remote_references(site_dir: Path) -> list[str]:

@@ -144,9 +144,28 @@ def test_a_remote_script_fails_the_build(tmp_path: Path) -> None:
         '<link rel="stylesheet" href="//fonts.googleapis.com/css">',
         encoding="utf-8",
     )
+    (tmp_path / "lazy.html").write_text(
+        '<script type="module">const m = (await import("https://cdn.example/mermaid.mjs")).default;</script>',
+        encoding="utf-8",
+    )
     found = HOOKS.remote_references(tmp_path)
-    assert len(found) == 2
-    assert all(line.startswith("bad.html: ") for line in found)
+    assert len(found) == 3
+    assert [line.split(":")[0] for line in found] == ["bad.html", "bad.html", "lazy.html"]
+
+
+def test_the_notebook_page_is_served_without_nbconvert_cdn_loaders() -> None:
+    page = (
+        '<head><!-- Load mathjax -->\n<script src=""> </script>\n<!-- MathJax configuration -->\n'
+        '<script type="text/x-mathjax-config">init_mathjax = 1;</script>\n'
+        '<script type="module">const mermaid = (await import("https://cdnjs.cloudflare.com/mermaid.mjs"));'
+        "</script>\n<script>keep()</script></head>"
+    )
+
+    class Notebook:
+        class file:  # noqa: N801 - the shape of mkdocs' Page.file
+            src_uri = "notebooks/analysis.ipynb"
+
+    assert HOOKS.on_post_page(page, Notebook, None) == "<head>\n<script>keep()</script></head>"
 
 
 def test_the_rendered_transition_table_lists_every_event_and_clause() -> None:
