@@ -11,9 +11,12 @@ The input's partitions need not respect items: an item's events may be spread ov
 a bulletin may sit in another file than the items it names. So the log is re-sharded inside
 Dask, with Dask's own operations only:
 
-1. **tag** — each input partition is parsed (:func:`duban_core.events.parse`) and every event
-   tagged with its place in the bag (partition, position), so each shard can later be put
-   back in the log's order (``Bag.to_delayed`` / ``dask.bag.from_delayed``);
+1. **tag** — every record of each input partition is tagged with its place in the bag
+   (partition, position), so each shard can later be put back in the log's order
+   (``Bag.to_delayed`` / ``dask.bag.from_delayed``), and with its references, read from
+   the JSON by a small pydantic model of the id fields alone (an event object or dict is
+   parsed in full); the records themselves travel as given — JSON lines stay text, cheap to
+   move between workers;
 2. **components** — the references between events (a child item's parent, S4-17; a
    bulletin's items, S0-3.6, and its rectification reports, S1-2.6; an inspection's items,
    S4-16) are gathered per partition into a union-find
@@ -21,7 +24,7 @@ Dask, with Dask's own operations only:
 3. **shuffle** — each event is keyed by a stable hash of its component's representative and
    the bag is regrouped by that key (``Bag.groupby(..., shuffle="tasks")``), so every
    component lands whole in one shard, as :func:`duban_core.partition` does in one process;
-4. **fold** — each shard is sorted back into log order, replayed
+4. **fold** — each shard is sorted back into log order, parsed and replayed
    (:meth:`~duban_core.Ledger.replay`) and summarised
    (:func:`~duban_core.oversight.summarize`) on a worker;
 5. **merge** — the shards' summaries are merged in a tree (``Bag.reduction`` with
@@ -45,35 +48,77 @@ from typing import Any
 
 import dask.bag as db
 from dask.delayed import delayed
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from .events import Event, parse
+from .events import parse
 from .ledger import Ledger
 from .oversight import Summary
 from .oversight import summarize as summarize_ledger
 from .ruleset import RuleSet
-from .sharding import Components, check_parts, node
+from .sharding import Components, check_parts, links, node
 
 __all__ = ["summarize"]
 
-#: (shard, partition, position, event)
-_Tagged = tuple[int, int, Event]
-_Keyed = tuple[int, int, int, Event]
+#: (partition, position, node, links, record): an input record with its place in the log and
+#: its references; the record travels as given (a JSON line stays bytes or text, cheap to
+#: move between workers) and is parsed in full once, by the worker that folds it.
+_Tagged = tuple[int, int, str, tuple[str, ...], Any]
+#: (shard, partition, position, record)
+_Keyed = tuple[int, int, int, Any]
+
+
+class _References(BaseModel):
+    """The fields of an event that place it in the reference graph, read from its JSON
+    without validating the rest (the fold validates every event in full)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    item_id: str | None = None
+    bulletin_id: str | None = None
+    inspection_id: str | None = None
+    parent_id: str | None = None
+    item_ids: tuple[str, ...] = ()
+
+
+_REFERENCES = TypeAdapter(_References)
+
+
+def _place(record: Any) -> tuple[str, tuple[str, ...]]:
+    """The node a record belongs to and the nodes it links to (:mod:`duban_core.sharding`)."""
+    if isinstance(record, (str, bytes, bytearray)):
+        try:
+            refs = _REFERENCES.validate_json(record)
+        except ValidationError:
+            refs = None
+        if refs is not None:
+            if refs.item_id is not None:
+                home = "item:" + refs.item_id
+                return home, (("item:" + refs.parent_id,) if refs.parent_id is not None else ())
+            named = tuple("item:" + item_id for item_id in refs.item_ids)
+            if refs.bulletin_id is not None:
+                return "bulletin:" + refs.bulletin_id, named
+            if refs.inspection_id is not None:
+                return "inspection:" + refs.inspection_id, named
+    event = parse(record)  # not a JSON event: the full parse says why, or handles a dict
+    return node(event), links(event)
 
 
 def _tag(records: Iterable[Any], index: int) -> list[_Tagged]:
-    """One input partition parsed, each event with its (partition, position)."""
+    """One input partition, each record with its place in the log and its references."""
     out: list[_Tagged] = []
     for record in records:
         if isinstance(record, (str, bytes)) and not record.strip():
             continue  # a blank line of a JSON-lines file
-        out.append((index, len(out), parse(record)))
+        home, refs = _place(record)
+        out.append((index, len(out), home, refs, record))
     return out
 
 
 def _components(tagged: Iterable[_Tagged]) -> Components:
     found = Components()
-    for _, _, event in tagged:
-        found.add(event)
+    for _, _, home, refs, _ in tagged:
+        for other in refs:
+            found.union(home, other)
     return found
 
 
@@ -82,12 +127,12 @@ def _merge_components(parts: Iterable[Components]) -> Components:
 
 
 def _keyed(tagged: Iterable[_Tagged], found: Components, shards: int) -> list[_Keyed]:
-    """Each event with its shard: a stable hash of its component's representative (not
+    """Each record with its shard: a stable hash of its component's representative (not
     Python's ``hash``, which differs between worker processes)."""
     root = found.root
     return [
-        (zlib.crc32(root(node(event)).encode()) % shards, index, position, event)
-        for index, position, event in tagged
+        (zlib.crc32(root(home).encode()) % shards, index, position, record)
+        for index, position, home, _, record in tagged
     ]
 
 
