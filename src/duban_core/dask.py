@@ -21,9 +21,11 @@ Dask, with Dask's own operations only:
    bulletin's items, S0-3.6, and its rectification reports, S1-2.6; an inspection's items,
    S4-16) are gathered per partition into a union-find
    (:class:`duban_core.sharding.Components`) and merged in a tree (``Bag.reduction``);
-3. **shuffle** — each event is keyed by a stable hash of its component's representative and
-   the bag is regrouped by that key (``Bag.groupby(..., shuffle="tasks")``), so every
-   component lands whole in one shard, as :func:`duban_core.partition` does in one process;
+3. **shuffle** — each event is keyed by a stable hash of its component's representative,
+   each input partition's events are grouped by that key, and the bag of groups is regrouped
+   by it (``Bag.groupby(..., shuffle="tasks")``, one list per partition and shard, not one
+   element per event), so every component lands whole in one shard, as
+   :func:`duban_core.partition` does in one process;
 4. **fold** — each shard is sorted back into log order, parsed and replayed
    (:meth:`~duban_core.Ledger.replay`) and summarised
    (:func:`~duban_core.oversight.summarize`) on a worker;
@@ -47,6 +49,7 @@ from operator import itemgetter
 from typing import Any
 
 import dask.bag as db
+from dask.base import get_scheduler
 from dask.delayed import delayed
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -63,8 +66,8 @@ __all__ = ["summarize"]
 #: its references; the record travels as given (a JSON line stays bytes or text, cheap to
 #: move between workers) and is parsed in full once, by the worker that folds it.
 _Tagged = tuple[int, int, str, tuple[str, ...], Any]
-#: (shard, partition, position, record)
-_Keyed = tuple[int, int, int, Any]
+#: (partition, position, record)
+_Row = tuple[int, int, Any]
 
 
 class _References(BaseModel):
@@ -126,14 +129,19 @@ def _merge_components(parts: Iterable[Components]) -> Components:
     return reduce(Components.merge, parts, Components())
 
 
-def _keyed(tagged: Iterable[_Tagged], found: Components, shards: int) -> list[_Keyed]:
-    """Each record with its shard: a stable hash of its component's representative (not
-    Python's ``hash``, which differs between worker processes)."""
+def _split(tagged: Iterable[_Tagged], found: Components, shards: int) -> list[tuple[int, list[_Row]]]:
+    """One input partition's records grouped by shard: a stable hash of the component's
+    representative (not Python's ``hash``, which differs between worker processes). The
+    shuffle then moves one list per (partition, shard), not one element per record."""
     root = found.root
-    return [
-        (zlib.crc32(root(home).encode()) % shards, index, position, record)
-        for index, position, home, _, record in tagged
-    ]
+    groups: dict[int, list[_Row]] = {}
+    for index, position, home, _, record in tagged:
+        shard = zlib.crc32(root(home).encode()) % shards
+        rows = groups.get(shard)
+        if rows is None:
+            rows = groups[shard] = []
+        rows.append((index, position, record))
+    return list(groups.items())
 
 
 def _rules(rules_json: str | None) -> RuleSet:
@@ -141,16 +149,26 @@ def _rules(rules_json: str | None) -> RuleSet:
     return RuleSet.default() if rules_json is None else RuleSet.model_validate_json(rules_json)
 
 
-def _fold_shard(group: tuple[int, list[_Keyed]], rules_json: str | None, on: date, year: int) -> Summary:
-    """A worker's job: one shard in log order, replayed and summarised."""
-    _, rows = group
-    rows.sort(key=itemgetter(1, 2))
-    ledger = Ledger.replay((row[3] for row in rows), _rules(rules_json))
+def _fold_shard(
+    group: tuple[int, list[tuple[int, list[_Row]]]], rules_json: str | None, on: date, year: int
+) -> Summary:
+    """A worker's job: one shard's pieces put in log order, replayed and summarised."""
+    _, pieces = group
+    rows = [row for _, piece in pieces for row in piece]
+    rows.sort(key=itemgetter(0, 1))
+    ledger = Ledger.replay((row[2] for row in rows), _rules(rules_json))
     return summarize_ledger(ledger, on=on, year=year)
 
 
 def _merge(parts: Iterable[Summary], start: Summary) -> Summary:
     return reduce(Summary.merge, parts, start)
+
+
+def _on_a_cluster() -> bool:
+    """Whether the scheduler in force is a ``distributed`` client's."""
+    scheduler = get_scheduler()
+    owner = getattr(scheduler, "__self__", None)
+    return type(owner).__module__.startswith("distributed") and type(owner).__name__ == "Client"
 
 
 def summarize(
@@ -185,9 +203,16 @@ def summarize(
     tagged = db.from_delayed(
         [delayed(_tag)(part, index) for index, part in enumerate(bag.to_delayed(optimize_graph=True))]
     )
+    if _on_a_cluster():
+        # Two steps read the tagged records (the union-find and the split), and Dask builds
+        # the split's graph with its own copy of the union-find's inputs: without persisting,
+        # every input partition would be read and tagged twice. (On the local schedulers a
+        # persisted bag is a literal in the next graph, which Dask walks element by element;
+        # there the second tagging is the cheaper way.)
+        tagged = tagged.persist()
     found = tagged.reduction(_components, _merge_components)
-    keyed = tagged.map_partitions(_keyed, found, shards)
-    groups = keyed.groupby(itemgetter(0), shuffle="tasks")
+    pieces = tagged.map_partitions(_split, found, shards)
+    groups = pieces.groupby(itemgetter(0), shuffle="tasks")
     summaries = groups.map(_fold_shard, rules_json, on, year)
     total = summaries.reduction(partial(_merge, start=empty), partial(_merge, start=empty))
     result = total.compute()
