@@ -92,17 +92,18 @@ def one_process(paths: Sequence[Path]) -> object:
     return summarize(Ledger.replay(lines, RuleSet.default()), on=ON, year=YEAR)
 
 
-def _one_process_child(paths: Sequence[Path]) -> tuple[float, int]:
+def _one_process_child(paths: Sequence[Path]) -> tuple[float, int, object]:
     t0 = time.perf_counter()
-    one_process(paths)
+    summary = one_process(paths)
     seconds = time.perf_counter() - t0
-    return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, summary
 
 
-def _timed_one_process(paths: Sequence[Path]) -> tuple[float, int]:
-    """The one-process run in a fresh process (spawned, so its peak memory is its own)."""
+def _timed_one_process(paths: Sequence[Path]) -> tuple[float, int, object]:
+    """The one-process run in a fresh process (spawned, so its peak memory is its own):
+    seconds, peak memory, and the summary (to check the Dask path against)."""
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        result: tuple[float, int] = pool.apply(_one_process_child, (list(paths),))
+        result: tuple[float, int, object] = pool.apply(_one_process_child, (list(paths),))
     return result
 
 
@@ -160,8 +161,7 @@ def measure_size(items: int, workers: Sequence[int], seed: int, directory: Path)
     """Write the log, time one process once, then the Dask path on each worker count (each
     checked equal to one process first)."""
     paths, n = write_log(items, seed, directory, FILES)
-    t_one, rss_one = _timed_one_process(paths)
-    expected = one_process(paths)
+    t_one, rss_one, expected = _timed_one_process(paths)
     points = []
     for count in workers:
         gc.collect()
