@@ -219,7 +219,8 @@ def test_the_nav_lists_every_page() -> None:
         return []
 
     listed = set(walk(config["nav"]))
-    pages = {str(p.relative_to(DOCS)) for p in PAGES}
+    # Markdown pages and the notebooks (mkdocs-jupyter renders them as pages too).
+    pages = {str(p.relative_to(DOCS)) for p in (*PAGES, *DOCS.rglob("*.ipynb"))}
     assert pages - listed == set(), "pages missing from the nav in mkdocs.yml"
     assert listed - pages == set(), "nav entries without a page"
 
