@@ -3,6 +3,7 @@
 
     python3 dev.py demo [ARGS...]   set up .venv, then run ``python -m duban_core demo ARGS``
     python3 dev.py test             set up .venv, then ruff, mypy --strict, pytest and the docs build
+                                    (installs graphviz and fonts-wqy-microhei with apt-get if missing)
     python3 dev.py bench [ARGS...]  set up .venv, then run the side-by-side benchmarks
     python3 dev.py fuzz [ARGS...]   set up .venv, then run the fuzz harness (see fuzz/README.md)
 
@@ -12,8 +13,10 @@ changes. This file is the edge of the project: it is the only place that runs su
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -53,11 +56,72 @@ def ensure_venv(extras: str) -> None:
     STAMP.write_text(" ".join([*have, wanted]))
 
 
+#: What the docs build needs from the system: Graphviz's ``dot`` draws the state diagram at
+#: build time; a CJK font draws the notebook charts' Chinese labels (a missing glyph fails the
+#: build). Debian/Ubuntu package names.
+APT_PACKAGES = ("graphviz", "fonts-wqy-microhei")
+CJK_FONT_GLOBS = (
+    "/usr/share/fonts/**/wqy-microhei*",
+    "/usr/share/fonts/**/*CJK*",
+    "/usr/share/fonts/**/*SourceHanSans*",
+    "/usr/local/share/fonts/**/*CJK*",
+    os.path.expanduser("~/.local/share/fonts/**/*CJK*"),
+)
+
+
+def _has_cjk_font() -> bool:
+    return any(glob.glob(pattern, recursive=True) for pattern in CJK_FONT_GLOBS)
+
+
+def _loud(message: str) -> None:
+    bar = "!" * 78
+    print(f"\n{bar}\n{message}\n{bar}\n", file=sys.stderr, flush=True)
+
+
+def ensure_system_packages() -> None:
+    """Install Graphviz and a CJK font with apt-get when they are missing (CI runs as root
+    on a fresh Debian machine); say loudly what to install when that is impossible."""
+    missing = []
+    if shutil.which("dot") is None:
+        missing.append("graphviz")
+    if not _has_cjk_font():
+        missing.append("fonts-wqy-microhei")
+    if not missing:
+        return
+    apt = shutil.which("apt-get")
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    sudo = [] if root else (["sudo", "-n"] if shutil.which("sudo") else None)
+    if apt is None or sudo is None:
+        _loud(
+            f"The docs build needs {', '.join(missing)} (Graphviz's dot for the state diagram, a "
+            "CJK font for the notebook charts) and they cannot be installed here.\n"
+            f"Install them, e.g.: sudo apt-get install -y {' '.join(missing)}  (macOS: brew "
+            "install graphviz, and any CJK font such as Noto Sans CJK). The build will fail without."
+        )
+        return
+    print(f"installing {', '.join(missing)} with apt-get", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    ok = subprocess.run([*sudo, apt, "update", "-q"], env=env).returncode == 0
+    ok = ok and (
+        subprocess.run(
+            [*sudo, apt, "install", "-y", "-q", "--no-install-recommends", *missing], env=env
+        ).returncode
+        == 0
+    )
+    if not ok:
+        _loud(
+            f"apt-get could not install {' '.join(missing)}; the docs build will fail without them. "
+            f"Install them by hand: apt-get install -y {' '.join(missing)}"
+        )
+
+
 def main(argv: list[str]) -> None:
     if not argv or argv[0] not in EXTRAS:
         sys.exit(__doc__)
     job, rest = argv[0], argv[1:]
     ensure_venv(EXTRAS[job])
+    if job in ("test", "docs"):
+        ensure_system_packages()
     if job == "demo":
         run(PY, "-m", "duban_core", "demo", *rest)
     elif job == "test":
