@@ -1,0 +1,163 @@
+"""TEMPORARY stand-ins for library API that is specified (shared contract, issues #8, #11, #13,
+#16) but not yet on main. DELETE this file once main has the real names, and import them
+from ``duban_core`` instead; nothing else in the example may reach into the library's
+internals. Every function here is named and shaped like the contract's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import Enum
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ValidationError
+
+from duban_core import Actor, Alert, DubanError, Ledger, Role, RuleViolation
+from duban_core import events as ev
+
+__all__ = [
+    "Action",
+    "allowed",
+    "as_of",
+    "form_schema",
+    "from_form",
+    "item_alert",
+    "jsonable",
+    "stream_of",
+    "stream_version",
+    "validation_messages",
+]
+
+_SERVER_FIELDS = ("type", "schema_version", "at", "by", "due")
+
+
+def form_schema(event_type: str) -> dict[str, Any]:
+    """Stand-in for ``duban_core.events.form_schema``."""
+    cls = _event_class(event_type)
+    schema = cls.model_json_schema()
+    for name in _SERVER_FIELDS:
+        schema.get("properties", {}).pop(name, None)
+        if name in schema.get("required", ()):
+            schema["required"].remove(name)
+    return schema
+
+
+def from_form(event_type: str, data: Mapping[str, Any], *, by: Actor, at: datetime) -> ev.Event:
+    """Stand-in for ``duban_core.events.from_form``."""
+    cls = _event_class(event_type)
+    server = sorted(set(data) & set(_SERVER_FIELDS))
+    if server:
+        raise RuleViolation(
+            f"表单不得填写由系统确定的字段：{'、'.join(server)}", code="form.server_field", clause=None
+        )
+    return ev.parse(cls(**{**data, "by": by, "at": at}))
+
+
+def _event_class(event_type: str) -> type[BaseModel]:
+    cls = ev.EVENT_TYPES.get(event_type)
+    if cls is None:
+        raise RuleViolation(f"未知的事件类型：{event_type}", code="form.unknown_type")
+    return cls
+
+
+def validation_messages(exc: ValidationError) -> list[dict[str, Any]]:
+    """Stand-in for the Chinese rendering of pydantic errors (#11)."""
+    return [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+
+
+def jsonable(obj: Any) -> Any:
+    """Stand-in for ``duban_core.jsonable``."""
+    if isinstance(obj, BaseModel):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if hasattr(obj, "_asdict"):
+        return {k: jsonable(v) for k, v in obj._asdict().items()}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Mapping):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v) for v in obj]
+    return obj
+
+
+def stream_of(event: ev.Event) -> str:
+    """Stand-in for the library's stream identity (#16)."""
+    for field, prefix in (("item_id", "item"), ("bulletin_id", "bulletin"), ("inspection_id", "inspection")):
+        value = getattr(event, field, None)
+        if isinstance(value, str):
+            return f"{prefix}:{value}"
+    raise AssertionError(event)  # pragma: no cover
+
+
+def stream_version(ledger: Ledger, stream: str) -> int:
+    """Stand-in for the library's per-stream version (#16)."""
+    kind, _, key = stream.partition(":")
+    if kind == "item":
+        item = ledger.items.get(key)
+        return 0 if item is None else item.version
+    if kind == "bulletin":
+        bulletin = ledger.bulletins.get(key)
+        return 0 if bulletin is None else len(bulletin.history)
+    return 1 if key in ledger.inspections else 0
+
+
+class Action(NamedTuple):
+    """Stand-in for ``duban_core.Action``."""
+
+    event: str
+    label: str
+
+
+def _samples(ledger: Ledger, item_id: str, actor: Actor, at: datetime) -> list[dict[str, Any]]:
+    item = ledger.items[item_id]
+    due = item.deadline.due if item.deadline else at.date()
+    head = Actor(name="负责人", role=Role.UNIT_HEAD, unit=item.lead_unit)
+    report = {"summary": "进展", "percent_complete": 100, "investment_done": "0"}
+    return [
+        {"type": "Registered"},
+        {"type": "Assigned", "received_on": (at + timedelta(hours=8)).date().isoformat()},
+        {"type": "Acknowledged", "handler": actor.name},
+        {"type": "Urged", "method": "电话催办"},
+        {"type": "ProgressReported", **report},
+        {"type": "FeedbackSubmitted", **report, "signed_by": head.model_dump(mode="json")},
+        {"type": "Approved"},
+        {"type": "Returned", "kind": "LEADER_FOLLOW_UP", "reason": "再督查"},
+        {"type": "ExtensionRequested", "new_due": (due + timedelta(days=30)).isoformat(), "reason": "延期"},
+        {"type": "ExtensionDecided", "granted": True},
+        {"type": "Evaluated", "satisfaction": "SATISFIED", "outcome": "SOLVED"},
+        {"type": "Archived"},
+        {"type": "Cancelled", "reason": "撤销"},
+    ]
+
+
+def allowed(ledger: Ledger, item_id: str, actor: Actor, at: datetime) -> tuple[Action, ...]:
+    """Stand-in for ``Ledger.allowed`` (#8): tries one sample of each event on a copy."""
+    out = []
+    for sample in _samples(ledger, item_id, actor, at):
+        try:
+            event = ev.parse({**sample, "item_id": item_id, "by": actor.model_dump(mode="json"), "at": at})
+            ledger.copy().apply(event)
+        except (DubanError, ValidationError):
+            continue
+        out.append(Action(event.type, event.label))
+    return tuple(out)
+
+
+def item_alert(ledger: Ledger, item_id: str, on: date) -> Alert | None:
+    """Stand-in for the single-item alert (#16)."""
+    return next((a for a in ledger.alerts(on) if a.item_id == item_id), None)
+
+
+def as_of(ledger: Ledger, day: date) -> Ledger:
+    """Stand-in for ``Ledger.as_of`` (#13)."""
+    return Ledger.replay([e for e in ledger.events if e.day <= day], ledger.rules)
+
