@@ -28,23 +28,14 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
-from duban_core import Actor, DubanError, Ledger, Role, RuleSet, StaleVersion, Unauthorized
+from duban_core import Actor, DubanError, Ledger, RuleSet, StaleVersion, Unauthorized
 
 from ._compat import allowed, as_of, form_schema, item_alert, jsonable, validation_messages
+from .directory import DIRECTORY
 from .service import Clock, Service, system_clock
 from .store import DEFAULT_URL, EventStore
 
 __all__ = ["DIRECTORY", "app", "create_app"]
-
-#: Who may sign in. A real host takes these from its own single sign-on; the keys are what
-#: the session stores.
-DIRECTORY: dict[str, Actor] = {
-    "office": Actor(name="李明", role=Role.OFFICE),
-    "leader": Actor(name="王强", role=Role.LEADER),
-    "jtj-head": Actor(name="张伟", role=Role.UNIT_HEAD, unit="区交通局"),
-    "jtj-staff": Actor(name="赵敏", role=Role.UNIT_STAFF, unit="区交通局"),
-    "zjj-staff": Actor(name="刘洋", role=Role.UNIT_STAFF, unit="区住建局"),
-}
 
 _TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 
