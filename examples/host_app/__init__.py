@@ -3,11 +3,11 @@ default, PostgreSQL when a URL is given), a FastAPI service and a few server-ren
 
 Run it (from the repository root, with the ``host-example`` extra installed)::
 
-    PYTHONPATH=examples uvicorn host_app.web:app            # SQLite file duban_events.db
-    DUBAN_DATABASE_URL=postgresql+psycopg://… PYTHONPATH=examples uvicorn host_app.web:app
+    PYTHONPATH=examples uvicorn --factory host_app.web:create_app           # SQLite file duban_events.db
+    DUBAN_DATABASE_URL=postgresql+psycopg://… PYTHONPATH=examples uvicorn --factory host_app.web:create_app
 
 then open http://127.0.0.1:8000/login. docs/embedding.md walks through it.
 
 It uses only the library's public API: copy it, and replace the sign-in directory
-(:data:`host_app.web.DIRECTORY`) with your own single sign-on.
+(:data:`host_app.directory.DIRECTORY`) with your own single sign-on.
 """

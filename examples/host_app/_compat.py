@@ -53,7 +53,7 @@ def from_form(event_type: str, data: Mapping[str, Any], *, by: Actor, at: dateti
         raise RuleViolation(
             f"表单不得填写由系统确定的字段：{'、'.join(server)}", code="form.server_field", clause=None
         )
-    return ev.parse(cls(**{**data, "by": by, "at": at}))
+    return ev.parse({**data, "type": cls.__name__, "by": by, "at": at})
 
 
 def _event_class(event_type: str) -> type[BaseModel]:
@@ -65,7 +65,13 @@ def _event_class(event_type: str) -> type[BaseModel]:
 
 def validation_messages(exc: ValidationError) -> list[dict[str, Any]]:
     """Stand-in for the Chinese rendering of pydantic errors (#11)."""
-    return [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+    out = []
+    for e in exc.errors():
+        loc = [str(p) for p in e["loc"]]
+        if loc and loc[0] in ev.EVENT_TYPES:
+            loc = loc[1:]
+        out.append({"field": ".".join(loc), "message": e["msg"]})
+    return out
 
 
 def jsonable(obj: Any) -> Any:
@@ -160,4 +166,3 @@ def item_alert(ledger: Ledger, item_id: str, on: date) -> Alert | None:
 def as_of(ledger: Ledger, day: date) -> Ledger:
     """Stand-in for ``Ledger.as_of`` (#13)."""
     return Ledger.replay([e for e in ledger.events if e.day <= day], ledger.rules)
-

@@ -121,7 +121,9 @@ class Service:
                     event = from_form(event_type, data, by=actor, at=self.clock())
                     stream = stream_of(event)
                     current = stream_version(ledger, stream)
-                    ledger.apply(event, expected_version=current if expected_version is None else expected_version)
+                    ledger.apply(
+                        event, expected_version=current if expected_version is None else expected_version
+                    )
                     accepted = True
                     stored = ledger.events[-1]
                     position = tx.append([NewEvent(stream, current + 1, stored)])

@@ -168,7 +168,9 @@ def _read(conn: Connection, after: int) -> list[StoredEvent]:
         .where(events_table.c.position > after)
         .order_by(events_table.c.position)
     ).all()
-    return [StoredEvent(int(position), stream, int(version), body) for position, stream, version, body in rows]
+    return [
+        StoredEvent(int(position), stream, int(version), body) for position, stream, version, body in rows
+    ]
 
 
 class Transaction:

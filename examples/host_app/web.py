@@ -35,7 +35,7 @@ from .directory import DIRECTORY
 from .service import Clock, Service, system_clock
 from .store import DEFAULT_URL, EventStore
 
-__all__ = ["DIRECTORY", "app", "create_app"]
+__all__ = ["DIRECTORY", "create_app", "form_data", "widgets"]
 
 _TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 
@@ -125,7 +125,9 @@ def widgets(event_type: str) -> list[Widget]:
         node = _resolve(schema, raw)
         title = str(raw.get("title") or node.get("title") or name)
         options = [(str(v), str(v)) for v in node.get("enum", ())]
-        options += [(str(c["const"]), str(c.get("title", c["const"]))) for c in node.get("oneOf", ()) if "const" in c]
+        options += [
+            (str(c["const"]), str(c.get("title", c["const"]))) for c in node.get("oneOf", ()) if "const" in c
+        ]
         kind = (
             "select"
             if options
@@ -350,11 +352,3 @@ def create_app(
         return RedirectResponse(f"/items/{item_id}", status_code=303)
 
     return app
-
-
-def __getattr__(name: str) -> Any:
-    # ``uvicorn host_app.web:app`` builds the application on first use, not at import
-    # (tests import this module without wanting a database in the working directory).
-    if name == "app":
-        return create_app()
-    raise AttributeError(name)

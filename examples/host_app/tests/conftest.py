@@ -114,7 +114,9 @@ def postgres() -> Iterator[Cluster]:
     data, log, port = workdir / "data", workdir / "server.log", free_port()
 
     def pg(*args: str) -> None:
-        subprocess.run([*as_user, str(bindir / args[0]), *args[1:]], check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [*as_user, str(bindir / args[0]), *args[1:]], check=True, capture_output=True, timeout=120
+        )
 
     try:
         pg("initdb", "-D", str(data), "-A", "trust", "-U", "duban", "-E", "UTF8", "--no-sync")

@@ -12,9 +12,9 @@ from typing import Any
 from duban_core import DubanError, StaleVersion
 from duban_core import events as ev
 from duban_core.clock import CST
+from host_app.directory import DIRECTORY
 from host_app.service import Service
 from host_app.store import EventStore, NewEvent
-from host_app.directory import DIRECTORY
 
 OFFICE = DIRECTORY["office"]
 STAFF = DIRECTORY["jtj-staff"]
@@ -67,7 +67,9 @@ def race_command(url: str, barrier: Barrier, method: str, seen: int, now: dateti
         service = Service(store, clock=Fixed(now))
         barrier.wait(timeout=60)
         try:
-            receipt = service.submit("Urged", {"item_id": ITEM, "method": method}, actor=OFFICE, expected_version=seen)
+            receipt = service.submit(
+                "Urged", {"item_id": ITEM, "method": method}, actor=OFFICE, expected_version=seen
+            )
             return ("won", receipt.version)
         except DubanError as exc:
             return ("lost", type(exc).__name__, getattr(exc, "expected", None), getattr(exc, "current", None))
@@ -83,8 +85,6 @@ def browser_app() -> Any:
     return create_app(
         os.environ["DUBAN_DATABASE_URL"], clock=Fixed(datetime(2024, 9, 26, 10, 0, tzinfo=CST)), secret="test"
     )
-
-
 
 
 def _racer(queue: Any, index: int, target: Any, args: tuple[Any, ...]) -> None:

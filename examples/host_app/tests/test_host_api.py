@@ -66,7 +66,9 @@ def test_the_host_stamps_who_and_when(client: TestClient, clock: FakeClock) -> N
     refused = command(client, "Urged", forged)
     assert refused.status_code == 422
     assert CHINESE.search(refused.json()["error"]["message"])
-    backdated = command(client, "Urged", {"item_id": ITEM, "method": "电话催办", "at": "2024-09-20T09:00:00+08:00"})
+    backdated = command(
+        client, "Urged", {"item_id": ITEM, "method": "电话催办", "at": "2024-09-20T09:00:00+08:00"}
+    )
     assert backdated.status_code == 422
     accepted = command(client, "Urged", {"item_id": ITEM, "method": "电话催办"})
     assert accepted.status_code == 201
@@ -87,8 +89,10 @@ def test_allowed_actions_follow_the_signed_in_actor(client: TestClient) -> None:
         assert all(CHINESE.search(action["label"]) for action in response.json())
     # An assigned item: the office urges (S0-3.2), the lead unit signs for it (签收); a
     # unit with no part in the item may do nothing.
-    assert "Urged" in offered["office"] and "Acknowledged" not in offered["office"]
-    assert "Acknowledged" in offered["jtj-staff"] and "Urged" not in offered["jtj-staff"]
+    assert "Urged" in offered["office"]
+    assert "Acknowledged" not in offered["office"]
+    assert "Acknowledged" in offered["jtj-staff"]
+    assert "Urged" not in offered["jtj-staff"]
     assert offered["zjj-staff"] == set()
 
 
@@ -98,7 +102,8 @@ def test_item_view_explains_the_deadline(client: TestClient) -> None:
     assert view["item"]["deadline"]["due"] == "2024-09-29"
     # 5 日 counted from 24 Sept end on Saturday 28 Sept, moved to the next working day, Sunday
     # 29 Sept (调休上班) — the explanation says so and cites the clause.
-    assert "S0-4.4" in view["explanation"] and "顺延" in view["explanation"]
+    assert "S0-4.4" in view["explanation"]
+    assert "顺延" in view["explanation"]
     assert view["alert"]["level"] == "YELLOW"  # 27 Sept and 29 Sept left: 2 ≤ warning line 2
     assert [entry["event"] for entry in view["timeline"]] == ["Drafted", "Registered", "Assigned"]
     assert view["version"] == 3
@@ -132,7 +137,9 @@ def test_refusals_come_back_as_json_with_code_and_clause(client: TestClient) -> 
     refused = command(client, "Approved", {"item_id": ITEM})
     assert refused.status_code == 422
     error = refused.json()["error"]
-    assert error["code"] == "invalid_transition" and error["clause"] and error["message"]
+    assert error["code"] == "invalid_transition"
+    assert error["clause"]
+    assert error["message"]
     sign_in(client, "jtj-staff")
     forbidden = command(client, "Urged", {"item_id": ITEM, "method": "电话催办"})
     assert forbidden.status_code == 403
@@ -144,7 +151,10 @@ def test_refusals_come_back_as_json_with_code_and_clause(client: TestClient) -> 
 
 def test_a_stale_view_is_a_409(client: TestClient) -> None:
     assign(client)
-    assert command(client, "Urged", {"item_id": ITEM, "method": "电话催办"}, expected_version=3).status_code == 201
+    assert (
+        command(client, "Urged", {"item_id": ITEM, "method": "电话催办"}, expected_version=3).status_code
+        == 201
+    )
     stale = command(client, "Urged", {"item_id": ITEM, "method": "发督办通知书"}, expected_version=3)
     assert stale.status_code == 409
     error = stale.json()["error"]
@@ -156,7 +166,8 @@ def test_item_page_shows_only_the_allowed_buttons_and_escapes(client: TestClient
     allowed = {a["event"] for a in client.get(f"/api/items/{ITEM}/allowed").json()}
     page = client.get(f"/items/{ITEM}").text
     assert set(re.findall(r'<button type="submit" data-event="(\w+)"', page)) == allowed
-    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "S0-4.4" in page
     sign_in(client, "zjj-staff")
     assert "data-event=" not in client.get(f"/items/{ITEM}").text
@@ -166,11 +177,15 @@ def test_a_page_form_posts_a_command(client: TestClient, clock: FakeClock) -> No
     assign(client)
     clock.advance(hours=2)
     posted = client.post(
-        f"/items/{ITEM}/actions/Urged", data={"method": "电话催办", "_expected_version": "3"}, follow_redirects=False
+        f"/items/{ITEM}/actions/Urged",
+        data={"method": "电话催办", "_expected_version": "3"},
+        follow_redirects=False,
     )
     assert (posted.status_code, posted.headers["location"]) == (303, f"/items/{ITEM}")
     assert "电话催办" in client.get(f"/items/{ITEM}").text
-    again = client.post(f"/items/{ITEM}/actions/Urged", data={"method": "发督办通知书", "_expected_version": "3"})
+    again = client.post(
+        f"/items/{ITEM}/actions/Urged", data={"method": "发督办通知书", "_expected_version": "3"}
+    )
     assert again.status_code == 409
     assert 'id="error" data-code="stale_version"' in again.text
 

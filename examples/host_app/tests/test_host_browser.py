@@ -130,13 +130,18 @@ def test_pages_in_a_headless_browser(server: tuple[str, Ledger], browser: object
     # 台账 with its lights, as of the server's today (26 September 2024).
     assert browser.current_url == f"{base}/register"
     lights = {
-        row.get_attribute("data-item"): row.find_element(By.CSS_SELECTOR, ".light").get_attribute("data-level")
+        row.get_attribute("data-item"): row.find_element(By.CSS_SELECTOR, ".light").get_attribute(
+            "data-level"
+        )
         for row in browser.find_elements(By.CSS_SELECTOR, "#register tr[data-item]")
     }
     assert lights == {"2024-002": "RED", ITEM: "YELLOW", "2024-003": "GREEN"}
 
     def buttons() -> set[str]:
-        return {b.get_attribute("data-event") or "" for b in browser.find_elements(By.CSS_SELECTOR, "#actions button")}
+        return {
+            b.get_attribute("data-event") or ""
+            for b in browser.find_elements(By.CSS_SELECTOR, "#actions button")
+        }
 
     # The item page shows exactly the actions the library allows the signed-in actor.
     browser.find_element(By.LINK_TEXT, ITEM).click()

@@ -87,7 +87,9 @@ def test_a_stale_view_is_refused_with_the_versions(database_url: str, clock: Fak
     assert count_rows(service.store) == 4
 
 
-def test_a_unique_violation_is_a_stale_version_and_writes_nothing(database_url: str, clock: FakeClock) -> None:
+def test_a_unique_violation_is_a_stale_version_and_writes_nothing(
+    database_url: str, clock: FakeClock
+) -> None:
     store = EventStore(database_url)
     service = Service(store, clock=clock)
     assigned_item(service)
@@ -95,7 +97,12 @@ def test_a_unique_violation_is_a_stale_version_and_writes_nothing(database_url: 
     with pytest.raises(StaleVersion) as caught:
         store.append([NewEvent(f"item:{ITEM}", 4, urge), NewEvent(f"item:{ITEM}", 3, urge)])
     error = caught.value
-    assert (error.code, error.stream, error.expected, error.current) == ("store.conflict", f"item:{ITEM}", 2, 3)
+    assert (error.code, error.stream, error.expected, error.current) == (
+        "store.conflict",
+        f"item:{ITEM}",
+        2,
+        3,
+    )
     assert "已被他人更新" in error.message
     assert count_rows(store) == 3
     # The head did not move: the next append takes position 4.
