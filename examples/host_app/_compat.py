@@ -15,21 +15,47 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from duban_core import Actor, Alert, DubanError, Ledger, Role, RuleViolation
+from duban_core import Actor, Alert, DubanError, Ledger, Role
 from duban_core import events as ev
 
 __all__ = [
     "Action",
+    "FormError",
+    "alert_for",
     "allowed",
     "as_of",
+    "clamp",
     "form_schema",
     "from_form",
-    "item_alert",
     "jsonable",
+    "last_at_of",
     "stream_of",
-    "stream_version",
-    "validation_messages",
+    "version_of",
 ]
+
+
+class FormError(DubanError):
+    """Stand-in for ``duban_core.FormError``."""
+
+    default_code = "form.invalid"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: tuple[dict[str, Any], ...] = (),
+        fields: tuple[str, ...] = (),
+        code: str | None = None,
+        clause: str | None = None,
+        en: str | None = None,
+    ) -> None:
+        super().__init__(message, code=code, clause=clause, en=en)
+        self.errors = errors
+        self.fields = fields
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "errors": [dict(e) for e in self.errors], "fields": list(self.fields)}
+
 
 _SERVER_FIELDS = ("type", "schema_version", "at", "by", "due")
 
@@ -48,30 +74,30 @@ def form_schema(event_type: str) -> dict[str, Any]:
 def from_form(event_type: str, data: Mapping[str, Any], *, by: Actor, at: datetime) -> ev.Event:
     """Stand-in for ``duban_core.events.from_form``."""
     cls = _event_class(event_type)
-    server = sorted(set(data) & set(_SERVER_FIELDS))
+    server = tuple(sorted(set(data) & set(_SERVER_FIELDS)))
     if server:
-        raise RuleViolation(
-            f"表单不得填写由系统确定的字段：{'、'.join(server)}", code="form.server_field", clause=None
+        raise FormError(
+            f"表单不得填写由系统确定的字段：{'、'.join(server)}", code="form.server_field", fields=server
         )
-    return ev.parse({**data, "type": cls.__name__, "by": by, "at": at})
+    try:
+        return ev.parse({**data, "type": cls.__name__, "by": by, "at": at})
+    except ValidationError as exc:
+        errors = tuple(
+            {
+                "loc": tuple(p for p in e["loc"] if p not in ev.EVENT_TYPES),
+                "message": e["msg"],
+                "en": e["msg"],
+            }
+            for e in exc.errors()
+        )
+        raise FormError("表单填写有误", errors=errors) from None
 
 
 def _event_class(event_type: str) -> type[BaseModel]:
     cls = ev.EVENT_TYPES.get(event_type)
     if cls is None:
-        raise RuleViolation(f"未知的事件类型：{event_type}", code="form.unknown_type")
+        raise FormError(f"未知的事件类型：{event_type}", code="form.unknown_event")
     return cls
-
-
-def validation_messages(exc: ValidationError) -> list[dict[str, Any]]:
-    """Stand-in for the Chinese rendering of pydantic errors (#11)."""
-    out = []
-    for e in exc.errors():
-        loc = [str(p) for p in e["loc"]]
-        if loc and loc[0] in ev.EVENT_TYPES:
-            loc = loc[1:]
-        out.append({"field": ".".join(loc), "message": e["msg"]})
-    return out
 
 
 def jsonable(obj: Any) -> Any:
@@ -96,7 +122,7 @@ def jsonable(obj: Any) -> Any:
 
 
 def stream_of(event: ev.Event) -> str:
-    """Stand-in for the library's stream identity (#16)."""
+    """Stand-in for ``duban_core.events.stream_of``."""
     for field, prefix in (("item_id", "item"), ("bulletin_id", "bulletin"), ("inspection_id", "inspection")):
         value = getattr(event, field, None)
         if isinstance(value, str):
@@ -104,8 +130,8 @@ def stream_of(event: ev.Event) -> str:
     raise AssertionError(event)  # pragma: no cover
 
 
-def stream_version(ledger: Ledger, stream: str) -> int:
-    """Stand-in for the library's per-stream version (#16)."""
+def version_of(ledger: Ledger, stream: str) -> int:
+    """Stand-in for ``Ledger.version_of``."""
     kind, _, key = stream.partition(":")
     if kind == "item":
         item = ledger.items.get(key)
@@ -158,11 +184,31 @@ def allowed(ledger: Ledger, item_id: str, actor: Actor, at: datetime) -> tuple[A
     return tuple(out)
 
 
-def item_alert(ledger: Ledger, item_id: str, on: date) -> Alert | None:
-    """Stand-in for the single-item alert (#16)."""
+def alert_for(ledger: Ledger, item_id: str, on: date) -> Alert | None:
+    """Stand-in for ``duban_core.oversight.alert_for``."""
     return next((a for a in ledger.alerts(on) if a.item_id == item_id), None)
 
 
 def as_of(ledger: Ledger, day: date) -> Ledger:
     """Stand-in for ``Ledger.as_of`` (#13)."""
     return Ledger.replay([e for e in ledger.events if e.day <= day], ledger.rules)
+
+
+def last_at_of(ledger: Ledger, stream: str) -> datetime | None:
+    """Stand-in for ``Ledger.last_at_of``."""
+    kind, _, key = stream.partition(":")
+    if kind == "item":
+        item = ledger.items.get(key)
+        return None if item is None else item.history[-1].at
+    if kind == "bulletin":
+        bulletin = ledger.bulletins.get(key)
+        return None if bulletin is None else bulletin.last_at
+    inspection = ledger.inspections.get(key)
+    return None if inspection is None else inspection.at
+
+
+def clamp(at: datetime, last_at: datetime | None, tolerance: timedelta = timedelta(seconds=5)) -> datetime:
+    """Stand-in for ``duban_core.clock.clamp``."""
+    if last_at is not None and last_at - tolerance <= at < last_at:
+        return last_at
+    return at

@@ -30,7 +30,7 @@ from duban_core import Actor, Ledger, RuleSet
 from duban_core import events as ev
 from duban_core.clock import CST
 
-from ._compat import from_form, stream_of, stream_version
+from ._compat import clamp, from_form, last_at_of, stream_of, version_of
 from .store import EventStore, NewEvent, StoredEvent
 
 __all__ = ["Clock", "Receipt", "Service", "system_clock"]
@@ -117,10 +117,16 @@ class Service:
                 with self.store.transaction() as tx:
                     self._catch_up(tx.read(after=self._position))
                     ledger = self._ledger
-                    # Stamped after the catch-up: this command comes after every event it saw.
-                    event = from_form(event_type, data, by=actor, at=self.clock())
+                    # Stamped after the catch-up, so the command comes after every event it
+                    # was judged against; clamp absorbs a few seconds of skew between the
+                    # clocks of several servers (a stream's events may not go back in time).
+                    now = self.clock()
+                    event = from_form(event_type, data, by=actor, at=now)
                     stream = stream_of(event)
-                    current = stream_version(ledger, stream)
+                    at = clamp(now, last_at_of(ledger, stream))
+                    if at != now:
+                        event = from_form(event_type, data, by=actor, at=at)
+                    current = version_of(ledger, stream)
                     ledger.apply(
                         event, expected_version=current if expected_version is None else expected_version
                     )

@@ -30,7 +30,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from duban_core import Actor, DubanError, Ledger, RuleSet, StaleVersion, Unauthorized
 
-from ._compat import allowed, as_of, form_schema, item_alert, jsonable, validation_messages
+from ._compat import alert_for, allowed, as_of, form_schema, jsonable
 from .directory import DIRECTORY
 from .service import Clock, Service, system_clock
 from .store import DEFAULT_URL, EventStore
@@ -51,15 +51,12 @@ def _status(exc: DubanError) -> int:
 def _error_body(exc: Exception) -> tuple[int, dict[str, Any]]:
     if isinstance(exc, DubanError):
         return _status(exc), {"error": exc.to_dict()}
+    # from_form turns a form's invalid values into a FormError (a DubanError); a pydantic
+    # error reaching here came from elsewhere, and is answered in the same shape.
     assert isinstance(exc, ValidationError)
-    fields = validation_messages(exc)
+    errors = [{"loc": list(e["loc"]), "message": e["msg"]} for e in exc.errors(include_url=False)]
     return 422, {
-        "error": {
-            "code": "form.invalid",
-            "clause": None,
-            "message": "表单填写有误：" + "；".join(f"{f['field']}：{f['message']}" for f in fields),
-            "fields": fields,
-        }
+        "error": {"code": "form.invalid", "clause": None, "message": "表单填写有误", "errors": errors}
     }
 
 
@@ -261,7 +258,7 @@ def create_app(
         return {
             "on": day,
             "item": item,
-            "alert": item_alert(ledger, item_id, day),
+            "alert": alert_for(ledger, item_id, day),
             "timeline": ledger.timeline(item_id),
             # What the signed-in actor may do now (not as of a past day).
             "allowed": allowed(current, item_id, actor, service.clock()) if live else (),

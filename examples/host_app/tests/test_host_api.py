@@ -146,7 +146,9 @@ def test_refusals_come_back_as_json_with_code_and_clause(client: TestClient) -> 
     assert forbidden.json()["error"]["code"].startswith("unauthorized")
     malformed = command(client, "Acknowledged", {"item_id": ITEM})  # no handler
     assert malformed.status_code == 422
-    assert malformed.json()["error"]["fields"][0]["field"] == "handler"
+    error = malformed.json()["error"]
+    assert error["code"] == "form.invalid"
+    assert [problem["loc"] for problem in error["errors"]] == [["handler"]]
 
 
 def test_a_stale_view_is_a_409(client: TestClient) -> None:

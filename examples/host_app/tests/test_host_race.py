@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from duban_core import events as ev
 from host_app.service import Service
-from host_app.store import EventStore
+from host_app.store import EventStore, NewEvent
 
 from .conftest import FakeClock
 from .support import ITEM, OFFICE, assigned_item, race, race_append, race_command
@@ -26,7 +26,11 @@ def test_two_processes_appending_the_same_version(database_url: str, clock: Fake
     assert losers == [("lost", "store.conflict", 3, 4, f"item:{ITEM}")]
     rows = service.store.read()
     assert [(r.position, r.version) for r in rows] == [(1, 1), (2, 2), (3, 3), (4, 4)]
-    assert ev.dumps(ev.parse(rows[-1].body)) == urges[results.index(winners[0])]
+    won = results.index(winners[0])
+    assert ev.dumps(ev.parse(rows[-1].body)) == urges[won]
+    # Nothing is lost: the loser, told the stream is at version 4, appends as version 5.
+    service.store.append([NewEvent(f"item:{ITEM}", 5, ev.parse(urges[1 - won]))])
+    assert [ev.dumps(ev.parse(r.body)) for r in service.store.read()[3:]] == [urges[won], urges[1 - won]]
 
 
 def test_two_services_urging_on_the_same_view(database_url: str, clock: FakeClock) -> None:

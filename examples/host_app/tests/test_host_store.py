@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -137,3 +137,16 @@ def test_a_failed_append_leaves_the_ledger_as_the_store(
     # The ledger had accepted the event; it was rebuilt from the store, which has not.
     assert service.ledger().items[ITEM].version == 3
     assert len(service.ledger().events) == 3
+
+
+def test_a_few_seconds_of_clock_skew_between_servers_is_absorbed(database_url: str, clock: FakeClock) -> None:
+    ahead = Service(EventStore(database_url), clock=clock)
+    assigned_item(ahead)
+    clock.advance(seconds=2)
+    ahead.submit("Urged", {"item_id": ITEM, "method": "电话催办"}, actor=OFFICE)
+    # A second server whose clock runs two seconds behind: its command is stamped at the
+    # item's latest time instead of being refused as going back in time.
+    behind = Service(EventStore(database_url), clock=lambda: clock.now - timedelta(seconds=2))
+    receipt = behind.submit("Urged", {"item_id": ITEM, "method": "发督办通知书"}, actor=OFFICE)
+    assert receipt.event.at == clock.now
+    assert receipt.version == 5
