@@ -115,7 +115,11 @@ def postgres() -> Iterator[Cluster]:
 
     def pg(*args: str) -> None:
         subprocess.run(
-            [*as_user, str(bindir / args[0]), *args[1:]], check=True, capture_output=True, timeout=120
+            [*as_user, str(bindir / args[0]), *args[1:]],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            cwd=workdir,  # the postgres user may not enter the caller's directory
         )
 
     try:
@@ -133,6 +137,7 @@ def postgres() -> Iterator[Cluster]:
             capture_output=True,
             timeout=120,
             check=False,
+            cwd=workdir,
         )
         shutil.rmtree(workdir, ignore_errors=True)
 
