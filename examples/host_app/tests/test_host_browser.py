@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,14 +122,21 @@ def browser() -> Iterator[object]:
 def test_pages_in_a_headless_browser(server: tuple[str, Ledger], browser: object) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as until
+    from selenium.webdriver.support.wait import WebDriverWait
 
     assert isinstance(browser, WebDriver)
     base, ledger = server
+
+    def click_and_wait(element: Any, path: str) -> None:
+        # A click that submits a form returns before the next page has loaded.
+        element.click()
+        WebDriverWait(browser, 30).until(until.url_to_be(f"{base}{path}"))
+
     browser.get(f"{base}/login")
-    browser.find_element(By.ID, "login-office").click()
+    click_and_wait(browser.find_element(By.ID, "login-office"), "/register")
 
     # 台账 with its lights, as of the server's today (26 September 2024).
-    assert browser.current_url == f"{base}/register"
     lights = {
         row.get_attribute("data-item"): row.find_element(By.CSS_SELECTOR, ".light").get_attribute(
             "data-level"
@@ -144,13 +152,13 @@ def test_pages_in_a_headless_browser(server: tuple[str, Ledger], browser: object
         }
 
     # The item page shows exactly the actions the library allows the signed-in actor.
-    browser.find_element(By.LINK_TEXT, ITEM).click()
+    click_and_wait(browser.find_element(By.LINK_TEXT, ITEM), f"/items/{ITEM}")
     assert browser.find_element(By.ID, "due").text == "2024-09-29"
     assert buttons() == {a.event for a in allowed(ledger, ITEM, OFFICE, SERVER_NOW)}
     assert "Acknowledged" not in buttons()
 
-    browser.find_element(By.CSS_SELECTOR, "header form button").click()  # 退出
-    browser.find_element(By.ID, "login-jtj-staff").click()
+    click_and_wait(browser.find_element(By.CSS_SELECTOR, "header form button"), "/login")  # 退出
+    click_and_wait(browser.find_element(By.ID, "login-jtj-staff"), "/register")
     browser.get(f"{base}/items/{ITEM}")
     assert buttons() == {a.event for a in allowed(ledger, ITEM, STAFF, SERVER_NOW)}
 
@@ -158,7 +166,7 @@ def test_pages_in_a_headless_browser(server: tuple[str, Ledger], browser: object
     form = browser.find_element(By.CSS_SELECTOR, 'form[data-event="Acknowledged"]')
     form.find_element(By.NAME, "handler").send_keys("赵敏")
     form.find_element(By.CSS_SELECTOR, "button").click()
+    WebDriverWait(browser, 30).until(until.text_to_be_present_in_element((By.ID, "state"), "办理中"))
     assert browser.current_url == f"{base}/items/{ITEM}"
-    assert browser.find_element(By.ID, "state").text == "办理中"
     assert "签收" in browser.find_element(By.ID, "timeline").text
     assert "Acknowledged" not in buttons()
