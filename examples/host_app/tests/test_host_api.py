@@ -137,13 +137,15 @@ def test_refusals_come_back_as_json_with_code_and_clause(client: TestClient) -> 
     refused = command(client, "Approved", {"item_id": ITEM})
     assert refused.status_code == 422
     error = refused.json()["error"]
-    assert error["code"] == "invalid_transition"
-    assert error["clause"]
-    assert error["message"]
+    # Nothing has been reported yet: approval (审核办结, S0-3.4) is refused, in Chinese.
+    assert error["code"] == "transition.Approved"
+    assert "S0-3.4" in error["clause"]
+    assert CHINESE.search(error["message"])
     sign_in(client, "jtj-staff")
     forbidden = command(client, "Urged", {"item_id": ITEM, "method": "电话催办"})
     assert forbidden.status_code == 403
-    assert forbidden.json()["error"]["code"].startswith("unauthorized")
+    assert forbidden.json()["error"]["code"] == "unauthorized.Urged"
+    assert "仅督查室" in forbidden.json()["error"]["message"]
     malformed = command(client, "Acknowledged", {"item_id": ITEM})  # no handler
     assert malformed.status_code == 422
     error = malformed.json()["error"]
@@ -161,6 +163,7 @@ def test_a_stale_view_is_a_409(client: TestClient) -> None:
     assert stale.status_code == 409
     error = stale.json()["error"]
     assert (error["code"], error["expected"], error["current"]) == ("stale_version", 3, 4)
+    assert CHINESE.search(error["message"])
 
 
 def test_item_page_shows_only_the_allowed_buttons_and_escapes(client: TestClient) -> None:
