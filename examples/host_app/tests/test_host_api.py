@@ -12,7 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from duban_core.clock import CST
-from host_app.web import create_app
+from host_app.directory import DIRECTORY
+from host_app.web import create_app, form_data, widgets
 
 from .conftest import FakeClock
 from .support import ITEM, OFFICE
@@ -203,3 +204,34 @@ def test_replay_on_restart_serves_the_same_register(app_url: str, clock: FakeClo
         sign_in(restarted, "office")
         assert restarted.get("/api/register").json() == before
         assert restarted.get("/api/me").json()["name"] == OFFICE.name
+
+
+def test_forms_are_drawn_from_the_form_schema() -> None:
+    returned = {w.name: w for w in widgets("Returned")}
+    assert returned["kind"].kind == "select"
+    assert {value for value, _ in returned["kind"].options} == {"SUPPLEMENT", "REDO", "LEADER_FOLLOW_UP"}
+    assert {w.name: w.kind for w in widgets("ExtensionRequested")}["new_due"] == "date"
+    assert {w.name: w.kind for w in widgets("FeedbackSubmitted")}["signed_by"] == "actor"
+    # Empty inputs are left out (the event's defaults apply); a chosen person becomes an actor.
+    form = {"summary": "已完成", "signed_by": "jtj-head", "percent_complete": "", "work_done": " "}
+    assert form_data("FeedbackSubmitted", form) == {
+        "summary": "已完成",
+        "signed_by": DIRECTORY["jtj-head"].model_dump(mode="json"),
+    }
+
+
+def test_feedback_signed_by_the_unit_head_through_the_pages(client: TestClient, clock: FakeClock) -> None:
+    assign(client)
+    sign_in(client, "jtj-staff")
+    clock.advance(hours=1)
+    client.post(f"/items/{ITEM}/actions/Acknowledged", data={"handler": "赵敏"})
+    clock.advance(days=2)
+    page = client.post(
+        f"/items/{ITEM}/actions/FeedbackSubmitted",
+        data={"summary": "已完成道路保畅方案", "signed_by": "jtj-head", "_expected_version": "4"},
+    )
+    assert page.status_code == 200
+    assert "已反馈" in client.get(f"/items/{ITEM}").text
+    view = client.get(f"/api/items/{ITEM}").json()
+    assert view["item"]["state"] == "REPORTED"
+    assert view["timeline"][-1]["by"] == {"name": "赵敏", "role": "UNIT_STAFF", "unit": "区交通局"}
