@@ -155,11 +155,14 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
 
 def _times(item: Item) -> st.SearchStrategy[datetime]:
     last = item.last_at.astimezone(CST)
-    return st.one_of(
-        st.just(last),
-        st.integers(0, 90 * 86400).map(lambda s: last + timedelta(seconds=s)),
-        st.integers(1, 5 * 86400).map(lambda s: last - timedelta(seconds=s)),
-    )
+    # Earlier times stay inside the calendar range: an event time outside it is refused by the
+    # event's own validation (issue #14), before the ledger is asked.
+    floor = datetime(2000, 1, 1, tzinfo=CST)
+    earlier = min(5 * 86400, int((last - floor).total_seconds()))
+    times = [st.just(last), st.integers(0, 90 * 86400).map(lambda s: last + timedelta(seconds=s))]
+    if earlier >= 1:
+        times.append(st.integers(1, earlier).map(lambda s: last - timedelta(seconds=s)))
+    return st.one_of(*times)
 
 
 def _probe(data: st.DataObject, ledger: Ledger) -> None:
