@@ -3,8 +3,8 @@
 
     python3 dev.py demo [ARGS...]   set up .venv, then run ``python -m duban_core demo ARGS``
     python3 dev.py test             set up .venv (and, as root on Debian, the system packages the
-                                    reference host application's tests need), then ruff,
-                                    mypy --strict, pytest and the docs build
+                                    tests and the docs build need), then ruff, mypy --strict,
+                                    pytest and the docs build
     python3 dev.py bench [ARGS...]  set up .venv, then run the side-by-side benchmarks
     python3 dev.py fuzz [ARGS...]   set up .venv, then run the fuzz harness (see fuzz/README.md)
 
@@ -35,14 +35,26 @@ EXTRAS = {"demo": "", "test": "[dev]", "bench": "[dev]", "fuzz": "[dev,fuzz]", "
 # What ruff checks and formats.
 LINTED = ("src", "tests", "benchmarks", "fuzz", "examples", "dev.py")
 
-# Debian packages the tests of the reference host application (examples/host_app) need: a
-# PostgreSQL server (the tests start a throwaway cluster of their own) and a headless
-# browser with its WebDriver. Each with a file that shows it is installed.
-SYSTEM_PACKAGES = {
-    "postgresql": "/usr/lib/postgresql/*/bin/initdb",
-    "chromium": "/usr/bin/chromium",
-    "chromium-driver": "/usr/bin/chromedriver",
+# Debian packages the tests and the docs build need, each with the files that show it is
+# installed. The reference host application's tests (examples/host_app) start a throwaway
+# PostgreSQL cluster of their own and drive a headless browser through its WebDriver; the
+# docs build draws the state diagram with Graphviz's dot and the notebook charts' Chinese
+# labels with a CJK font (a missing glyph fails the build).
+SYSTEM_PACKAGES: dict[str, tuple[str, ...]] = {
+    "postgresql": ("/usr/lib/postgresql/*/bin/initdb",),
+    "chromium": ("/usr/bin/chromium",),
+    "chromium-driver": ("/usr/bin/chromedriver",),
+    "graphviz": ("/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"),
+    "fonts-wqy-microhei": (
+        "/usr/share/fonts/**/wqy-microhei*",
+        "/usr/share/fonts/**/*CJK*",
+        "/usr/share/fonts/**/*SourceHanSans*",
+        "/usr/local/share/fonts/**/*CJK*",
+        os.path.expanduser("~/.local/share/fonts/**/*CJK*"),
+    ),
 }
+#: Which of them each job needs.
+SYSTEM_NEEDS = {"test": tuple(SYSTEM_PACKAGES), "docs": ("graphviz", "fonts-wqy-microhei")}
 
 
 def run(*cmd: str | Path) -> None:
@@ -69,25 +81,33 @@ def ensure_venv(extras: str) -> None:
     STAMP.write_text(" ".join([*have, wanted]))
 
 
-def ensure_system_packages() -> None:
-    """Install the missing SYSTEM_PACKAGES with apt-get (as root on Debian; about a minute on
-    a fresh machine, nothing when they are there). Once they are there, the tests that need
-    them must run: DUBAN_REQUIRE_SYSTEM_PACKAGES=1 turns their skip into a failure."""
-    missing = [name for name, marker in SYSTEM_PACKAGES.items() if not glob.glob(marker)]
+def _installed(package: str) -> bool:
+    return any(glob.glob(marker, recursive=True) for marker in SYSTEM_PACKAGES[package])
+
+
+def ensure_system_packages(job: str) -> None:
+    """Install the system packages ``job`` needs with apt-get when they are missing (as root
+    on Debian; about a minute on a fresh machine, nothing when they are there). Once they are
+    there, the tests that need them must run: DUBAN_REQUIRE_SYSTEM_PACKAGES=1 turns their skip
+    into a failure. Where they cannot be installed, say so loudly."""
+    missing = [name for name in SYSTEM_NEEDS.get(job, ()) if not _installed(name)]
     if missing:
         root = getattr(os, "geteuid", lambda: -1)() == 0
         if not root or shutil.which("apt-get") is None:
             banner = "!" * 78
             print(
                 f"{banner}\nCannot install {', '.join(missing)} (needs root and apt-get): the "
-                f"PostgreSQL and browser tests of examples/host_app will be SKIPPED.\n{banner}",
+                "PostgreSQL and browser tests of examples/host_app will be SKIPPED and the docs "
+                "build (state diagram, Chinese chart labels) will FAIL without them.\n"
+                f"Install them by hand, e.g.: sudo apt-get install -y {' '.join(missing)}\n{banner}",
                 flush=True,
             )
             return
         os.environ.setdefault("DEBIAN_FRONTEND", "noninteractive")
         run("apt-get", "update", "-q")
         run("apt-get", "install", "-y", "-q", "--no-install-recommends", *missing)
-    os.environ["DUBAN_REQUIRE_SYSTEM_PACKAGES"] = "1"
+    if job == "test":
+        os.environ["DUBAN_REQUIRE_SYSTEM_PACKAGES"] = "1"
 
 
 def main(argv: list[str]) -> None:
@@ -95,10 +115,10 @@ def main(argv: list[str]) -> None:
         sys.exit(__doc__)
     job, rest = argv[0], argv[1:]
     ensure_venv(EXTRAS[job])
+    ensure_system_packages(job)
     if job == "demo":
         run(PY, "-m", "duban_core", "demo", *rest)
     elif job == "test":
-        ensure_system_packages()
         run(PY, "-m", "ruff", "check", *LINTED)
         run(PY, "-m", "ruff", "format", "--check", *LINTED)
         run(PY, "-m", "mypy")

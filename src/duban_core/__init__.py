@@ -24,6 +24,7 @@ from .machine import Action, State
 from .oversight import Alert, Assessment, Finding, FindingKind, Level, Metrics, RegisterRow, ReportDue
 from .rules import Deadline
 from .ruleset import CategoryRules, EscalationStep, RuleSet
+from .sharding import partition
 
 __version__ = "0.1.0"
 
@@ -61,4 +62,5 @@ __all__ = [
     "TimelineEntry",
     "Unauthorized",
     "__version__",
+    "partition",
 ]
