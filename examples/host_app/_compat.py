@@ -11,18 +11,16 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from duban_core import Actor, Alert, DubanError, Ledger, Role
+from duban_core import Actor, Alert, DubanError, Ledger
 from duban_core import events as ev
 
 __all__ = [
-    "Action",
     "FormError",
     "alert_for",
-    "allowed",
     "as_of",
     "clamp",
     "form_schema",
@@ -140,48 +138,6 @@ def version_of(ledger: Ledger, stream: str) -> int:
         bulletin = ledger.bulletins.get(key)
         return 0 if bulletin is None else len(bulletin.history)
     return 1 if key in ledger.inspections else 0
-
-
-class Action(NamedTuple):
-    """Stand-in for ``duban_core.Action``."""
-
-    event: str
-    label: str
-
-
-def _samples(ledger: Ledger, item_id: str, actor: Actor, at: datetime) -> list[dict[str, Any]]:
-    item = ledger.items[item_id]
-    due = item.deadline.due if item.deadline else at.date()
-    head = Actor(name="负责人", role=Role.UNIT_HEAD, unit=item.lead_unit)
-    report = {"summary": "进展", "percent_complete": 100, "investment_done": "0"}
-    return [
-        {"type": "Registered"},
-        {"type": "Assigned", "received_on": (at + timedelta(hours=8)).date().isoformat()},
-        {"type": "Acknowledged", "handler": actor.name},
-        {"type": "Urged", "method": "电话催办"},
-        {"type": "ProgressReported", **report},
-        {"type": "FeedbackSubmitted", **report, "signed_by": head.model_dump(mode="json")},
-        {"type": "Approved"},
-        {"type": "Returned", "kind": "LEADER_FOLLOW_UP", "reason": "再督查"},
-        {"type": "ExtensionRequested", "new_due": (due + timedelta(days=30)).isoformat(), "reason": "延期"},
-        {"type": "ExtensionDecided", "granted": True},
-        {"type": "Evaluated", "satisfaction": "SATISFIED", "outcome": "SOLVED"},
-        {"type": "Archived"},
-        {"type": "Cancelled", "reason": "撤销"},
-    ]
-
-
-def allowed(ledger: Ledger, item_id: str, actor: Actor, at: datetime) -> tuple[Action, ...]:
-    """Stand-in for ``Ledger.allowed`` (#8): tries one sample of each event on a copy."""
-    out = []
-    for sample in _samples(ledger, item_id, actor, at):
-        try:
-            event = ev.parse({**sample, "item_id": item_id, "by": actor.model_dump(mode="json"), "at": at})
-            ledger.copy().apply(event)
-        except (DubanError, ValidationError):
-            continue
-        out.append(Action(event.type, event.label))
-    return tuple(out)
 
 
 def alert_for(ledger: Ledger, item_id: str, on: date) -> Alert | None:
