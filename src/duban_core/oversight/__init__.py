@@ -16,6 +16,13 @@ Pure functions of a ledger and dates — no clock, no I/O — each also a method
 
 They read a ledger only through ``items``, ``bulletins``, ``units`` and ``rules``
 (:class:`LedgerView`), and cost one pass over the items.
+
+**Asked about a day, they answer as of that day** (the ``on`` rule): every function that
+takes a day (``on``; ``as_of`` for :func:`metrics`; 31 December for :func:`assess` without
+``on``) reads ``ledger.as_of(day)`` when the ledger holds events after it, so a report written
+afterwards sees what was true then — an item answered late is overdue on the days before
+its answer. Without later events the rule costs one comparison. :func:`series` gives views
+at many days in one walk over the log.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from duban_core.machine import State
 from duban_core.rules import Deadline
 from duban_core.ruleset import EscalationStep
 
-from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, LedgerView
+from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, LedgerView, answers_as_of
 from .alerts import Classifier, Level
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -145,6 +145,7 @@ def _row(item: Item, classify: Classifier) -> RegisterRow:
     )
 
 
+@answers_as_of()
 def comprehensive_register(
     ledger: LedgerView, on: date, *, include_cancelled: bool = False
 ) -> list[RegisterRow]:
@@ -157,6 +158,7 @@ def comprehensive_register(
     ]
 
 
+@answers_as_of()
 def special_register(
     ledger: LedgerView,
     on: date,
@@ -268,6 +270,7 @@ def to_pandas(
     return frame
 
 
+@answers_as_of()
 def ledger_frame(ledger: LedgerView, on: date, *, chinese: bool = False) -> pandas.DataFrame:
     """The 综合台账 as of ``on`` as a DataFrame indexed by item id."""
     return to_pandas(
