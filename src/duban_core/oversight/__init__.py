@@ -12,7 +12,9 @@ Pure functions of a ledger and dates — no clock, no I/O — each also a method
 * :mod:`~duban_core.oversight.assessment` — the 政令畅通 assessment (:class:`Assessment`,
   :func:`assess`);
 * :mod:`~duban_core.oversight.registers` — 综合台账 / 专项台账 rows and DataFrames;
-* :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 in Markdown.
+* :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 in Markdown;
+* :mod:`~duban_core.oversight.series` — lights, overdue counts and 办结率 at many days
+  (:func:`series`, :func:`series_frame`), from one walk over the log.
 
 They read a ledger only through ``items``, ``bulletins``, ``units`` and ``rules``
 (:class:`LedgerView`), and cost one pass over the items.
@@ -41,9 +43,11 @@ from .registers import (
     special_register,
     to_pandas,
 )
+from .series import SERIES_LABELS, SeriesRow, month_ends, series, series_frame, week_ends
 
 __all__ = [
     "COLUMN_LABELS",
+    "SERIES_LABELS",
     "Alert",
     "Assessment",
     "Basis",
@@ -55,6 +59,7 @@ __all__ = [
     "Metrics",
     "RegisterRow",
     "ReportDue",
+    "SeriesRow",
     "alerts",
     "assess",
     "comprehensive_register",
@@ -66,7 +71,11 @@ __all__ = [
     "merge_grouped",
     "merge_metrics",
     "metrics",
+    "month_ends",
     "reports_due",
+    "series",
+    "series_frame",
     "special_register",
     "to_pandas",
+    "week_ends",
 ]
