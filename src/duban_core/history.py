@@ -61,27 +61,31 @@ _new_tuple = tuple.__new__
 class _Index:
     """What the history functions keep about one ledger's log, extended as it grows.
 
-    ``latest_at`` covers ``log[:seen]``; ``days`` (each event's CST day), ``reach`` (the
-    running maximum of ``days``, so every event before ``bisect_right(reach, d)`` is on or
-    before ``d``) and ``mentions`` (positions of the events that name units) cover
-    ``log[:len(days)]``, built on the first :func:`as_of`.
+    ``days`` (each event's CST day) and ``reach`` (their running maximum, so every event
+    before ``bisect_right(reach, d)`` is on or before ``d``) cover ``log[:len(days)]``,
+    built on the first :func:`as_of`; ``mentions`` (positions of the events that name units)
+    covers ``log[:mentioned]``. Until ``days`` is built, the latest day comes from
+    ``latest_at``, the latest time of ``log[:seen]``: one C-level pass over the times.
     """
 
-    __slots__ = ("days", "latest_at", "log", "mentions", "reach", "seen")
+    __slots__ = ("days", "latest_at", "log", "mentioned", "mentions", "reach", "seen")
 
-    def __init__(self, log: list[Event]) -> None:
+    def __init__(self, log: list[Event], days: list[date] | None = None) -> None:
         self.log = log
         self.seen = 0
         self.latest_at: datetime | None = None
-        self.days: list[date] = []
-        self.reach: list[date] = []
+        self.days: list[date] = [] if days is None else days
+        self.reach: list[date] = list(accumulate(self.days, max))
+        self.mentioned = 0
         self.mentions: list[int] = []
 
     def latest(self) -> date | None:
         log = self.log
+        if len(self.days) == len(log):
+            return self.reach[-1] if log else None
         if self.seen < len(log):
-            # One C-level pass over the new events' times: the on rule asks this on every
-            # view call, and a day per event (cst_day) would cost ten times more.
+            # The on rule asks this on every view call: the times' maximum in C is ten
+            # times cheaper than a day per event (cst_day).
             newest = max(map(_AT, log[self.seen :]))
             if self.latest_at is None or newest > self.latest_at:
                 self.latest_at = newest
@@ -98,11 +102,18 @@ class _Index:
         top = self.reach[-1] if self.reach else new[0]
         self.reach.extend(accumulate(new, max, initial=top))
         del self.reach[start]  # the seed ``initial`` is not an event's
-        self.mentions.extend(
-            start + i
-            for i, event in enumerate(log[start:])
-            if isinstance(event, (Drafted, BulletinIssued, InspectionPlanned))
-        )
+
+    def named(self) -> list[int]:
+        """The positions of the events that name units (drafting, bulletins, inspections)."""
+        start = self.mentioned
+        if start < len(self.log):
+            self.mentions.extend(
+                start + i
+                for i, event in enumerate(self.log[start:])
+                if isinstance(event, (Drafted, BulletinIssued, InspectionPlanned))
+            )
+            self.mentioned = len(self.log)
+        return self.mentions
 
 
 def _index(ledger: Ledger) -> _Index:
@@ -200,7 +211,8 @@ def _bulletins_at(bulletins: Iterable[Bulletin], day: date) -> dict[str, Bulleti
 def _units_at(index: _Index, day: date) -> dict[str, None]:
     units: dict[str, None] = {}
     log, days = index.log, index.days
-    for position in index.mentions:
+    index.extend()
+    for position in index.named():
         if days[position] > day:
             continue
         event = log[position]
@@ -321,16 +333,9 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
     out._log = kept
     out._open_children = open_children
     out._units = _units_at(index, day)
-    # The new ledger's own index, ready: views asked about it find its latest day at once.
-    seeded = _Index(kept)
-    seeded.days = kept_days
-    seeded.reach = list(accumulate(kept_days, max))
-    seeded.mentions = [
-        i for i, event in enumerate(kept) if isinstance(event, (Drafted, BulletinIssued, InspectionPlanned))
-    ]
-    if kept:
-        seeded.seen = len(kept)
-        seeded.latest_at = max(map(_AT, kept))
+    # The new ledger's own index, its days known: views asked about it find its latest day
+    # at once.
+    seeded = _Index(kept, kept_days)
     out._history = seeded
     return out
 
