@@ -32,6 +32,7 @@ from duban_core.oversight import (
     metrics,
     reports_due,
     special_register,
+    summarize,
 )
 from duban_core.oversight._view import view_as_of
 from oversight_support import Scenario
@@ -49,6 +50,7 @@ VIEWS: dict[str, tuple[str, Callable[[Any, date], Any]]] = {
     "draft_bulletin": ("on", lambda ledger, on: draft_bulletin(ledger, on)),
     "metrics": ("as_of", lambda ledger, on: metrics(ledger, "lead_unit", as_of=on)),
     "assess": ("on", lambda ledger, on: assess(ledger, on.year, on)),
+    "summarize": ("on", lambda ledger, on: summarize(ledger, on=on, year=on.year)),
 }
 
 

@@ -13,6 +13,8 @@ Pure functions of a ledger and dates — no clock, no I/O — each also a method
   :func:`assess`);
 * :mod:`~duban_core.oversight.registers` — 综合台账 / 专项台账 rows and DataFrames;
 * :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 in Markdown;
+* :mod:`~duban_core.oversight.summary` — all of the above in one mergeable value
+  (:class:`Summary`, :func:`summarize`, :func:`merge_summaries`) for partitioned logs;
 * :mod:`~duban_core.oversight.series` — lights, overdue counts and 办结率 at many days
   (:func:`series`, :func:`series_frame`), from one walk over the log.
 
@@ -44,6 +46,7 @@ from .registers import (
     to_pandas,
 )
 from .series import SERIES_LABELS, SeriesRow, month_ends, series, series_frame, week_ends
+from .summary import Summary, merge_summaries, summarize
 
 __all__ = [
     "COLUMN_LABELS",
@@ -60,6 +63,7 @@ __all__ = [
     "RegisterRow",
     "ReportDue",
     "SeriesRow",
+    "Summary",
     "alerts",
     "assess",
     "comprehensive_register",
@@ -70,12 +74,14 @@ __all__ = [
     "merge_assessments",
     "merge_grouped",
     "merge_metrics",
+    "merge_summaries",
     "metrics",
     "month_ends",
     "reports_due",
     "series",
     "series_frame",
     "special_register",
+    "summarize",
     "to_pandas",
     "week_ends",
 ]
