@@ -30,6 +30,7 @@ from typing import Any, NamedTuple, overload
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from . import history as _history
 from . import oversight as _oversight
 from ._trusted import replaced
 from .actors import Actor
@@ -253,6 +254,7 @@ class Ledger:
 
     __slots__ = (
         "_bulletins",
+        "_history",
         "_inspections",
         "_log",
         "_open_children",
@@ -273,6 +275,7 @@ class Ledger:
         self._log: list[Event] = []
         self._open_children: dict[str, int] = {}
         self._units: dict[str, None] = {}
+        self._history: Any = None  # what duban_core.history keeps about the log, built on demand
 
     # -- building -----------------------------------------------------------------------------
 
@@ -528,6 +531,19 @@ class Ledger:
         """The accepted events in order, as stored (with the due days the ledger decided).
         Replaying them gives an equal ledger under any calendar."""
         return _LogView(self._log)
+
+    @property
+    def latest_day(self) -> date | None:
+        """The China-time day of the latest event (``None`` when there is none): the day the
+        oversight views compare their ``on`` with (see :meth:`as_of`)."""
+        return _history.latest_day(self)
+
+    def as_of(self, day: date) -> Ledger:
+        """The ledger as it stood at the end of ``day`` (China time): a new ledger equal to
+        replaying the events whose day is on or before ``day``, in log order, under the same
+        rules. Not a replay: only items with events after ``day`` are folded again (see
+        :mod:`duban_core.history`)."""
+        return _history.as_of(self, day)
 
     @property
     def version(self) -> int:

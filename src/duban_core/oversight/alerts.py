@@ -38,7 +38,7 @@ from duban_core.machine import State
 from duban_core.rules import Deadline
 from duban_core.ruleset import RuleSet
 
-from ._view import ASSIGNED, IN_PROGRESS, RETURNED, LedgerView, check_day, schedule_clause
+from ._view import ASSIGNED, IN_PROGRESS, RETURNED, LedgerView, answers_as_of, check_day, schedule_clause
 
 __all__ = ["Alert", "Level", "ReportDue", "alerts", "count_levels", "reports_due"]
 
@@ -186,6 +186,7 @@ def _elapsed_share(start: date, due: date, on: date, calendar: ChinaCalendar) ->
     return min(1.0, max(0.0, gone / total))
 
 
+@answers_as_of()
 def alerts(ledger: LedgerView, on: date) -> list[Alert]:
     """One :class:`Alert` per item whose clock runs (``ASSIGNED``, ``IN_PROGRESS``,
     ``RETURNED``) on day ``on``, in the ledger's item order (S1-2.2 提醒、预警).
@@ -308,6 +309,7 @@ def filed_between(report_days: tuple[date, ...], after: date, upto: date) -> boo
     return bisect_right(report_days, upto) > bisect_right(report_days, after)
 
 
+@answers_as_of()
 def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None) -> list[ReportDue]:
     """The progress reports items owe on day ``on`` (S0-4.2 每季度末; S4-23 月度, S4-24 每周
     where the rule set gives a category such a schedule), sorted by report day then item.

@@ -40,7 +40,7 @@ from duban_core.events import BulletinKind
 from duban_core.machine import State
 from duban_core.ruleset import EscalationStep
 
-from ._view import ASSIGNED, IN_PROGRESS, RETURNED, Ladder, LedgerView, check_day
+from ._view import ASSIGNED, IN_PROGRESS, RETURNED, Ladder, LedgerView, answers_as_of, check_day
 from .alerts import ReportSchedules, filed_between
 
 __all__ = ["Finding", "FindingKind", "findings"]
@@ -102,6 +102,7 @@ class Finding(NamedTuple):
         return None if self.escalation is None else self.escalation.action
 
 
+@answers_as_of()
 def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[Finding]:
     """What deserves follow-up or a bulletin on day ``on`` (see the module documentation),
     worst first: by escalation level, then working days overdue, then kind, unit and id."""
