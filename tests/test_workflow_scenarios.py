@@ -487,12 +487,15 @@ def test_each_rework_round_has_its_own_deadline_and_feedback_is_judged_against_i
     assert item.rework_rounds == 2
     assert [c.deadline.due for c in item.deadlines] == [DUE, date(2024, 10, 14), date(2024, 10, 21)]
     assert [c.kind for c in item.deadlines] == [ChangeKind.ASSIGNED, ChangeKind.REWORK, ChangeKind.REWORK]
-    # Round 3, then approval: the approved feedback decides closed_on_time.
+    # Round 3, then approval: the last round is on time, but round 0 was late, and late is
+    # late (S1-2.6 未按时完成): the item is not 按时办结.
     p.step(returned("2024-DB-001", at(2024, 10, 22, 15), ReturnKind.REDO))  # → 10-28 (Mon)
-    p.step(feedback("2024-DB-001", at(2024, 10, 28, 9)))
+    item = p.step(feedback("2024-DB-001", at(2024, 10, 28, 9)))
+    assert item.feedback_on_time is True
     item = p.step(approved("2024-DB-001", at(2024, 10, 29, 9)))
     assert item.rework_rounds == 3
-    assert item.closed_on_time is True
+    assert item.closed_on_time is False
+    assert item.late_feedback == (DUE, date(2024, 10, 9))
 
 
 def test_late_feedback_closes_late() -> None:

@@ -89,6 +89,7 @@ _FEEDBACK_ON, _FEEDBACK_OK, _CLOSED_ON, _CLOSED_OK = (
     _F["closed_on_time"],
 )
 _EVALUATION, _CANCELLED = _F["evaluation"], _F["cancelled_reason"]
+_LATE, _RETURN_KIND, _REPORTED_UP = _F["late_feedback"], _F["return_kind"], _F["reported_to_leader_on"]
 _CATEGORY, _URGENT, _STIPULATED, _PROJECT = _F["category"], _F["urgent"], _F["stipulated_due"], _F["project"]
 _LEAD, _CO_UNITS, _DRAFTED_ON, _ID = _F["lead_unit"], _F["co_units"], _F["drafted_on"], _F["item_id"]
 
@@ -665,8 +666,11 @@ class Ledger:
             )
         day = cst_day(event.at)
         deadline = rec[_DEADLINE]
+        on_time = deadline is not None and day <= deadline.due
         rec[_FEEDBACK_ON] = day
-        rec[_FEEDBACK_OK] = deadline is not None and day <= deadline.due
+        rec[_FEEDBACK_OK] = on_time
+        if not on_time and rec[_LATE] is None and deadline is not None:
+            rec[_LATE] = (deadline.due, day)
         rec[_REPORTS] = (*rec[_REPORTS], day)
         rec[_PENDING] = None
         rec[_URGES_SINCE] = 0
@@ -683,7 +687,9 @@ class Ledger:
                 clause="S4-17",
             )
         rec[_CLOSED_ON] = cst_day(event.at)
-        rec[_CLOSED_OK] = rec[_FEEDBACK_OK]
+        # Late is late (S1-2.6 未按时完成): a report filed after its deadline, then returned
+        # and resubmitted in time, does not make the item 按时办结.
+        rec[_CLOSED_OK] = rec[_FEEDBACK_OK] and rec[_LATE] is None
         return event
 
     def _on_returned(self, rec: Record, event: Returned, party: Party) -> ItemEvent:
@@ -698,6 +704,7 @@ class Ledger:
             _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1)),
         )
         rec[_REWORK] += 1
+        rec[_RETURN_KIND] = event.kind
         rec[_PENDING] = None
         return stored
 
@@ -954,7 +961,10 @@ _HANDLERS: dict[str, Any] = {
 assert set(_HANDLERS) == {event for (event, _state) in NEXT}, "every transition of the graph has a handler"
 
 # What a new record holds between ``drafted_on`` and ``last_at``: nothing yet.
-_BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None)
+_BLANK_TAIL = (
+    *(None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None),
+    *(None, None, None),
+)
 assert len(Item._fields) == 14 + len(_BLANK_TAIL) + 2
 
 _DRAFT, _ITEM, _BULLETIN, _RECTIFY, _PLAN = range(5)

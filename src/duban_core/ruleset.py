@@ -278,7 +278,14 @@ class RuleSet(BaseModel):
             if isinstance(rule, Stipulated):
                 if self.categories[category].default_due == "year_end":
                     default = date(received.year, 12, 31)
-                    basis += "；未另行规定时限，默认当年12月31日前办结"
+                    # The seeds fix no date for 政府工作报告任务 (S0-4.2 "规定时间内"): 31 Dec is
+                    # this library's assumption, and it deliberately does not roll off a rest
+                    # day, which would carry a year's task into the next assessment year (S0-6.3).
+                    basis += (
+                        "；交办时未另行规定时限。种子文件对此类事项未规定具体日期，本库假定为当年12月31日"
+                        "（本库的默认假定，交办时规定了时限的以规定为准）；该日为休息日的不顺延，"
+                        "以免当年任务跨入下一年度的目标考核（S0-6.3）"
+                    )
                 else:
                     raise RuleViolation(
                         f"{category.value}（{category.label}）的办理时限须另行规定："
