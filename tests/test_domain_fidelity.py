@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from duban_core import Category, FindingKind, RuleSet
-from duban_core.events import BulletinKind
+import pytest
+
+from duban_core import Actor, Category, DubanError, FindingKind, RuleSet
+from duban_core.events import BulletinKind, Returned, ReturnKind
 from duban_core.oversight import findings, metrics, reports_due
-from oversight_support import Scenario
+from oversight_support import OFFICE, Scenario
 
 RECEIVED = date(2024, 9, 27)  # a 5日 领导批示 (S0-4.4) received Friday 09-27
 DUE = date(2024, 10, 8)  # 5日 ends 10-02, inside 国庆节 → the first working day 10-08
@@ -120,3 +122,70 @@ def test_s0_4_2_default_31_december_is_an_assumption_and_does_not_roll_into_next
     assert "本库的默认假定" in deadline.explanation
     assert "不顺延" in deadline.explanation
     assert "S0-6.3" in deadline.explanation
+
+
+# -- 2. Rework never shortens the time a unit is entitled to (S0-3.4, S4-7) -----------------------
+
+
+def _return(s: Scenario, item_id: str, day: date, kind: ReturnKind, by: Actor = OFFICE) -> None:
+    s.apply(Returned(item_id=item_id, at=s.at(day), by=by, kind=kind, reason="请补充办理情况"))
+
+
+def test_s4_7_a_deputy_suggestion_returned_early_keeps_its_three_months() -> None:
+    # Received Sunday 2024-03-03: 3 months → Monday 06-03 (S0-4.5). Returned for 补办 on
+    # Tuesday 03-12: 7日 from then would be Tuesday 03-19, earlier than 06-03.
+    s = Scenario()
+    s.item("JY-1", Category.DEPUTY_PROPOSAL, date(2024, 3, 3))
+    assert s.ledger.items["JY-1"].deadline.due == date(2024, 6, 3)  # type: ignore[union-attr]
+    s.ack("JY-1", date(2024, 3, 4))
+    s.feedback("JY-1", date(2024, 3, 11))
+    _return(s, "JY-1", date(2024, 3, 12), ReturnKind.SUPPLEMENT)
+    item = s.ledger.items["JY-1"]
+    assert item.deadline is not None
+    assert (item.deadline.start, item.deadline.due) == (date(2024, 3, 12), date(2024, 6, 3))
+    assert "S4-7(三)" in item.deadline.explanation
+    assert "退回补办" in item.deadline.explanation
+    assert "2024年3月19日（星期二）" in item.deadline.explanation
+    assert "退回重办不缩短承办单位原有的办理时间，期限仍为2024年6月3日（星期一）" in item.deadline.explanation
+    assert item.state_label == "退回补办"
+    assert s.ledger.deadline_revisions() == []  # the rules give the same day on recomputation
+
+
+def test_s0_3_4_a_work_report_task_returned_in_june_stays_due_31_december() -> None:
+    s = Scenario()
+    s.item("GZ-2", Category.WORK_REPORT_TASK, date(2024, 1, 15))
+    s.ack("GZ-2", date(2024, 1, 16))
+    s.feedback("GZ-2", date(2024, 6, 13))
+    _return(s, "GZ-2", date(2024, 6, 14), ReturnKind.REDO)  # 7日 → Friday 06-21
+    item = s.ledger.items["GZ-2"]
+    assert item.deadline is not None
+    assert item.deadline.due == date(2024, 12, 31)
+    assert item.deadline.clause == "S0-3.4"
+    assert "重新办理通知" in item.deadline.explanation
+    assert item.state_label == "退回重新办理"
+
+
+def test_s0_3_4_when_the_rework_rule_gives_more_time_it_wins() -> None:
+    # 领导批示 due 10-08, returned that day: 5日 → Sunday 10-13 → Monday 10-14.
+    s = Scenario()
+    s.item("PS-2", Category.LEADER_INSTRUCTION, RECEIVED)
+    s.ack("PS-2", date(2024, 10, 8))
+    s.feedback("PS-2", date(2024, 10, 8))
+    _return(s, "PS-2", date(2024, 10, 8), ReturnKind.REDO)
+    deadline = s.ledger.items["PS-2"].deadline
+    assert deadline is not None
+    assert deadline.due == date(2024, 10, 14)
+    assert "不缩短" not in deadline.explanation
+
+
+def test_rework_deadline_takes_the_later_day_and_checks_the_kind() -> None:
+    rules = RuleSet.default()
+    early = rules.rework_deadline(Category.DEPUTY_PROPOSAL, date(2024, 3, 12), kind="SUPPLEMENT")
+    assert early.due == date(2024, 3, 19)
+    kept = rules.rework_deadline(
+        Category.DEPUTY_PROPOSAL, date(2024, 3, 12), kind=ReturnKind.SUPPLEMENT, in_force=date(2024, 6, 3)
+    )
+    assert kept.due == date(2024, 6, 3)
+    with pytest.raises(DubanError) as info:
+        rules.rework_deadline(Category.DEPUTY_PROPOSAL, date(2024, 3, 12), kind="LATER")
+    assert info.value.code == "rework.kind"

@@ -443,9 +443,12 @@ def test_leader_may_send_back_only_for_a_follow_up() -> None:
         (Category.MEETING_DECISION, date(2024, 3, 15), date(2024, 3, 22), CalendarDays(7)),
         # Month and stipulated rules: the fallback day rule, 7日 (10-16 is a Wednesday).
         (Category.DEPUTY_PROPOSAL, date(2024, 10, 9), date(2024, 10, 16), CalendarDays(7)),
-        (Category.WORK_REPORT_TASK, date(2024, 10, 9), date(2024, 10, 16), CalendarDays(7)),
-        # 7日 from 09-27 ends 10-04, in 国庆节 → 10-08.
-        (Category.MEDIA_ISSUE, date(2024, 9, 27), date(2024, 10, 8), CalendarDays(7)),
+        # … but never earlier than the deadline in force when returned (S0-3.4, S4-7): the
+        # work-report task stays due 12-31 (7日 would give 10-16) …
+        (Category.WORK_REPORT_TASK, date(2024, 10, 9), date(2024, 12, 31), CalendarDays(7)),
+        # … and the media issue stipulated 12-20 stays so (7日 from 09-27 ends 10-04, in
+        # 国庆节 → 10-08).
+        (Category.MEDIA_ISSUE, date(2024, 9, 27), date(2024, 12, 20), CalendarDays(7)),
     ],
 )
 def test_rework_round_deadline_per_category(
@@ -1040,8 +1043,9 @@ def test_category_deadlines_on_real_dates(category: Category, received: date, du
         (Category.LEADER_INSTRUCTION, date(2024, 10, 10), date(2024, 10, 15)),
         # 7工作日 ends on Saturday 10-12, a 调休 working day.
         (Category.MEETING_DECISION, date(2024, 10, 12), date(2024, 10, 17)),
-        # Three months are not a day rule; the rework fallback 7日 becomes 7工作日.
-        (Category.DEPUTY_PROPOSAL, date(2024, 12, 27), date(2024, 10, 17)),
+        # Three months are not a day rule; the rework fallback 7日 becomes 7工作日 (10-17),
+        # but rework never shortens the time in force when returned (12-27; S0-3.4, S4-7).
+        (Category.DEPUTY_PROPOSAL, date(2024, 12, 27), date(2024, 12, 27)),
     ],
 )
 def test_a_ledger_counting_working_days(category: Category, due: date, rework_due: date) -> None:

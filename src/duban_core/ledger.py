@@ -696,7 +696,11 @@ class Ledger:
         if party is Party.LEADER:  # only a leader is limited in how it returns (S0-3.5)
             check_return_kind(party, event.kind.value)
         day = cst_day(event.at)
-        computed = self._rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT])
+        # Rework never shortens the time the unit had (S0-3.4, S4-7): the deadline in force
+        # when the report went back is the earliest the new one can be.
+        computed = self._rules.rework_deadline(
+            rec[_CATEGORY], day, urgent=rec[_URGENT], kind=event.kind.value, in_force=rec[_DEADLINE].due
+        )
         deadline, stored = _recorded(computed, event, day, self._rules)
         rec[_DEADLINE] = deadline
         rec[_DEADLINES] = (
@@ -1030,5 +1034,8 @@ def _recompute(item: Item, rules: RuleSet) -> Deadline | None:
     if origin.kind is ChangeKind.ASSIGNED:
         return rules.deadline(item.category, start, urgent=item.urgent, stipulated=item.stipulated_due)
     if origin.kind is ChangeKind.REWORK:
-        return rules.rework_deadline(item.category, start, urgent=item.urgent)
+        before = item.deadlines[item.deadlines.index(origin) - 1].deadline.due
+        returned = item.history[origin.version - 1]
+        kind = getattr(returned, "kind", "REDO")
+        return rules.rework_deadline(item.category, start, urgent=item.urgent, kind=kind, in_force=before)
     return None

@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from .calendar import ChinaCalendar, _check_date
+from ._trusted import replaced
+from .calendar import ChinaCalendar, _check_date, format_day
 from .categories import Category
 from .errors import ConfigurationError, DubanError, RuleViolation
 from .rules import (
@@ -296,24 +297,65 @@ class RuleSet(BaseModel):
             clause = category.clause
         return self._remember(key, result.with_basis(basis, clause))
 
-    def rework_deadline(self, category: Category, returned_on: date, *, urgent: bool = False) -> Deadline:
-        """The deadline of a rework round (退回重办, S0-3.4, S0-3.5, S4-7) starting ``returned_on``."""
+    def rework_deadline(
+        self,
+        category: Category,
+        returned_on: date,
+        *,
+        urgent: bool = False,
+        kind: str = "REDO",
+        in_force: date | None = None,
+    ) -> Deadline:
+        """The deadline of a rework round starting ``returned_on``.
+
+        ``kind`` is how the report went back (a :class:`~duban_core.events.ReturnKind` value):
+        ``"SUPPLEMENT"`` 补办 and ``"REDO"`` 重新办理 (审查不相符, S0-3.4, S4-7(三)), or
+        ``"LEADER_FOLLOW_UP"`` 领导批示再督查 (S0-3.5); the explanation cites the matching
+        clause. ``in_force`` is the due day in force when the report went back: rework never
+        shortens the time a unit is entitled to, so the due day is the later of the rework
+        rule counted from ``returned_on`` and ``in_force`` (S0-3.4, S4-7).
+        """
         cache: dict[tuple[Any, ...], Deadline] = self.__pydantic_private__["_cache"]  # type: ignore[index]
-        if type(category) is Category and type(returned_on) is date and type(urgent) is bool:
-            hit = cache.get(("rework", category, returned_on, urgent))
+        kind = getattr(kind, "value", kind)  # a ReturnKind member or its value
+        if (
+            type(category) is Category
+            and type(returned_on) is date
+            and type(urgent) is bool
+            and type(kind) is str
+            and (in_force is None or type(in_force) is date)
+        ):
+            hit = cache.get(("rework", category, returned_on, urgent, kind, in_force))
             if hit is not None:
                 return hit
         category = _category(category)
         returned_on = _check_date(returned_on, "returned_on")
         urgent = _check_bool(urgent, "urgent")
-        key = ("rework", category, returned_on, urgent)
+        if not isinstance(kind, str) or kind not in _REWORK_BASIS:
+            raise DubanError(
+                f"退回方式须为{'、'.join(_REWORK_BASIS)}之一，现为{kind!r}",
+                code="rework.kind",
+                clause="S4-7",
+                en=f"kind must be one of {', '.join(_REWORK_BASIS)}, got {kind!r}",
+            )
+        if in_force is not None:
+            in_force = _check_date(in_force, "in_force")
+        key = ("rework", category, returned_on, urgent, kind, in_force)
         rule = self.rework_rule_for(category, urgent=urgent)
-        basis = (
-            f"依据S0-3.4、S4-7（审查不相符的，退回承办单位重新办理）；{category.label}，"
-            f"自退回之日起按{rule.describe()}重新计算办理时限"
-        )
-        result = rule.due(returned_on, self.calendar)
-        return self._remember(key, result.with_basis(basis, "S0-3.4"))
+        why, clause = _REWORK_BASIS[kind]
+        basis = f"{why}；{category.label}，自退回之日起按{rule.describe()}重新计算办理时限"
+        result = rule.due(returned_on, self.calendar).with_basis(basis, clause)
+        if in_force is not None and result.due < in_force:
+            # 退回不缩短原有办理时间: keep the due day in force (S0-3.4, S4-7).
+            result = replaced(
+                result,
+                due=in_force,
+                provisional=result.provisional or self.calendar.is_provisional(in_force),
+                explanation=(
+                    f"{result.explanation}；但该日早于退回时有效的期限{format_day(in_force)}，"
+                    f"退回重办不缩短承办单位原有的办理时间，期限仍为{format_day(in_force)}（S0-3.4、S4-7）"
+                ),
+            )
+        return self._remember(key, result)
 
     def rectification_due(self, issued_on: date) -> Deadline:
         """When the 整改报告 for a criticism issued on ``issued_on`` is due: one calendar week
@@ -353,6 +395,17 @@ class RuleSet(BaseModel):
             cache.clear()
         cache[key] = deadline
         return deadline
+
+
+#: Why a rework round gets a new deadline, by how the report went back: the clause and its words.
+_REWORK_BASIS: dict[str, tuple[str, str]] = {
+    "SUPPLEMENT": ("依据S4-7(三)（督办结果不符合要求的，通知承办单位补办）：退回补办", "S4-7"),
+    "REDO": ("依据S0-3.4、S4-7(三)（经审查不相符的，发出《重新办理通知》，退回承办单位重新办理）", "S0-3.4"),
+    "LEADER_FOLLOW_UP": (
+        "依据S0-3.5（领导同志对办理报告有批示、指示要求的，按督查程序再督查、再落实，直至办结）",
+        "S0-3.5",
+    ),
+}
 
 
 def _check_bool(value: Any, what: str) -> bool:

@@ -1200,7 +1200,9 @@ class _World:
                 if kind is ReturnKind.LEADER_FOLLOW_UP and rng.random() < 0.6
                 else office
             )
-            rework = self.rules.rework_deadline(category, review, urgent=spec.urgent).due
+            rework = self.rules.rework_deadline(
+                category, review, urgent=spec.urgent, kind=kind.value, in_force=effective
+            ).due
             returned = {"by": sender, "kind": kind, "reason": self.pick(_RETURN_REASONS[kind]), "due": rework}
             put(review, _RETURNED, returned)
             start, due = review, rework

@@ -705,7 +705,9 @@ class StreamState:
             ).due
             m.start = event.received_on
         elif isinstance(event, Returned):
-            m.due = self.rules.rework_deadline(m.category, day, urgent=m.urgent).due
+            m.due = self.rules.rework_deadline(
+                m.category, day, urgent=m.urgent, kind=event.kind.value, in_force=m.due
+            ).due
             m.start = day
             m.pending = None
             m.returns += 1

@@ -175,17 +175,18 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
             and state is not CANCELLED
             and (item.item_id, item.lead_unit) not in criticised
         ):
-            due, filed = late
+            missed, reported = late
             add(
                 FindingKind.LATE_FEEDBACK,
                 item.lead_unit,
                 item.item_id,
                 None,
-                due,
-                f"「{item.title}」办结期限{format_day(due)}，{format_day(filed)}才反馈，逾期{(filed - due).days}天"
-                f"（{workdays_between(due, filed)}个工作日）；此后虽经退回重办或审核办结，仍属未按时完成督查事项（S1-2.6）",
+                missed,
+                f"「{item.title}」办结期限{format_day(missed)}，{format_day(reported)}才反馈，"
+                f"逾期{(reported - missed).days}天（{workdays_between(missed, reported)}个工作日）；"
+                "此后虽经退回重办或审核办结，仍属未按时完成督查事项（S1-2.6）",
                 FindingKind.LATE_FEEDBACK.clause,
-                upto=filed,
+                upto=reported,
             )
         if state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED:
             continue
