@@ -8,14 +8,42 @@ the seed clause it checks.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
-from duban_core import Actor, Category, DubanError, FindingKind, RuleSet
-from duban_core.events import BulletinKind, Returned, ReturnKind
+from duban_core import (
+    Actor,
+    Category,
+    DubanError,
+    FindingKind,
+    InvalidTransition,
+    RuleSet,
+    RuleViolation,
+    State,
+    Unauthorized,
+)
+from duban_core.clock import CST
+from duban_core.events import (
+    Acknowledged,
+    Assigned,
+    BulletinIssued,
+    BulletinKind,
+    BulletinLevel,
+    Drafted,
+    ExtensionRequested,
+    FeedbackSubmitted,
+    ProgressReported,
+    Registered,
+    ReportedToLeader,
+    Returned,
+    ReturnKind,
+)
 from duban_core.oversight import findings, metrics, reports_due
-from oversight_support import OFFICE, Scenario
+from oversight_support import LEADER, OFFICE, Scenario, head, staff
 
 RECEIVED = date(2024, 9, 27)  # a 5日 领导批示 (S0-4.4) received Friday 09-27
 DUE = date(2024, 10, 8)  # 5日 ends 10-02, inside 国庆节 → the first working day 10-08
@@ -189,3 +217,248 @@ def test_rework_deadline_takes_the_later_day_and_checks_the_kind() -> None:
     with pytest.raises(DubanError) as info:
         rules.rework_deadline(Category.DEPUTY_PROPOSAL, date(2024, 3, 12), kind="LATER")
     assert info.value.code == "rework.kind"
+
+
+# -- 3. 领导批示再督查 is its own path (S0-3.4 上报, S0-3.5, S4-14(13)) --------------------------------
+
+
+def _closed_instruction(s: Scenario, item_id: str) -> None:
+    s.item(item_id, Category.LEADER_INSTRUCTION, RECEIVED)
+    s.ack(item_id, date(2024, 9, 29))
+    s.feedback(item_id, date(2024, 9, 30))
+    s.approve(item_id, date(2024, 9, 30))
+
+
+def test_s0_3_5_a_leaders_instruction_reopens_an_approved_item_after_the_report() -> None:
+    s = Scenario()
+    _closed_instruction(s, "ZB-1")
+    s.apply(
+        ReportedToLeader(
+            item_id="ZB-1",
+            at=s.at(date(2024, 10, 8)),
+            by=OFFICE,
+            summary="已按批示整治完毕",
+            special_report=True,
+        )
+    )
+    item = s.ledger.items["ZB-1"]
+    assert (item.state, item.reported_to_leader_on) == (State.CLOSED, date(2024, 10, 8))
+    assert item.history[-1].label == "上报领导"
+    # The leader's 批示 on the report, Wednesday 10-09: 5日 → Monday 10-14 (S0-3.5).
+    _return(s, "ZB-1", date(2024, 10, 9), ReturnKind.LEADER_FOLLOW_UP, by=LEADER)
+    item = s.ledger.items["ZB-1"]
+    assert item.state is State.RETURNED
+    assert item.state_label == "领导批示再督查"
+    assert (item.closed_on, item.closed_on_time, item.rework_rounds) == (None, None, 1)
+    assert item.deadline is not None
+    assert (item.deadline.start, item.deadline.due, item.deadline.clause) == (
+        date(2024, 10, 9),
+        date(2024, 10, 14),
+        "S0-3.5",
+    )
+    assert "再督查、再落实" in item.deadline.explanation
+    assert "不相符" not in item.deadline.explanation
+    assert metrics(s.ledger).closed == 0  # reopened: not 办结 any more
+    # 再落实 on time, approved again: 按时办结 (no round was late).
+    s.ack("ZB-1", date(2024, 10, 10))
+    s.feedback("ZB-1", date(2024, 10, 14))
+    s.approve("ZB-1", date(2024, 10, 15))
+    item = s.ledger.items["ZB-1"]
+    assert (item.state, item.closed_on, item.closed_on_time) == (State.CLOSED, date(2024, 10, 15), True)
+
+
+def test_s0_3_5_the_instruction_reopens_whether_or_not_the_report_was_recorded() -> None:
+    s = Scenario()
+    _closed_instruction(s, "ZB-2")
+    _return(s, "ZB-2", date(2024, 10, 9), ReturnKind.LEADER_FOLLOW_UP, by=LEADER)
+    assert s.ledger.items["ZB-2"].state is State.RETURNED
+    assert s.ledger.items["ZB-2"].reported_to_leader_on is None
+
+
+@pytest.mark.parametrize(
+    ("by", "kind", "code"),
+    [
+        (OFFICE, ReturnKind.LEADER_FOLLOW_UP, "return.closed_needs_leader"),
+        (OFFICE, ReturnKind.REDO, "return.closed_needs_leader"),
+        (LEADER, ReturnKind.SUPPLEMENT, "return.closed_needs_leader"),
+    ],
+)
+def test_s0_3_5_only_a_leaders_instruction_reopens_an_approved_item(
+    by: Actor, kind: ReturnKind, code: str
+) -> None:
+    s = Scenario()
+    _closed_instruction(s, "ZB-3")
+    event = Returned(item_id="ZB-3", at=s.at(date(2024, 10, 9)), by=by, kind=kind, reason="再督查")
+    error = s.ledger.check(event) if hasattr(s.ledger, "check") else None
+    with pytest.raises(Unauthorized) as info:
+        s.ledger.apply(event)
+    assert info.value.code == code
+    assert info.value.clause == "S0-3.5"
+    assert error is None or type(error) is Unauthorized
+    assert s.ledger.items["ZB-3"].state is State.CLOSED  # refused: nothing changed
+
+
+def test_s0_3_5_an_archived_item_is_not_reopened_and_only_the_office_reports_up() -> None:
+    s = Scenario()
+    _closed_instruction(s, "ZB-4")
+    with pytest.raises(Unauthorized):
+        s.apply(ReportedToLeader(item_id="ZB-4", at=s.at(date(2024, 10, 8)), by=LEADER, summary="汇报"))
+    s.archive("ZB-4", date(2024, 10, 8))
+    with pytest.raises(InvalidTransition):
+        _return(s, "ZB-4", date(2024, 10, 9), ReturnKind.LEADER_FOLLOW_UP, by=LEADER)
+
+
+def test_s4_17_a_reopened_child_holds_its_parent_open() -> None:
+    s = Scenario()
+    s.item("P", Category.OTHER_ASSIGNED, date(2024, 9, 2), stipulated=date(2024, 10, 31))
+    s.item("C", Category.LEADER_INSTRUCTION, RECEIVED, parent="P", drafted=date(2024, 9, 20))
+    s.finish("C", date(2024, 9, 30))
+    s.ack("P", date(2024, 10, 8))
+    s.feedback("P", date(2024, 10, 8))
+    _return(s, "C", date(2024, 10, 9), ReturnKind.LEADER_FOLLOW_UP, by=LEADER)
+    with pytest.raises(InvalidTransition) as info:
+        s.approve("P", date(2024, 10, 9))
+    assert info.value.clause == "S4-17"
+
+
+# -- 4. Project figures (S1-2.4) -----------------------------------------------------------------
+
+
+def _project(s: Scenario) -> None:
+    s.apply(
+        Drafted(
+            item_id="XM-1",
+            at=s.at(date(2024, 3, 1)),
+            by=OFFICE,
+            title="新建城区学校3所",
+            category=Category.WORK_REPORT_TASK,
+            lead_unit="区教育局",
+            co_units=("区住建局",),
+            project=True,
+        )
+    )
+    s.apply(Registered(item_id="XM-1", at=s.at(date(2024, 3, 1)), by=OFFICE))
+    s.apply(Assigned(item_id="XM-1", at=s.at(date(2024, 3, 1)), by=OFFICE, received_on=date(2024, 3, 1)))
+    s.apply(Acknowledged(item_id="XM-1", at=s.at(date(2024, 3, 1)), by=staff("区教育局"), handler="张三"))
+
+
+def _report(cls: type[Any], by: Actor, **figures: Any) -> Any:
+    extra = {"signed_by": head("区教育局")} if cls is FeedbackSubmitted else {}
+    return cls(
+        item_id="XM-1", at=datetime(2024, 3, 29, 9, tzinfo=CST), by=by, summary="主体施工", **extra, **figures
+    )
+
+
+FIGURES = {"percent_complete": 40.0, "investment_done": Decimal("1200"), "work_done": "完成主体结构2栋"}
+
+
+@pytest.mark.parametrize("cls", [ProgressReported, FeedbackSubmitted])
+@pytest.mark.parametrize("left_out", ["percent_complete", "investment_done", "work_done"])
+def test_s1_2_4_a_project_report_states_investment_work_and_percent(cls: type[Any], left_out: str) -> None:
+    s = Scenario()
+    _project(s)
+    figures = {k: v for k, v in FIGURES.items() if k != left_out}
+    with pytest.raises(RuleViolation) as info:
+        s.ledger.apply(_report(cls, staff("区教育局"), **figures))
+    assert (info.value.code, info.value.clause) == ("report.project_figures", "S1-2.4")
+    assert "已完成投资额和工程量" in info.value.message
+    s.ledger.apply(_report(cls, staff("区教育局"), **FIGURES))
+
+
+def test_s1_2_4_ordinary_progress_notes_stay_easy() -> None:
+    s = Scenario()
+    _project(s)
+    # A co-unit's note on its share of a project item: no figures needed (S4-20(一)).
+    s.ledger.apply(_report(ProgressReported, staff("区住建局")))
+    # Any unit's note on an ordinary item: no figures needed.
+    s.item("PT-1", Category.LEADER_INSTRUCTION, RECEIVED)
+    s.progress("PT-1", date(2024, 9, 29))
+    assert s.ledger.items["PT-1"].report_days == (date(2024, 9, 29),)
+
+
+# -- 5. Deputies' suggestions: three months the rule, six the ceiling (S0-4.5) -------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "ceiling"),
+    [
+        (date(2024, 3, 12), date(2024, 9, 12)),  # Thursday, a working day
+        (date(2024, 8, 31), date(2025, 2, 28)),  # no 02-31: the month's last day (Civil Code art. 202)
+    ],
+)
+def test_s0_4_5_a_stipulated_date_beyond_six_months_is_refused(received: date, ceiling: date) -> None:
+    s = Scenario()
+    s.item("JY-A", Category.DEPUTY_PROPOSAL, received, stipulated=ceiling)
+    assert s.ledger.items["JY-A"].deadline.due == ceiling  # type: ignore[union-attr]
+    with pytest.raises(RuleViolation) as info:
+        s.item("JY-B", Category.DEPUTY_PROPOSAL, received, stipulated=ceiling + timedelta(1))
+    assert (info.value.code, info.value.clause) == ("deadline.proposal_ceiling", "S0-4.5")
+    assert s.ledger.items["JY-B"].state is State.REGISTERED  # the Assigned event was refused
+
+
+def test_s0_4_5_the_ceiling_is_configured_per_rule_set() -> None:
+    rules = RuleSet.model_validate({**RuleSet.default().model_dump(), "proposal_max_months": 4})
+    assert RuleSet.model_validate_json(rules.model_dump_json()) == rules
+    assert RuleSet.default().proposal_max_months == 6
+    s = Scenario(rules)
+    with pytest.raises(RuleViolation):  # 4 months from 03-12: 07-12
+        s.item("JY-C", Category.DEPUTY_PROPOSAL, date(2024, 3, 12), stipulated=date(2024, 7, 15))
+    free = RuleSet.model_validate({**RuleSet.default().model_dump(), "proposal_max_months": None})
+    t = Scenario(free)
+    t.item("JY-D", Category.DEPUTY_PROPOSAL, date(2024, 3, 12), stipulated=date(2025, 3, 12))
+    with pytest.raises(ValidationError):  # shorter than the three-month rule itself
+        RuleSet.model_validate({**RuleSet.default().model_dump(), "proposal_max_months": 2})
+
+
+# -- 7. 以政府名义 criticism is the government's act (S1-2.6) ------------------------------------------
+
+
+def test_s1_2_6_the_office_alone_cannot_issue_a_government_level_bulletin() -> None:
+    s = Scenario()
+    event = BulletinIssued(
+        bulletin_id="TB-G",
+        at=s.at(date(2024, 10, 22)),
+        by=OFFICE,
+        kind=BulletinKind.CRITICISM,
+        level=BulletinLevel.GOVERNMENT,
+        units=("区住建局",),
+        reason="多次逾期，情节严重",
+    )
+    with pytest.raises(Unauthorized) as info:
+        s.ledger.apply(event)
+    assert (info.value.code, info.value.clause) == ("bulletin.government_needs_leader", "S1-2.6")
+    assert "TB-G" not in s.ledger.bulletins
+    s.ledger.apply(event.model_copy(update={"by": LEADER}))
+    s.ledger.apply(event.model_copy(update={"bulletin_id": "TB-O", "level": BulletinLevel.OFFICE}))
+    assert set(s.ledger.bulletins) == {"TB-G", "TB-O"}
+
+
+# -- 8. Decomposition: a split task ends within its parent's deadline (S4-17) ---------------------
+
+
+def test_s4_17_a_split_tasks_deadline_may_not_fall_after_its_parents() -> None:
+    s = Scenario()
+    s.item("FJ", Category.OTHER_ASSIGNED, date(2024, 6, 3), stipulated=date(2024, 6, 28))
+    # A 5日 child received Tuesday 06-25: 06-30 is a Sunday → Monday 07-01, after 06-28.
+    with pytest.raises(RuleViolation) as info:
+        s.item("FJ-1", Category.LEADER_INSTRUCTION, date(2024, 6, 25), parent="FJ")
+    assert (info.value.code, info.value.clause) == ("decomposition.after_parent", "S4-17")
+    # Received Friday 06-21: due Wednesday 06-26, within the parent's deadline.
+    s.item("FJ-2", Category.LEADER_INSTRUCTION, date(2024, 6, 21), parent="FJ")
+    assert s.ledger.items["FJ-2"].deadline.due == date(2024, 6, 26)  # type: ignore[union-attr]
+    # A stipulated date after the parent's is refused when drafted …
+    with pytest.raises(RuleViolation) as info:
+        s.item("FJ-3", Category.OTHER_ASSIGNED, date(2024, 6, 21), stipulated=date(2024, 6, 29), parent="FJ")
+    assert info.value.code == "decomposition.after_parent"
+    assert "FJ-3" not in s.ledger.items
+    # … and so is an extension past it; up to the parent's day is fine.
+    request = ExtensionRequested(
+        item_id="FJ-2",
+        at=s.at(date(2024, 6, 24)),
+        by=staff("区住建局"),
+        new_due=date(2024, 6, 29),
+        reason="协调",
+    )
+    with pytest.raises(RuleViolation):
+        s.ledger.apply(request)
+    s.ledger.apply(request.model_copy(update={"new_due": date(2024, 6, 28)}))

@@ -791,8 +791,17 @@ def test_project_feedback_without_figures_is_refused(
 
 def test_project_feedback_with_figures_is_accepted() -> None:
     p = Procedure("2024-DB-001", ledger_in(State.IN_PROGRESS, project=True))
-    # Progress reports need no figures; the final report does.
-    p.step(progress("2024-DB-001", at(2024, 9, 28, 9)))
+    # The lead unit's progress report on a project item states its figures too (S1-2.4;
+    # issue 15, see test_domain_fidelity for the refusals and the co-unit's easy notes).
+    p.step(
+        progress(
+            "2024-DB-001",
+            at(2024, 9, 28, 9),
+            percent_complete=40.0,
+            investment_done=Decimal("120.5"),
+            work_done="完成道路改造0.5公里",
+        )
+    )
     item = p.step(
         feedback(
             "2024-DB-001",
@@ -1160,6 +1169,11 @@ def test_nothing_follows_cancellation() -> None:
 @pytest.mark.parametrize("level", list(BulletinLevel))
 def test_bulletins_are_issued_by_the_office_or_a_leader(by: Actor, level: BulletinLevel) -> None:
     ledger = ledger_in(State.IN_PROGRESS)
+    if level is BulletinLevel.GOVERNMENT and by == OFFICE:
+        # 以政府名义 is the government's act: the office alone cannot issue it (S1-2.6).
+        error = refuse(ledger, bulletin("TB-1", at(2024, 10, 10), by=by, level=level), Unauthorized)
+        assert error.code == "bulletin.government_needs_leader"
+        return
     ledger = ledger.apply(bulletin("TB-1", at(2024, 10, 10), by=by, level=level, item_ids=("2024-DB-001",)))
     assert ledger.events[-1] == bulletin(
         "TB-1",

@@ -69,6 +69,7 @@ __all__ = [
     "ProgressReported",
     "RectificationReported",
     "Registered",
+    "ReportedToLeader",
     "ReturnKind",
     "Returned",
     "Satisfaction",
@@ -290,7 +291,10 @@ class Approved(ItemEvent):
 
 
 class Returned(ItemEvent):
-    """退回: the report is sent back for rework, with a new deadline (S0-3.4, S0-3.5, S4-7).
+    """退回: the report is sent back for rework, with a new deadline (S0-3.4, S0-3.5, S4-7):
+    补办 or 重新办理 by the office while the report awaits review; 领导批示再督查 (S0-3.5)
+    by the office or a leader then, or by a leader's 批示 on an item already approved and
+    not yet archived — the item reopens for 再督查、再落实.
 
     ``due`` is filled in by the ledger with the rework deadline it computed.
     """
@@ -300,6 +304,21 @@ class Returned(ItemEvent):
     kind: ReturnKind
     reason: _Text
     due: date | None = None
+
+
+class ReportedToLeader(ItemEvent):
+    """上报: after approving the report, the office reports the result to the leader
+    (审查相符的，及时向上级有关部门上报或向区政府有关领导汇报, S0-3.4), as a 《督查专报》 when
+    ``special_report`` is set (S4-14(13) 编报《督查专报》). A leader's 批示 on it sends the
+    item back for 领导批示再督查 (S0-3.5, :class:`Returned`)."""
+
+    label: ClassVar[str] = "上报领导"
+    type: Literal["ReportedToLeader"] = "ReportedToLeader"
+    summary: _Text
+    #: The leader reported to, by name or office (e.g. ``区长``), if recorded.
+    leader: _Unit | None = None
+    #: Reported as a 《督查专报》 (S4-14(13)) rather than an ordinary 汇报.
+    special_report: bool = False
 
 
 class ExtensionRequested(ItemEvent):
@@ -419,6 +438,7 @@ Event: TypeAlias = Annotated[
     | FeedbackSubmitted
     | Approved
     | Returned
+    | ReportedToLeader
     | ExtensionRequested
     | ExtensionDecided
     | Evaluated
@@ -444,6 +464,7 @@ EVENT_TYPES: dict[str, type[_Event]] = {
         FeedbackSubmitted,
         Approved,
         Returned,
+        ReportedToLeader,
         ExtensionRequested,
         ExtensionDecided,
         Evaluated,

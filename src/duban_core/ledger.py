@@ -58,8 +58,22 @@ from .events import (
     parse,
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
-from .machine import NEXT, OPEN_STATES, WHO, Party, State, authorize, check_return_kind, next_state, party_of
-from .rules import Deadline, Stipulated
+from .machine import (
+    NEXT,
+    OPEN_STATES,
+    WHO,
+    Party,
+    State,
+    authorize,
+    check_bulletin_issuer,
+    check_project_figures,
+    check_return_kind,
+    check_stipulated_ceiling,
+    check_within_parent,
+    next_state,
+    party_of,
+)
+from .rules import Deadline, Months, Stipulated
 from .ruleset import RuleSet
 
 __all__ = ["DeadlineRevision", "Ledger"]
@@ -355,13 +369,11 @@ class Ledger:
             log.append(stored)
             if snaps:  # usually empty while replaying: skip the call
                 snaps.pop(item_id, None)
-            if (
-                dest is not state
-                and rec[_PARENT] is not None
-                and state in OPEN_STATES
-                and dest not in OPEN_STATES
-            ):
-                open_children[rec[_PARENT]] -= 1
+            if dest is not state and rec[_PARENT] is not None:
+                if state in OPEN_STATES and dest not in OPEN_STATES:
+                    open_children[rec[_PARENT]] -= 1
+                elif dest in OPEN_STATES and state not in OPEN_STATES:  # reopened (S0-3.5)
+                    open_children[rec[_PARENT]] += 1
 
     def _apply_other(self, event: Event, kind: int, expected_version: int | None) -> None:
         if kind == _DRAFT:
@@ -572,6 +584,10 @@ class Ledger:
                 )
         if event.stipulated_due is not None:
             self._rules.calendar.is_workday(event.stipulated_due)  # range check
+            if parent_id is not None:
+                check_within_parent(
+                    event.stipulated_due, _bound(self._recs[parent_id]), parent_id, "规定期限"
+                )
             if event.stipulated_due < day:
                 raise RuleViolation(
                     f"Drafted {item_id!r}: stipulated_due {event.stipulated_due.isoformat()} is before the "
@@ -622,6 +638,11 @@ class Ledger:
             rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
         )
         deadline, stored = _recorded(computed, event, received, self._rules)
+        if rec[_CATEGORY] is Category.DEPUTY_PROPOSAL:
+            check_stipulated_ceiling(rec[_STIPULATED], _ceiling(self._rules, received), received)
+        parent_id = rec[_PARENT]
+        if parent_id is not None:
+            check_within_parent(deadline.due, _bound(self._recs[parent_id]), parent_id, "办理期限")
         rec[_RECEIVED] = shared_day(received)
         rec[_DEADLINE] = deadline
         rec[_DEADLINES] = (
@@ -643,6 +664,10 @@ class Ledger:
         return event
 
     def _on_progress(self, rec: Record, event: ProgressReported, party: Party) -> ItemEvent:
+        if rec[_PROJECT]:
+            check_project_figures(
+                "ProgressReported", party, event.percent_complete, event.investment_done, event.work_done
+            )
         rec[_REPORTS] = (*rec[_REPORTS], cst_day(event.at))
         if event.percent_complete is not None:
             rec[_PERCENT] = event.percent_complete
@@ -658,11 +683,9 @@ class Ledger:
                 f"lead unit {lead}（单位主要负责人签发）, not {signer.describe()}",
                 clause="S0-3.4",
             )
-        if rec[_PROJECT] and (event.percent_complete is None or event.investment_done is None):
-            raise RuleViolation(
-                f"FeedbackSubmitted {rec[_ID]!r}: a project item's report must state percent_complete "
-                "（完成任务的百分比）and investment_done（已完成投资额）",
-                clause="S1-2.4",
+        if rec[_PROJECT]:
+            check_project_figures(
+                "FeedbackSubmitted", party, event.percent_complete, event.investment_done, event.work_done
             )
         day = cst_day(event.at)
         deadline = rec[_DEADLINE]
@@ -693,8 +716,7 @@ class Ledger:
         return event
 
     def _on_returned(self, rec: Record, event: Returned, party: Party) -> ItemEvent:
-        if party is Party.LEADER:  # only a leader is limited in how it returns (S0-3.5)
-            check_return_kind(party, event.kind.value)
+        check_return_kind(party, event.kind.value, rec[_STATE])
         day = cst_day(event.at)
         # Rework never shortens the time the unit had (S0-3.4, S4-7): the deadline in force
         # when the report went back is the earliest the new one can be.
@@ -710,7 +732,14 @@ class Ledger:
         rec[_REWORK] += 1
         rec[_RETURN_KIND] = event.kind
         rec[_PENDING] = None
+        # A leader's 批示 on an approved item reopens it (S0-3.5): it is no longer 办结.
+        rec[_CLOSED_ON] = None
+        rec[_CLOSED_OK] = None
         return stored
+
+    def _on_reported_to_leader(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
+        rec[_REPORTED_UP] = cst_day(event.at)
+        return event
 
     def _on_extension_requested(self, rec: Record, event: ExtensionRequested, party: Party) -> ItemEvent:
         deadline: Deadline = rec[_DEADLINE]  # every clock state has a deadline
@@ -735,6 +764,9 @@ class Ledger:
                 clause="S0-4.6",
             )
         self._rules.calendar.is_workday(event.new_due)  # range check
+        parent_id = rec[_PARENT]
+        if parent_id is not None:
+            check_within_parent(event.new_due, _bound(self._recs[parent_id]), parent_id, "申请延期至")
         rec[_PENDING] = event
         rec[_URGES_SINCE] = 0
         return event
@@ -866,6 +898,7 @@ class Ledger:
                 f"{event.by.describe()} may not issue bulletins; only the 督查室 or a leader may",
                 clause="S0-3.6",
             )
+        check_bulletin_issuer(event.by.role, event.level.value)
         if event.bulletin_id in self._bulletins:
             raise RuleViolation(
                 f"BulletinIssued: bulletin {event.bulletin_id!r} already exists; ids are unique"
@@ -955,6 +988,7 @@ _HANDLERS: dict[str, Any] = {
     "FeedbackSubmitted": Ledger._on_feedback,
     "Approved": Ledger._on_approved,
     "Returned": Ledger._on_returned,
+    "ReportedToLeader": Ledger._on_reported_to_leader,
     "ExtensionRequested": Ledger._on_extension_requested,
     "ExtensionDecided": Ledger._on_extension_decided,
     "DeadlineRevised": Ledger._on_revised,
@@ -1023,6 +1057,19 @@ def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -
         clause=computed.clause,
     )
     return deadline, event
+
+
+def _bound(parent: Record) -> date | None:
+    """The day a decomposed task must finish by: its parent's deadline in force, or the
+    parent's stipulated date before it is assigned (S4-17)."""
+    deadline: Deadline | None = parent[_DEADLINE]
+    return deadline.due if deadline is not None else parent[_STIPULATED]
+
+
+def _ceiling(rules: RuleSet, received: date) -> date | None:
+    """The latest stipulated date for a deputy's suggestion received on ``received``."""
+    months = rules.proposal_max_months
+    return None if months is None else Months(months).due(received, rules.calendar).due
 
 
 def _recompute(item: Item, rules: RuleSet) -> Deadline | None:

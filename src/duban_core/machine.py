@@ -2,8 +2,9 @@
 
 **Everything that decides whether an event may change an item's state lives in this file**:
 the table :data:`TABLE` (event → source states → destination, and the parties who may send
-it) and the one rule that depends on an event's content (a leader may only send a report
-back for 领导批示再督查). The table is given once to ``transitions``, whose
+it) and the rules that depend on an event's content (how a report may go back, a project
+report's figures, a proposal's ceiling, a decomposed task's bound, who issues a
+government-level bulletin). The table is given once to ``transitions``, whose
 :data:`GRAPH` is the single source of truth: the fold reads the compiled lookup
 :data:`NEXT` built from that graph, and the docs draw the diagram from it
 (:func:`mermaid`). No ``transitions.Machine`` is built per item.
@@ -16,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from transitions import Machine
 
 from .actors import Actor, Role
-from .errors import InvalidTransition, Unauthorized
+from .errors import InvalidTransition, RuleViolation, Unauthorized
 
 __all__ = [
     "CLOCK_STATES",
@@ -38,7 +40,11 @@ __all__ = [
     "Transition",
     "allowed_events",
     "authorize",
+    "check_bulletin_issuer",
+    "check_project_figures",
     "check_return_kind",
+    "check_stipulated_ceiling",
+    "check_within_parent",
     "mermaid",
     "next_state",
     "party_of",
@@ -154,10 +160,19 @@ TABLE: tuple[Transition, ...] = (
     _row("Approved", [S.REPORTED], S.CLOSED, [P.OFFICE], "S0-3.4 审查相符; S4-7(四) 审核报结"),
     _row(
         "Returned",
-        [S.REPORTED],
+        # From CLOSED only as 领导批示再督查 by a leader (check_return_kind): a leader's 批示
+        # on a report reopens the item until it is archived (S0-3.5 再督查、再落实，直至办结).
+        [S.REPORTED, S.CLOSED],
         S.RETURNED,
         [P.OFFICE, P.LEADER],
         "S0-3.4 退回重新办理; S0-3.5 追踪督办; S4-7(三) 补办或重新办理",
+    ),
+    _row(
+        "ReportedToLeader",
+        [S.CLOSED],
+        None,
+        [P.OFFICE],
+        "S0-3.4 审查相符的向领导汇报; S4-14(13) 编报《督查专报》",
     ),
     _row("ExtensionRequested", CLOCK_STATES, None, _UNIT, "S0-4.6; S4-20(二) 提前申请延期"),
     _row("ExtensionDecided", CLOCK_STATES, None, [P.LEADER], "S0-4.6; S0-6.2 经领导批准"),
@@ -257,12 +272,105 @@ def authorize(event_type: str, actor: Actor, lead_unit: str, co_units: tuple[str
     return party
 
 
-def check_return_kind(party: Party, kind: str) -> None:
-    """A leader sends a report back only as 领导批示再督查 (S0-3.5); the office any kind."""
+def check_return_kind(party: Party, kind: str, state: State = State.REPORTED) -> None:
+    """How a report may go back (S0-3.4, S0-3.5, S4-7(三)).
+
+    While it awaits review (REPORTED) the office sends it back for any kind, a leader only
+    for 领导批示再督查. Once approved (CLOSED, not yet archived) only a leader's 批示 reopens
+    it, as 领导批示再督查 (S0-3.5): 补办 and 重新办理 belong to the review itself.
+    """
+    if state is State.CLOSED and (party is not Party.LEADER or kind != "LEADER_FOLLOW_UP"):
+        raise Unauthorized(
+            "已审核办结的事项，只能因领导同志对办理报告的批示重新督查（领导批示再督查），须由作出批示的领导发出；"
+            f"不能以{_RETURN_LABELS.get(kind, kind)}退回",
+            code="return.closed_needs_leader",
+            clause="S0-3.5",
+            en=f"a closed item reopens only by a leader's instruction (LEADER_FOLLOW_UP), not {kind} by {party.value}",
+        )
     if party is Party.LEADER and kind != "LEADER_FOLLOW_UP":
         raise Unauthorized(
-            f"a leader may only return a report as LEADER_FOLLOW_UP（领导批示再督查）, not {kind}",
+            f"领导退回办理报告只能是领导批示再督查，不能是{_RETURN_LABELS.get(kind, kind)}；补办、重新办理由督查室审查后发出",
+            code="return.leader_kind",
             clause="S0-3.5",
+            en=f"a leader may only return a report as LEADER_FOLLOW_UP（领导批示再督查）, not {kind}",
+        )
+
+
+_RETURN_LABELS = {"SUPPLEMENT": "补办", "REDO": "重新办理", "LEADER_FOLLOW_UP": "领导批示再督查"}
+
+
+def check_project_figures(
+    event_type: str,
+    party: Party,
+    percent_complete: float | None,
+    investment_done: object | None,
+    work_done: str | None,
+) -> None:
+    """A project item's report states 已完成投资额、工程量 and 完成任务的百分比 (S1-2.4).
+
+    Call it for project items only. Feedback always; a progress report when the lead unit
+    files it (it files the item's combined report, S4-20(一)). A co-unit's progress note on
+    its own share stays as easy to file as on any item.
+    """
+    if event_type == "ProgressReported" and party is not Party.LEAD_UNIT:
+        return
+    missing = [
+        label
+        for label, value in (
+            ("已完成投资额（investment_done）", investment_done),
+            ("工程量（work_done）", work_done),
+            ("完成任务的百分比（percent_complete）", percent_complete),
+        )
+        if value is None
+    ]
+    if missing:
+        what = "结果反馈" if event_type == "FeedbackSubmitted" else "进展报告"
+        raise RuleViolation(
+            f"项目类事项的{what}须说明已完成投资额和工程量，并说明完成任务的百分比；缺少：{'、'.join(missing)}",
+            code="report.project_figures",
+            clause="S1-2.4",
+            en=f"a project item's {event_type} must state investment_done, work_done and percent_complete",
+        )
+
+
+def check_stipulated_ceiling(stipulated: date | None, ceiling: date | None, received: date) -> None:
+    """A deputy's suggestion or a member's proposal is answered within three months, six at
+    most (S0-4.5, national practice): a stipulated date after ``ceiling`` (six months from
+    ``received``, per the rule set) is refused."""
+    if stipulated is not None and ceiling is not None and stipulated > ceiling:
+        raise RuleViolation(
+            f"人大代表建议、政协委员提案的办理时限最长不超过交办之日起六个月（按规则集为{ceiling.isoformat()}前）；"
+            f"规定的期限{stipulated.isoformat()}超过了上限，请改为{ceiling.isoformat()}或之前（收到日期{received.isoformat()}）",
+            code="deadline.proposal_ceiling",
+            clause="S0-4.5",
+            en=f"stipulated_due {stipulated.isoformat()} is after the ceiling {ceiling.isoformat()} "
+            f"for a deputy's suggestion received {received.isoformat()}",
+        )
+
+
+def check_within_parent(child_due: date, parent_due: date | None, parent_id: str, what: str) -> None:
+    """A decomposed task's deadline may not fall after its parent's (S4-17 分解立项: the
+    parts carry the whole's 办理时限). ``what`` names the child's date in the message."""
+    if parent_due is not None and child_due > parent_due:
+        raise RuleViolation(
+            f"分解立项的子事项{what}{child_due.isoformat()}晚于上级事项{parent_id}的办理期限{parent_due.isoformat()}；"
+            "子事项须在上级事项期限内办结，请调整期限或先为上级事项办理延期",
+            code="decomposition.after_parent",
+            clause="S4-17",
+            en=f"a decomposed item's {what} {child_due.isoformat()} is after its parent "
+            f"{parent_id!r}'s due day {parent_due.isoformat()}",
+        )
+
+
+def check_bulletin_issuer(role: Role, level: str) -> None:
+    """Criticism 以政府名义 is the government's act (S1-2.6 情节严重的以政府名义进行通报批评):
+    a government-level bulletin needs a leader; the office issues office-level ones."""
+    if level == "GOVERNMENT" and role is not Role.LEADER:
+        raise Unauthorized(
+            "以政府名义的通报须经政府领导签发，督查室不能单独以政府名义通报；请由领导发出，或改为办公室（督查室）通报",
+            code="bulletin.government_needs_leader",
+            clause="S1-2.6",
+            en="a government-level bulletin must be issued by a leader, not the office alone",
         )
 
 

@@ -88,6 +88,7 @@ from .events import (
     ProgressReported,
     RectificationReported,
     Registered,
+    ReportedToLeader,
     Returned,
     ReturnKind,
     Satisfaction,
@@ -297,12 +298,15 @@ def deadline_rules(max_days: int = 60, max_months: int = 12) -> SearchStrategy[D
     )
 
 
+_DUTIES = ("unit", "office", "leadership")
+
+
 def report_schedules() -> SearchStrategy[ReportSchedule]:
     """Any reporting schedule: quarter ends, monthly (a day or the month's end), weekly."""
     return st.one_of(
         st.just(QuarterEnds()),
-        st.builds(Monthly, day=st.none() | st.integers(1, 31)),
-        st.builds(Weekly, weekday=st.integers(0, 6)),
+        st.builds(Monthly, day=st.none() | st.integers(1, 31), duty=st.sampled_from(_DUTIES)),
+        st.builds(Weekly, weekday=st.integers(0, 6), duty=st.sampled_from(_DUTIES)),
     )
 
 
@@ -338,9 +342,13 @@ def rule_sets(draw: st.DrawFn, max_overrides: int = 4, max_days: int = 60, max_m
     if draw(_BOOLS):
         return RuleSet.default(counting=draw(st.sampled_from(["calendar", "working"])))
     holidays, workdays = draw(_overrides(max_overrides, FIRST_DAY, LAST_DAY))
+    categories = {c: draw(category_rules(max_days, max_months)) for c in Category}
+    proposals = categories[Category.DEPUTY_PROPOSAL].deadline
+    shortest = proposals.months if isinstance(proposals, Months) else 1
     return RuleSet(
         counting=draw(st.sampled_from(["calendar", "working"])),
-        categories={c: draw(category_rules(max_days, max_months)) for c in Category},
+        categories=categories,
+        proposal_max_months=draw(st.none() | st.integers(shortest, 24)),
         urgent=draw(_day_rules(max_days)),
         rework_fallback=draw(_day_rules(max_days)),
         warning_workdays=draw(st.integers(0, 10)),
@@ -398,6 +406,7 @@ _EVENT_FIELDS: dict[type[Any], dict[str, SearchStrategy[Any]]] = {
     },
     Approved: {},
     Returned: {"kind": st.sampled_from(tuple(ReturnKind)), "reason": _text(), "due": st.none() | dates()},
+    ReportedToLeader: {"summary": _text(), "leader": st.none() | units(), "special_report": st.booleans()},
     ExtensionRequested: {"new_due": dates(), "reason": _text()},
     ExtensionDecided: {"granted": st.booleans()},
     Evaluated: {
@@ -727,6 +736,16 @@ class StreamState:
             m.pending = None
         if m.parent_id is not None and before in machine.OPEN_STATES and m.state not in machine.OPEN_STATES:
             self.items[m.parent_id].open_children -= 1
+        elif m.parent_id is not None and m.state in machine.OPEN_STATES and before not in machine.OPEN_STATES:
+            self.items[m.parent_id].open_children += 1  # reopened by a leader's 批示 (S0-3.5)
+
+    def bound(self, m: _ItemModel) -> date | None:
+        """The day a decomposed item must finish by: its parent's deadline in force, or the
+        parent's stipulated date before it has one (S4-17); ``None`` for other items."""
+        if m.parent_id is None:
+            return None
+        parent = self.items[m.parent_id]
+        return parent.due if parent.due is not None else parent.stipulated_due
 
     def new_id(self, prefix: str) -> str:
         """A fresh item or bulletin id."""
@@ -807,6 +826,18 @@ def _draft(draw: st.DrawFn, s: StreamState, *, decomposition: bool, item_id: str
     stipulated = None
     if _needs_stipulated(s.rules, category) or draw(st.integers(0, 4)) == 0:
         stipulated = day + timedelta(days=draw(st.integers(0, 120)))
+        ceiling = s.rules.proposal_max_months
+        if category is Category.DEPUTY_PROPOSAL and ceiling is not None:
+            # Received on or after the drafting day: within six months of it is within six
+            # months of receipt (S0-4.5).
+            stipulated = min(stipulated, Months(ceiling).due(day, s.rules.calendar).due)
+    if parent is not None:
+        bound = parent.due if parent.due is not None else parent.stipulated_due
+        if stipulated is not None and bound is not None and stipulated > bound:
+            if bound >= day:
+                stipulated = bound  # a split task ends within its parent's deadline (S4-17)
+            else:
+                parent = None  # the parent is overdue: draft an independent item instead
     return Drafted(
         item_id=item_id or s.new_id("DB"),
         at=at,
@@ -840,8 +871,18 @@ def _possible(s: StreamState, m: _ItemModel) -> list[str]:
             m.pending is not None or m.due is None or cst_day(m.last_at) > m.due
         ):
             continue
+        bound = s.bound(m)
+        if etype == "ExtensionRequested" and bound is not None and m.due is not None and m.due >= bound:
+            continue
+        if etype == "Assigned" and bound is not None and _child_due(s, m) > bound:
+            continue  # its deadline would fall after its parent's (S4-17): never assigned
         out.append(etype)
     return out
+
+
+def _child_due(s: StreamState, m: _ItemModel) -> date:
+    """The deadline a decomposed item gets when assigned (received the day it was drafted)."""
+    return s.rules.deadline(m.category, m.drafted_on, urgent=m.urgent, stipulated=m.stipulated_due).due
 
 
 def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> Event:
@@ -856,6 +897,8 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
     if etype == "Assigned":
         latest = min(day, m.stipulated_due) if m.stipulated_due else day
         received = m.drafted_on + timedelta(days=draw(st.integers(0, max(0, (latest - m.drafted_on).days))))
+        if m.parent_id is not None:
+            received = m.drafted_on  # the earliest, so the deadline fits the parent's (S4-17)
         return Assigned(**base, received_on=min(received, latest))
     if etype == "Acknowledged":
         return Acknowledged(**base, handler=draw(st.sampled_from(_PEOPLE)))
@@ -867,7 +910,8 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
             "summary": draw(_text()),
             "percent_complete": draw(_percents) if figures else None,
             "investment_done": draw(_money) if figures else None,
-            "work_done": draw(st.none() | _text()),
+            # 已完成投资额、工程量 and the percentage on a project item (S1-2.4).
+            "work_done": draw(_text()) if m.project else draw(st.none() | _text()),
         }
         if etype == "ProgressReported":
             return ProgressReported(**base, **fields)
@@ -875,11 +919,23 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
     if etype == "Approved":
         return Approved(**base)
     if etype == "Returned":
+        if m.state is State.CLOSED:  # only a leader's 批示 reopens an approved item (S0-3.5)
+            base["by"] = by = _leader(draw)
         kinds = [ReturnKind.LEADER_FOLLOW_UP] if by.role is Role.LEADER else list(ReturnKind)
         return Returned(**base, kind=draw(st.sampled_from(kinds)), reason=draw(_text()))
+    if etype == "ReportedToLeader":
+        return ReportedToLeader(
+            **base,
+            summary=draw(_text()),
+            leader=draw(st.none() | st.sampled_from(_PEOPLE)),
+            special_report=draw(_BOOLS),
+        )
     if etype == "ExtensionRequested":
         assert m.due is not None
         new_due = m.due + timedelta(days=draw(st.integers(1, 60)))
+        bound = s.bound(m)
+        if bound is not None:
+            new_due = min(new_due, bound)  # within the parent's deadline (S4-17)
         return ExtensionRequested(**base, new_due=new_due, reason=draw(_text()))
     if etype == "ExtensionDecided":
         return ExtensionDecided(**base, granted=draw(_BOOLS))
@@ -912,12 +968,15 @@ _ORIGINS = aware_datetimes(_EPOCH_LO, _EPOCH_HI)
 
 def _bulletin(draw: st.DrawFn, s: StreamState) -> BulletinIssued:
     known = sorted(s.items)
+    level = draw(st.sampled_from(tuple(BulletinLevel)))
+    # 以政府名义 is the government's act: a leader issues it (S1-2.6).
+    office = level is BulletinLevel.OFFICE and draw(_BOOLS)
     return BulletinIssued(
         bulletin_id=s.new_id("TB"),
         at=_later(draw, _origin(draw, s)),
-        by=_office(draw) if draw(_BOOLS) else _leader(draw),
+        by=_office(draw) if office else _leader(draw),
         kind=draw(st.sampled_from(tuple(BulletinKind))),
-        level=draw(st.sampled_from(tuple(BulletinLevel))),
+        level=level,
         units=tuple(draw(st.lists(units(), unique=True, min_size=1, max_size=3))),
         item_ids=tuple(draw(st.lists(st.sampled_from(known), unique=True, max_size=2))) if known else (),
         reason=draw(_text()),
