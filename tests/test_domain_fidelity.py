@@ -21,6 +21,8 @@ from duban_core import (
     DubanError,
     FindingKind,
     InvalidTransition,
+    LeaderRank,
+    Role,
     RuleSet,
     RuleViolation,
     State,
@@ -34,6 +36,7 @@ from duban_core.events import (
     BulletinKind,
     BulletinLevel,
     Drafted,
+    ExtensionDecided,
     ExtensionRequested,
     FeedbackSubmitted,
     ProgressReported,
@@ -41,6 +44,7 @@ from duban_core.events import (
     ReportedToLeader,
     Returned,
     ReturnKind,
+    parse,
 )
 from duban_core.oversight import findings, metrics, reports_due
 from oversight_support import LEADER, OFFICE, Scenario, head, staff
@@ -462,3 +466,43 @@ def test_s4_17_a_split_tasks_deadline_may_not_fall_after_its_parents() -> None:
     with pytest.raises(RuleViolation):
         s.ledger.apply(request)
     s.ledger.apply(request.model_copy(update={"new_due": date(2024, 6, 28)}))
+
+
+# -- 10. 主要领导 and 分管领导 (S4-20(二), S4-20 第（三）项, S4-7(一)) ----------------------------------------
+
+
+def test_s4_20_a_leader_may_be_recorded_as_principal_or_in_charge() -> None:
+    principal = Actor(name="王书记", role=Role.LEADER, rank=LeaderRank.PRINCIPAL)
+    in_charge = Actor(name="赵强", role=Role.LEADER, rank=LeaderRank.IN_CHARGE)
+    assert principal.describe() == "主要领导王书记"
+    assert in_charge.describe() == "分管领导赵强"
+    assert LEADER.describe() == "领导赵副区长"  # no rank recorded: as before
+    # Role keeps the contract's values; the rank is extra and left out of the JSON when unset.
+    assert [r.value for r in Role] == ["OFFICE", "LEADER", "UNIT_HEAD", "UNIT_STAFF"]
+    assert "rank" not in LEADER.model_dump_json()
+    assert Actor.model_validate_json(in_charge.model_dump_json()) == in_charge
+    with pytest.raises(ValidationError):
+        Actor(name="张三", role=Role.OFFICE, rank=LeaderRank.PRINCIPAL)
+
+
+def test_s4_20_2_the_extension_explanation_names_the_in_charge_leader() -> None:
+    s = Scenario()
+    s.item("YQ-1", Category.OTHER_ASSIGNED, date(2024, 9, 2), stipulated=date(2024, 9, 30))
+    s.apply(
+        ExtensionRequested(
+            item_id="YQ-1",
+            at=s.at(date(2024, 9, 27)),
+            by=staff("区住建局"),
+            new_due=date(2024, 10, 31),
+            reason="协调",
+        )
+    )
+    in_charge = Actor(name="赵强", role=Role.LEADER, rank=LeaderRank.IN_CHARGE)
+    s.apply(ExtensionDecided(item_id="YQ-1", at=s.at(date(2024, 9, 27)), by=in_charge, granted=True))
+    deadline = s.ledger.items["YQ-1"].deadline
+    assert deadline is not None
+    assert deadline.due == date(2024, 10, 31)
+    assert "分管领导赵强于2024年9月27日（星期五）批准延期" in deadline.explanation
+    # The stored event keeps the rank through JSON (interned actors tell ranks apart).
+    stored = s.ledger.events[-1]
+    assert parse(stored.model_dump_json()).by == in_charge

@@ -512,7 +512,7 @@ def _upcast(data: dict[str, Any]) -> dict[str, Any]:
 # few hundred people. ``compact`` shares both. It changes no value: pydantic's equality and
 # serialisation ignore which set object is used, and an interned actor equals the original.
 
-_ACTORS: dict[tuple[str, str, str | None], Actor] = {}
+_ACTORS: dict[tuple[str, str, str | None, str | None], Actor] = {}
 _CST_OFFSET = timedelta(hours=8)
 _ACTOR_LIMIT = 100_000
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
@@ -520,7 +520,7 @@ _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
 def _intern_actor(actor: Actor) -> Actor:
     d = actor.__dict__
-    key = (d["name"], d["role"], d["unit"])
+    key = (d["name"], d["role"], d["unit"], d["rank"])
     shared = _ACTORS.get(key)
     if shared is None:
         if len(_ACTORS) >= _ACTOR_LIMIT:

@@ -61,7 +61,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from . import machine
-from .actors import Actor, Role
+from .actors import Actor, LeaderRank, Role
 from .calendar import FIRST_DAY, LAST_DAY, ChinaCalendar
 from .categories import Category
 from .clock import CST, cst_day
@@ -797,7 +797,8 @@ def _office(draw: st.DrawFn) -> Actor:
 
 
 def _leader(draw: st.DrawFn) -> Actor:
-    return Actor(name=draw(st.sampled_from(_PEOPLE)), role=Role.LEADER)
+    rank = draw(st.none() | st.sampled_from(tuple(LeaderRank)))
+    return Actor(name=draw(st.sampled_from(_PEOPLE)), role=Role.LEADER, rank=rank)
 
 
 def _actor_for(draw: st.DrawFn, parties: frozenset[machine.Party], m: _ItemModel) -> Actor:
