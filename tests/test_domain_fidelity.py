@@ -282,9 +282,9 @@ def test_s0_3_5_the_instruction_reopens_whether_or_not_the_report_was_recorded()
 @pytest.mark.parametrize(
     ("by", "kind", "code"),
     [
-        (OFFICE, ReturnKind.LEADER_FOLLOW_UP, "return.closed_needs_leader"),
-        (OFFICE, ReturnKind.REDO, "return.closed_needs_leader"),
-        (LEADER, ReturnKind.SUPPLEMENT, "return.closed_needs_leader"),
+        (OFFICE, ReturnKind.LEADER_FOLLOW_UP, "returned.closed_needs_leader"),
+        (OFFICE, ReturnKind.REDO, "returned.closed_needs_leader"),
+        (LEADER, ReturnKind.SUPPLEMENT, "returned.closed_needs_leader"),
     ],
 )
 def test_s0_3_5_only_a_leaders_instruction_reopens_an_approved_item(
@@ -364,7 +364,8 @@ def test_s1_2_4_a_project_report_states_investment_work_and_percent(cls: type[An
     figures = {k: v for k, v in FIGURES.items() if k != left_out}
     with pytest.raises(RuleViolation) as info:
         s.ledger.apply(_report(cls, staff("区教育局"), **figures))
-    assert (info.value.code, info.value.clause) == ("report.project_figures", "S1-2.4")
+    prefix = "feedback" if cls is FeedbackSubmitted else "progress"
+    assert (info.value.code, info.value.clause) == (f"{prefix}.project_figures", "S1-2.4")
     assert "已完成投资额和工程量" in info.value.message
     s.ledger.apply(_report(cls, staff("区教育局"), **FIGURES))
 
@@ -396,7 +397,7 @@ def test_s0_4_5_a_stipulated_date_beyond_six_months_is_refused(received: date, c
     assert s.ledger.items["JY-A"].deadline.due == ceiling  # type: ignore[union-attr]
     with pytest.raises(RuleViolation) as info:
         s.item("JY-B", Category.DEPUTY_PROPOSAL, received, stipulated=ceiling + timedelta(1))
-    assert (info.value.code, info.value.clause) == ("deadline.proposal_ceiling", "S0-4.5")
+    assert (info.value.code, info.value.clause) == ("assigned.proposal_ceiling", "S0-4.5")
     assert s.ledger.items["JY-B"].state is State.REGISTERED  # the Assigned event was refused
 
 
