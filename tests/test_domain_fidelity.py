@@ -507,3 +507,15 @@ def test_s4_20_2_the_extension_explanation_names_the_in_charge_leader() -> None:
     # The stored event keeps the rank through JSON (interned actors tell ranks apart).
     stored = s.ledger.events[-1]
     assert parse(stored.model_dump_json()).by == in_charge
+
+
+def test_s0_3_5_the_register_names_how_an_item_went_back() -> None:
+    s = Scenario()
+    _closed_instruction(s, "ZB-5")
+    _return(s, "ZB-5", date(2024, 10, 9), ReturnKind.LEADER_FOLLOW_UP, by=LEADER)
+    s.item("ZB-6", Category.LEADER_INSTRUCTION, RECEIVED)
+    s.ack("ZB-6", date(2024, 9, 29))
+    s.feedback("ZB-6", date(2024, 9, 30))
+    _return(s, "ZB-6", date(2024, 9, 30), ReturnKind.SUPPLEMENT)
+    rows = {row.item_id: row.state_label for row in s.ledger.register(date(2024, 10, 9))}
+    assert rows == {"ZB-5": "领导批示再督查", "ZB-6": "退回补办"}
