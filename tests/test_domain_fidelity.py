@@ -411,8 +411,14 @@ def test_s0_4_5_the_ceiling_is_configured_per_rule_set() -> None:
     free = RuleSet.model_validate({**RuleSet.default().model_dump(), "proposal_max_months": None})
     t = Scenario(free)
     t.item("JY-D", Category.DEPUTY_PROPOSAL, date(2024, 3, 12), stipulated=date(2025, 3, 12))
-    with pytest.raises(ValidationError):  # shorter than the three-month rule itself
-        RuleSet.model_validate({**RuleSet.default().model_dump(), "proposal_max_months": 2})
+    with pytest.raises(ValidationError):
+        RuleSet.model_validate({**RuleSet.default().model_dump(), "proposal_max_months": 0})
+    # A ceiling below the three-month rule never refuses what the rule itself gives:
+    # 3 months from 03-12 is 06-12 (Wednesday), accepted under a 2-month ceiling.
+    short = Scenario(RuleSet.model_validate({**RuleSet.default().model_dump(), "proposal_max_months": 2}))
+    short.item("JY-E", Category.DEPUTY_PROPOSAL, date(2024, 3, 12), stipulated=date(2024, 6, 12))
+    with pytest.raises(RuleViolation):
+        short.item("JY-F", Category.DEPUTY_PROPOSAL, date(2024, 3, 12), stipulated=date(2024, 6, 13))
 
 
 # -- 7. 以政府名义 criticism is the government's act (S1-2.6) ------------------------------------------

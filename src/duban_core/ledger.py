@@ -951,7 +951,12 @@ def _bound(parent: Record) -> date | None:
 def _ceiling(rules: RuleSet, received: date) -> date | None:
     """The latest stipulated date for a deputy's suggestion received on ``received`` (S0-4.5)."""
     months = rules.proposal_max_months
-    return None if months is None else Months(months).due(received, rules.calendar).due
+    if months is None:
+        return None
+    rule = rules.categories[Category.DEPUTY_PROPOSAL].deadline
+    if isinstance(rule, Months):  # the ceiling never refuses the time the rule itself gives
+        months = max(months, rule.months)
+    return Months(months).due(received, rules.calendar).due
 
 
 def _recompute(item: Item, rules: RuleSet) -> Deadline | None:

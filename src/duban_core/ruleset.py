@@ -113,7 +113,9 @@ class RuleSet(BaseModel):
     rectification: CalendarDays = Field(default_factory=lambda: CalendarDays(7))
     #: The longest a deputy's suggestion or a member's proposal may be given, in months from
     #: the day received: three months is the rule, six the ceiling (S0-4.5, national
-    #: practice); a stipulated date after it is refused. ``None``: no ceiling.
+    #: practice); a stipulated date after it is refused. ``None``: no ceiling. A ceiling
+    #: shorter than the category's own month rule counts as that rule (never refusing the
+    #: time the rule itself gives).
     proposal_max_months: int | None = Field(default=6, ge=1, le=120)
     escalation: tuple[EscalationStep, ...] = _DEFAULT_ESCALATION
     extra_holidays: dict[date, str] = Field(default_factory=dict)
@@ -136,16 +138,6 @@ class RuleSet(BaseModel):
         if steps != sorted(set(steps)):
             raise ValueError("escalation steps must have strictly increasing after_workdays")
         return value
-
-    @model_validator(mode="after")
-    def _ceiling_allows_the_rule(self) -> RuleSet:
-        rule = self.categories[Category.DEPUTY_PROPOSAL].deadline
-        ceiling = self.proposal_max_months
-        if ceiling is not None and isinstance(rule, Months) and rule.months > ceiling:
-            raise ValueError(
-                f"proposal_max_months ({ceiling}) is shorter than the DEPUTY_PROPOSAL rule ({rule.months} months)"
-            )
-        return self
 
     @model_validator(mode="after")
     def _calendar_builds(self) -> RuleSet:

@@ -342,13 +342,10 @@ def rule_sets(draw: st.DrawFn, max_overrides: int = 4, max_days: int = 60, max_m
     if draw(_BOOLS):
         return RuleSet.default(counting=draw(st.sampled_from(["calendar", "working"])))
     holidays, workdays = draw(_overrides(max_overrides, FIRST_DAY, LAST_DAY))
-    categories = {c: draw(category_rules(max_days, max_months)) for c in Category}
-    proposals = categories[Category.DEPUTY_PROPOSAL].deadline
-    shortest = proposals.months if isinstance(proposals, Months) else 1
     return RuleSet(
         counting=draw(st.sampled_from(["calendar", "working"])),
-        categories=categories,
-        proposal_max_months=draw(st.none() | st.integers(shortest, 24)),
+        categories={c: draw(category_rules(max_days, max_months)) for c in Category},
+        proposal_max_months=draw(st.none() | st.integers(1, 24)),
         urgent=draw(_day_rules(max_days)),
         rework_fallback=draw(_day_rules(max_days)),
         warning_workdays=draw(st.integers(0, 10)),
@@ -828,6 +825,9 @@ def _draft(draw: st.DrawFn, s: StreamState, *, decomposition: bool, item_id: str
     if _needs_stipulated(s.rules, category) or draw(st.integers(0, 4)) == 0:
         stipulated = day + timedelta(days=draw(st.integers(0, 120)))
         ceiling = s.rules.proposal_max_months
+        rule = s.rules.categories[Category.DEPUTY_PROPOSAL].deadline
+        if ceiling is not None and isinstance(rule, Months):
+            ceiling = max(ceiling, rule.months)  # as the ledger counts it
         if category is Category.DEPUTY_PROPOSAL and ceiling is not None:
             # Received on or after the drafting day: within six months of it is within six
             # months of receipt (S0-4.5).
