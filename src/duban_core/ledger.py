@@ -22,19 +22,21 @@ takes a :class:`~duban_core.events.DeadlineRevised` event (see :meth:`Ledger.dea
 
 from __future__ import annotations
 
-import gc
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
-from datetime import date
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
+
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import oversight as _oversight
 from ._trusted import replaced
 from .actors import Actor
-from .calendar import format_day
+from .calendar import FIRST_DAY, LAST_DAY, format_day
 from .categories import Category
 from .clock import cst_day, shared_day
-from .errors import DubanError, RuleViolation
+from .errors import CalendarRangeError, DubanError, RuleViolation
 from .events import (
     EVENT_TYPES,
     Acknowledged,
@@ -59,9 +61,13 @@ from .events import (
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
 from .machine import (
+    CREATION,
+    MAX_GAP,
     NEXT,
     OPEN_STATES,
     STEPS,
+    Action,
+    ItemFacts,
     Party,
     State,
     admit,
@@ -71,11 +77,13 @@ from .machine import (
     check_draft,
     check_evaluation,
     check_extension_decision,
+    check_extension_grant,
     check_extension_request,
     check_feedback,
     check_in_range,
     check_known_items,
     check_new_id,
+    check_not_before,
     check_progress,
     check_received_on,
     check_recorded_due,
@@ -86,10 +94,13 @@ from .machine import (
     check_version,
     check_within_parent,
     extension_start,
+    party_of,
+    possible,
+    proposal_ceiling,
     refuse_unknown_item,
 )
-from .rules import Deadline, Months, Stipulated
-from .ruleset import RuleSet
+from .rules import Deadline, DeadlineRule, Stipulated
+from .ruleset import RuleSet, _category
 
 __all__ = ["DeadlineRevision", "Ledger"]
 
@@ -127,15 +138,22 @@ _new_tuple = tuple.__new__
 Record = list[Any]
 
 
+# The record's growing fields are lists, appended to in place: rebuilding a tuple per event
+# made an event's cost grow with the item's history (issue #14.12). Snapshots freeze them.
+_GROWING = (_DEADLINES, _REPORTS, _HISTORY)
+
+
 def _snapshot(rec: Record) -> Item:
     fields = rec.copy()
-    fields[_HISTORY] = tuple(rec[_HISTORY])
+    for i in _GROWING:
+        fields[i] = tuple(rec[i])
     return _new_tuple(Item, fields)
 
 
 def _copy_record(rec: Record) -> Record:
     copied = rec.copy()
-    copied[_HISTORY] = rec[_HISTORY].copy()
+    for i in _GROWING:
+        copied[i] = rec[i].copy()
     return copied
 
 
@@ -252,9 +270,7 @@ class Ledger:
     )
 
     def __init__(self, rules: RuleSet | None = None) -> None:
-        if rules is not None and not isinstance(rules, RuleSet):
-            raise RuleViolation(f"rules must be a RuleSet, got {type(rules).__name__}")
-        self._rules = rules if rules is not None else RuleSet.default()
+        self._rules = RuleSet.default() if rules is None else _require_rules(rules, "Ledger")
         self._recs: dict[str, Record] = {}
         self._snaps: dict[str, Item] = {}
         self._snaps_ordered = True  # _snaps iterates in item order (see _snapshots)
@@ -272,29 +288,28 @@ class Ledger:
     ) -> Ledger:
         """The ledger folded from ``events`` (event objects, dicts or JSON), in order.
 
-        The first refused event raises; its error says which event (by position) it was.
+        The first refused event raises; its error says which event (by position, counted
+        from 0) it was: a :class:`~duban_core.errors.DubanError`'s message starts with
+        ``第N个事件：`` (``event #N:`` in ``en``), and a malformed event's pydantic
+        ``ValidationError`` has the title ``event #N`` (its errors are those of
+        :func:`~duban_core.events.parse`).
 
-        Python's cyclic garbage collector is paused while the events are folded (the
-        ledger's records hold no reference cycles, so its passes over a growing heap would
-        be pure overhead) and restored afterwards, whether the replay succeeds or raises.
         Deadlines are cached by the rule set: replays on one long-lived ``RuleSet`` (such as
         the shared :meth:`RuleSet.default`) compute each distinct deadline once per process.
+        The process's garbage collector is left alone; a host replaying a large log alone at
+        start-up may pause it itself (see the embedding guide).
         """
+        iterator = _events_of(events, "Ledger.replay")
         ledger = cls(rules)
-        # The fold allocates many small containers but creates no reference cycles, so the
-        # cyclic collector's passes over a growing heap are pure overhead here (~20%).
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            ledger._fold(events, None)
+            ledger._fold(iterator, None)
         except DubanError as exc:
             # Every accepted event adds one entry to the log, so its length is the position
             # of the refused one: no counter on the hot path.
             position = len(ledger._log)
             raise exc.prefixed(f"第{position}个事件：", f"event #{position}: ") from exc
-        finally:
-            if collecting:
-                gc.enable()
+        except ValidationError as exc:
+            raise _at_position(exc, len(ledger._log)) from exc
         return ledger
 
     def apply(
@@ -312,7 +327,7 @@ class Ledger:
 
     def apply_all(self, events: Iterable[Event | dict[str, Any] | str | bytes]) -> Ledger:
         """Apply events in order; each is atomic, the batch is not (it stops at the first refusal)."""
-        self._fold(events, None)
+        self._fold(_events_of(events, "Ledger.apply_all"), None)
         return self
 
     def _fold(self, events: Iterable[Any], expected_version: int | None) -> None:
@@ -331,7 +346,9 @@ class Ledger:
                 kind = _KIND.get(type(ev))
                 if kind is None:
                     ev = parse(ev)
-                    kind = _KIND[type(ev)]
+                    kind = _KIND.get(type(ev))
+                    if kind is None:  # a base class, or a host's subclass of an event
+                        raise _unknown_class(ev)
                 if kind != _ITEM:
                     self._apply_other(ev, kind, expected_version)
                     continue
@@ -361,17 +378,76 @@ class Ledger:
                 elif dest in OPEN_STATES and state not in OPEN_STATES:  # reopened (S0-3.5)
                     open_children[rec[_PARENT]] += 1
 
-    def _apply_other(self, event: Event, kind: int, expected_version: int | None) -> None:
+    def _apply_other(
+        self, event: Event, kind: int, expected_version: int | None, commit: bool = True
+    ) -> None:
+        """Decide, then (if ``commit``) record, an event that is not an existing item's."""
         if kind == _DRAFT:
             if expected_version is not None:
                 check_version(event.type, event.item_id, expected_version, 0)  # type: ignore[union-attr]
-            self._draft(event)  # type: ignore[arg-type]
+            self._draft(event, commit)  # type: ignore[arg-type]
         elif kind == _BULLETIN:
-            self._issue(event)  # type: ignore[arg-type]
+            self._issue(event, commit)  # type: ignore[arg-type]
         elif kind == _RECTIFY:
-            self._rectify(event)  # type: ignore[arg-type]
+            self._rectify(event, commit)  # type: ignore[arg-type]
         else:
-            self._plan(event)  # type: ignore[arg-type]
+            self._plan(event, commit)  # type: ignore[arg-type]
+
+    # -- asking before acting -----------------------------------------------------------------
+
+    def check(
+        self, event: Event | dict[str, Any] | str | bytes, *, expected_version: int | None = None
+    ) -> Exception | None:
+        """The error :meth:`apply` would raise for ``event`` (the same class and message), or
+        ``None`` if it would be accepted. Takes what ``apply`` takes; changes nothing.
+
+        It asks the same decisions as ``apply`` (the machine's guards, the rule set's
+        deadlines) on a scratch copy of the one record concerned.
+        """
+        try:
+            ev: Event = event if type(event) in _KIND else parse(event)  # type: ignore[assignment]
+            kind = _KIND.get(type(ev))
+            if kind is None:
+                raise _unknown_class(ev)
+            if kind != _ITEM:
+                self._apply_other(ev, kind, expected_version, commit=False)
+                return None
+            item_id = ev.item_id  # type: ignore[union-attr]
+            rec = self._recs.get(item_id)
+            if rec is None:
+                refuse_unknown_item(ev.type, item_id)
+            if expected_version is not None:
+                check_version(ev.type, item_id, expected_version, rec[_VERSION])
+            _dest, party = admit(ev, rec[_STATE], rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])  # type: ignore[arg-type]
+            handler = _HANDLER_OF[type(ev)]
+            if handler is not None:
+                handler(self, _copy_record(rec), ev, party)
+        except (DubanError, ValidationError) as exc:
+            return exc
+        return None
+
+    def allowed(self, item_id: str, actor: Actor, at: datetime) -> tuple[Action, ...]:
+        """The actions ``actor`` may take on item ``item_id`` at ``at``: every event type it
+        could send and have accepted with suitable content, with what a form needs to offer
+        it (:class:`~duban_core.machine.Action`). Exact: an event type not listed is refused
+        whatever its content. For an id not in the ledger: 拟办 (``Drafted``) if the actor
+        may draft.
+
+        Bulletins, inspection plans and rectification reports are not an item's actions.
+        """
+        at = _aware(at)
+        day = cst_day(at)
+        rec = self._recs.get(item_id)
+        if rec is None:
+            try:
+                party = authorize("Drafted", actor, "", ())
+            except DubanError:
+                return ()
+            return (Action("Drafted", CREATION.label, party, CREATION.clause),)
+        if at < rec[_LAST_AT] or at - rec[_LAST_AT] > MAX_GAP or not FIRST_DAY <= day <= LAST_DAY:
+            return ()  # out of order, implausibly late, or outside the calendar: nothing is accepted
+        party = party_of(actor, rec[_LEAD], rec[_CO_UNITS])
+        return possible(_facts(rec, self._open_children, self._recs), party, day, self._rules)
 
     def copy(self) -> Ledger:
         """An independent ledger with the same contents. O(number of items)."""
@@ -387,9 +463,18 @@ class Ledger:
         other._units = dict(self._units)
         return other
 
+    def __copy__(self) -> Ledger:
+        # The ledger updates its records in place: a shallow copy sharing them would let an
+        # event applied to the copy change the original.
+        return self.copy()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Ledger:
+        return self.copy()  # events, snapshots and deadlines are immutable; records are copied
+
     def with_rules(self, rules: RuleSet) -> Ledger:
         """A copy that folds further events under ``rules``. Recorded deadlines do not move;
         :meth:`deadline_revisions` lists those the new rules would change."""
+        _require_rules(rules, "with_rules")
         other = self.copy()
         other._rules = rules
         return other
@@ -486,15 +571,29 @@ class Ledger:
     def select(
         self,
         *,
-        state: State | Iterable[State] | None = None,
+        state: State | str | Iterable[State | str] | None = None,
         unit: str | None = None,
         lead_unit: str | None = None,
-        category: Category | None = None,
+        category: Category | str | None = None,
         parent_id: str | None = None,
     ) -> list[Item]:
-        """Items matching every filter given: ``state`` (one or several), ``unit`` (lead or
-        co-unit), ``lead_unit``, ``category``, ``parent_id`` (the children of an item)."""
-        states = None if state is None else {state} if isinstance(state, State) else set(state)
+        """Items matching every filter given: ``state`` (one state, by member or name such as
+        ``"IN_PROGRESS"``, or several), ``unit`` (lead or co-unit), ``lead_unit``,
+        ``category``, ``parent_id`` (the children of an item).
+
+        An unknown state or category raises :class:`~duban_core.errors.DubanError` rather
+        than matching nothing.
+        """
+        states = None if state is None else _states(state)
+        if category is not None:
+            category = _category(category)
+        for name, value in (("unit", unit), ("lead_unit", lead_unit), ("parent_id", parent_id)):
+            if value is not None and type(value) is not str:
+                raise RuleViolation(
+                    f"select 的筛选条件 {name} 须为字符串，而不是 {type(value).__name__}",
+                    code="select.bad_filter",
+                    en=f"select: {name} must be a str, got {type(value).__name__}",
+                )
         out = []
         for item_id in self._recs:
             item = self._item(item_id)
@@ -522,14 +621,15 @@ class Ledger:
         Extensions (a fixed date granted by a leader) are never revised. Record each revision
         with ``ledger.apply(revision.event(at, by))``.
         """
-        rules = rules if rules is not None else self._rules
+        rules = self._rules if rules is None else _require_rules(rules, "deadline_revisions")
         out = []
         for item_id, rec in self._recs.items():
             if rec[_STATE] not in OPEN_STATES or rec[_DEADLINE] is None:
                 continue
-            item = self._item(item_id)
             current: Deadline = rec[_DEADLINE]
-            proposed = _recompute(item, rules)
+            proposed = _recompute(
+                rec[_DEADLINES], current, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], rules, rec[_HISTORY]
+            )
             if proposed is not None and proposed.due != current.due:
                 out.append(DeadlineRevision(item_id, current, proposed))
         return out
@@ -537,11 +637,11 @@ class Ledger:
     # -- the fold -----------------------------------------------------------------------------
 
     def _get(self, item_id: str, what: str) -> Item:
-        if item_id not in self._recs:
-            raise RuleViolation(f"{what}: unknown item {item_id!r} (no Drafted event for it)")
+        if type(item_id) is not str or item_id not in self._recs:
+            refuse_unknown_item(what, str(item_id))
         return self._item(item_id)
 
-    def _draft(self, event: Drafted) -> None:
+    def _draft(self, event: Drafted, commit: bool = True) -> None:
         item_id = event.item_id
         check_new_id("Drafted", "item", item_id, item_id in self._recs)
         authorize("Drafted", event.by, event.lead_unit, event.co_units)
@@ -556,8 +656,21 @@ class Ledger:
             stipulated_due=event.stipulated_due,
             calendar=self._rules.calendar,
         )
-        if parent is not None and event.stipulated_due is not None:
-            check_within_parent(item_id, event.stipulated_due, _bound(parent), parent_id or "", "规定期限")
+        if parent is not None:
+            check_not_before(
+                "Drafted",
+                item_id,
+                event.at,
+                parent[_HISTORY][0].at,
+                reference=f"上级事项{parent_id!r}的拟办（the parent's Drafted）",
+                clause="S4-17",
+            )
+            if event.stipulated_due is not None:
+                check_within_parent(
+                    item_id, event.stipulated_due, _bound(parent), parent_id or "", "规定期限"
+                )
+        if not commit:
+            return
         rec: Record = [
             item_id,
             event.title,
@@ -577,6 +690,8 @@ class Ledger:
             event.at,  # last_at
             [event],  # history
         ]
+        rec[_DEADLINES] = []
+        rec[_REPORTS] = []
         # Commit: nothing below can fail.
         self._recs[item_id] = rec
         self._log.append(event)
@@ -593,22 +708,25 @@ class Ledger:
 
     def _on_assigned(self, rec: Record, event: Assigned, party: Party) -> ItemEvent:
         received = event.received_on
-        check_received_on(rec[_ID], received, rec[_DRAFTED_ON])
-        computed = self._rules.deadline(
-            rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
+        check_received_on(rec[_ID], received, rec[_DRAFTED_ON], cst_day(event.at))
+        rules = self._rules
+        deadline, stored = _recorded(
+            lambda: rules.deadline(
+                rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
+            ),
+            event,
+            received,
+            rules,
         )
-        deadline, stored = _recorded(computed, event, received, self._rules)
         if rec[_CATEGORY] is Category.DEPUTY_PROPOSAL:
-            check_stipulated_ceiling(rec[_ID], rec[_STIPULATED], _ceiling(self._rules, received), received)
+            check_stipulated_ceiling(rec[_ID], rec[_STIPULATED], proposal_ceiling(rules, received), received)
         parent_id = rec[_PARENT]
         if parent_id is not None:
             check_within_parent(rec[_ID], deadline.due, _bound(self._recs[parent_id]), parent_id, "办理期限")
         rec[_RECEIVED] = shared_day(received)
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            _new_tuple(
-                DeadlineChange, (ChangeKind.ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1)
-            ),
+        rec[_DEADLINES].append(
+            _new_tuple(DeadlineChange, (ChangeKind.ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1))
         )
         return stored
 
@@ -633,7 +751,7 @@ class Ledger:
                 investment_done=event.investment_done,
                 work_done=event.work_done,
             )
-        rec[_REPORTS] = (*rec[_REPORTS], cst_day(event.at))
+        rec[_REPORTS].append(cst_day(event.at))
         if event.percent_complete is not None:
             rec[_PERCENT] = event.percent_complete
         rec[_URGES_SINCE] = 0
@@ -648,6 +766,7 @@ class Ledger:
             percent_complete=event.percent_complete,
             investment_done=event.investment_done,
             work_done=event.work_done,
+            by=event.by,
         )
         day = cst_day(event.at)
         deadline = rec[_DEADLINE]
@@ -656,7 +775,7 @@ class Ledger:
         rec[_FEEDBACK_OK] = on_time
         if not on_time and rec[_LATE] is None and deadline is not None:
             rec[_LATE] = (deadline.due, day)
-        rec[_REPORTS] = (*rec[_REPORTS], day)
+        rec[_REPORTS].append(day)
         rec[_PENDING] = None
         rec[_URGES_SINCE] = 0
         if event.percent_complete is not None:
@@ -674,16 +793,21 @@ class Ledger:
     def _on_returned(self, rec: Record, event: Returned, party: Party) -> ItemEvent:
         check_return_kind(party, event.kind.value, rec[_STATE])
         day = cst_day(event.at)
+        rules = self._rules
         # Rework never shortens the time the unit had (S0-3.4, S4-7): the deadline in force
         # when the report went back is the earliest the new one can be.
-        computed = self._rules.rework_deadline(
-            rec[_CATEGORY], day, urgent=rec[_URGENT], kind=event.kind.value, in_force=rec[_DEADLINE].due
+        in_force = rec[_DEADLINE].due
+        deadline, stored = _recorded(
+            lambda: rules.rework_deadline(
+                rec[_CATEGORY], day, urgent=rec[_URGENT], kind=event.kind.value, in_force=in_force
+            ),
+            event,
+            day,
+            rules,
         )
-        deadline, stored = _recorded(computed, event, day, self._rules)
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            *rec[_DEADLINES],
-            _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1)),
+        rec[_DEADLINES].append(
+            _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1))
         )
         rec[_REWORK] += 1
         rec[_RETURN_KIND] = event.kind
@@ -724,6 +848,7 @@ class Ledger:
         if event.granted:
             assert request is not None  # checked just above
             old: Deadline = rec[_DEADLINE]
+            check_extension_grant(rec[_ID], old.due, request.new_due)
             day = cst_day(event.at)
             due = request.new_due
             deadline = Deadline(
@@ -739,9 +864,8 @@ class Ledger:
                 clause="S4-20(二)",
             )
             rec[_DEADLINE] = deadline
-            rec[_DEADLINES] = (
-                *rec[_DEADLINES],
-                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[_VERSION] + 1),
+            rec[_DEADLINES].append(
+                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[_VERSION] + 1)
             )
         rec[_PENDING] = None
         return event
@@ -750,7 +874,10 @@ class Ledger:
         old: Deadline = rec[_DEADLINE]
         calendar = self._rules.calendar
         check_revision(rec[_ID], event.due, old.start, calendar)
-        proposed = _recompute(_snapshot(rec), self._rules)
+        # Rules that no longer give this deadline only lose the basis text (None).
+        proposed = _recompute(
+            rec[_DEADLINES], old, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], self._rules, rec[_HISTORY]
+        )
         basis = (
             proposed.explanation
             if proposed is not None and proposed.due == event.due
@@ -769,9 +896,8 @@ class Ledger:
             clause=old.clause,
         )
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            *rec[_DEADLINES],
-            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1),
+        rec[_DEADLINES].append(
+            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1)
         )
         return event
 
@@ -787,14 +913,17 @@ class Ledger:
 
     # -- planned inspections ------------------------------------------------------------------
 
-    def _plan(self, event: InspectionPlanned) -> None:
+    def _plan(self, event: InspectionPlanned, commit: bool = True) -> None:
         authorize("InspectionPlanned", event.by, "", ())
         check_new_id(
             "InspectionPlanned", "inspection", event.inspection_id, event.inspection_id in self._inspections
         )
         unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
         check_known_items("InspectionPlanned", event.inspection_id, unknown)
+        self._check_items_drafted_before(event, event.inspection_id, "S4-16")
         check_in_range(self._rules.calendar, event.start, event.end)
+        if not commit:
+            return
         self._inspections[event.inspection_id] = Inspection(
             inspection_id=event.inspection_id,
             organiser=event.organiser,
@@ -813,12 +942,15 @@ class Ledger:
 
     # -- bulletins ----------------------------------------------------------------------------
 
-    def _issue(self, event: BulletinIssued) -> None:
+    def _issue(self, event: BulletinIssued, commit: bool = True) -> None:
         authorize("BulletinIssued", event.by, "", ())
         check_bulletin_issuer(event.by, event.level.value)
         check_new_id("BulletinIssued", "bulletin", event.bulletin_id, event.bulletin_id in self._bulletins)
         unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
         check_known_items("BulletinIssued", event.bulletin_id, unknown)
+        self._check_items_drafted_before(event, event.bulletin_id, "S0-3.6")
+        if not commit:
+            return
         bulletin = Bulletin(
             bulletin_id=event.bulletin_id,
             kind=event.kind,
@@ -838,7 +970,20 @@ class Ledger:
         for unit in event.units:
             self._units[unit] = None
 
-    def _rectify(self, event: RectificationReported) -> None:
+    def _check_items_drafted_before(
+        self, event: BulletinIssued | InspectionPlanned, stream: str, clause: str
+    ) -> None:
+        for item_id in event.item_ids:
+            check_not_before(
+                event.type,
+                stream,
+                event.at,
+                self._recs[item_id][_HISTORY][0].at,
+                reference=f"事项{item_id!r}的拟办（the Drafted of item {item_id!r}）",
+                clause=clause,
+            )
+
+    def _rectify(self, event: RectificationReported, commit: bool = True) -> None:
         bulletin = self._bulletins.get(event.bulletin_id)
         check_rectification(
             event.bulletin_id,
@@ -851,6 +996,8 @@ class Ledger:
             filed=bulletin is not None and bulletin.rectified_on(event.unit) is not None,
         )
         assert bulletin is not None  # checked just above
+        if not commit:
+            return
         self._bulletins[event.bulletin_id] = bulletin._replace(
             rectifications=(*bulletin.rectifications, (event.unit, event.day)),
             last_at=event.at,
@@ -912,31 +1059,86 @@ _NOT_ITEM: Any = object()
 _HANDLER_OF: dict[type, Any] = {EVENT_TYPES[event]: handler for event, handler in _HANDLERS.items()}
 assert set(_HANDLER_OF) == set(STEPS), "the fold records exactly the events the machine decides"
 
+
+def _facts(rec: Record, open_children: dict[str, int], recs: Mapping[str, Record]) -> ItemFacts:
+    """The record as the plain values the machine decides on."""
+    deadline: Deadline | None = rec[_DEADLINE]
+    pending: ExtensionRequested | None = rec[_PENDING]
+    parent_id: str | None = rec[_PARENT]
+    return ItemFacts(
+        item_id=rec[_ID],
+        state=rec[_STATE],
+        lead_unit=rec[_LEAD],
+        co_units=rec[_CO_UNITS],
+        category=rec[_CATEGORY],
+        urgent=rec[_URGENT],
+        project=rec[_PROJECT],
+        stipulated_due=rec[_STIPULATED],
+        drafted_on=rec[_DRAFTED_ON],
+        due=None if deadline is None else deadline.due,
+        start=None if deadline is None else deadline.start,
+        pending_since=None if pending is None else pending.day,
+        pending_due=None if pending is None else pending.new_due,
+        open_children=open_children.get(rec[_ID], 0),
+        parent_id=parent_id,
+        parent_due=None if parent_id is None else _bound(recs[parent_id]),
+    )
+
+
+def _aware(at: datetime) -> datetime:
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise RuleViolation(
+            f"时间须带时区（如 2024-09-30T09:00:00+08:00），收到：{at!r}",
+            code="time.naive",
+            en=f"at must be a timezone-aware datetime, got {at!r}",
+        )
+    return at
+
+
 _AnyDue = Assigned | Returned
 
 
-def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -> tuple[Deadline, ItemEvent]:
+def _recorded(
+    compute: Callable[[], Deadline], event: _AnyDue, start: date, rules: RuleSet
+) -> tuple[Deadline, ItemEvent]:
     """The deadline in force and the event to store: the event records the due day decided.
 
     An event that already carries ``due`` (a stored log) keeps it, even when the rules now
-    give another day: deadlines never move without a DeadlineRevised event.
+    give another day — or none at all, e.g. a category since switched to ``Stipulated()``
+    (issue #14.3): deadlines never move without a DeadlineRevised event.
     """
     if event.due is None:
-        return computed, compact(replaced(event, due=computed.due))
-    if event.due == computed.due:
+        fresh = compute()
+        return fresh, compact(replaced(event, due=fresh.due))
+    computed: Deadline | None
+    why = ""
+    try:
+        computed = compute()
+    except CalendarRangeError:
+        raise
+    except DubanError as exc:  # the rules now in force cannot compute this deadline
+        computed, why = None, exc.message
+    if computed is not None and event.due == computed.due:
         return computed, event
     calendar = rules.calendar
     check_recorded_due(event.type, event.item_id, event.due, start, calendar)
+    if computed is None:
+        now = f"按现行规则无法计算（{why}）"
+        rule: DeadlineRule = Stipulated()
+        clause = None
+    else:
+        now = f"按现行规则与日历计算应为{format_day(computed.due)}"
+        rule, clause = computed.rule, computed.clause
     deadline = Deadline(
         start=start,
         due=event.due,
-        rule=computed.rule,
+        rule=rule,
         provisional=calendar.is_provisional(event.due),
         explanation=(
-            f"期限按记录为{format_day(event.due)}；按现行规则与日历计算应为{format_day(computed.due)}，"
-            f"已记录的期限不自动调整（如需调整，记录期限调整事件）。现行规则：{computed.explanation}"
+            f"期限按记录为{format_day(event.due)}；{now}，已记录的期限不自动调整（如需调整，记录期限调整事件）。"
+            + ("" if computed is None else f"现行规则：{computed.explanation}")
         ),
-        clause=computed.clause,
+        clause=clause,
     )
     return deadline, event
 
@@ -948,28 +1150,106 @@ def _bound(parent: Record) -> date | None:
     return deadline.due if deadline is not None else parent[_STIPULATED]
 
 
-def _ceiling(rules: RuleSet, received: date) -> date | None:
-    """The latest stipulated date for a deputy's suggestion received on ``received`` (S0-4.5)."""
-    months = rules.proposal_max_months
-    if months is None:
-        return None
-    rule = rules.categories[Category.DEPUTY_PROPOSAL].deadline
-    if isinstance(rule, Months):  # the ceiling never refuses the time the rule itself gives
-        months = max(months, rule.months)
-    return Months(months).due(received, rules.calendar).due
-
-
-def _recompute(item: Item, rules: RuleSet) -> Deadline | None:
-    """What ``rules`` give for the item's current deadline, or ``None`` for a granted extension."""
-    origin = next((c for c in reversed(item.deadlines) if c.kind is not ChangeKind.REVISION), None)
-    if origin is None or item.deadline is None:
+def _recompute(
+    changes: Sequence[DeadlineChange],
+    deadline: Deadline | None,
+    category: Category,
+    urgent: bool,
+    stipulated: date | None,
+    rules: RuleSet,
+    history: Sequence[ItemEvent] = (),
+) -> Deadline | None:
+    """What ``rules`` give for an item's current deadline, or ``None`` for a granted extension
+    (or when the rules cannot compute one, e.g. a category since switched to Stipulated()).
+    A rework round is recomputed from its return day, never ending before the deadline in
+    force when it was returned (S0-3.4, S4-7); ``history`` tells how it went back."""
+    origin = next((c for c in reversed(changes) if c.kind is not ChangeKind.REVISION), None)
+    if origin is None or deadline is None:
         return None
     start = origin.deadline.start
-    if origin.kind is ChangeKind.ASSIGNED:
-        return rules.deadline(item.category, start, urgent=item.urgent, stipulated=item.stipulated_due)
-    if origin.kind is ChangeKind.REWORK:
-        before = item.deadlines[item.deadlines.index(origin) - 1].deadline.due
-        returned = item.history[origin.version - 1]
-        kind = getattr(returned, "kind", "REDO")
-        return rules.rework_deadline(item.category, start, urgent=item.urgent, kind=kind, in_force=before)
+    try:
+        if origin.kind is ChangeKind.ASSIGNED:
+            return rules.deadline(category, start, urgent=urgent, stipulated=stipulated)
+        if origin.kind is ChangeKind.REWORK:
+            position = list(changes).index(origin)
+            before = changes[position - 1].deadline.due if position else None
+            returned = history[origin.version - 1] if len(history) >= origin.version else None
+            kind = getattr(returned, "kind", "REDO")
+            return rules.rework_deadline(category, start, urgent=urgent, kind=kind, in_force=before)
+    except DubanError:
+        return None
     return None
+
+
+def _require_rules(rules: object, where: str) -> RuleSet:
+    if not isinstance(rules, RuleSet):
+        raise RuleViolation(
+            f"{where} 需要一个规则集（RuleSet），而不是 {type(rules).__name__}",
+            code="ruleset.expected",
+            en=f"{where}: rules must be a RuleSet, got {type(rules).__name__}",
+        )
+    return rules
+
+
+def _states(state: object) -> frozenset[State]:
+    """``select``'s ``state`` filter: one state (member or name) or an iterable of them."""
+    if isinstance(state, (State, str)):
+        state = (state,)
+    try:
+        values = list(state)  # type: ignore[call-overload]
+    except TypeError:
+        values = [state]
+    states = []
+    for value in values:
+        try:
+            states.append(State(value))
+        except (ValueError, TypeError):
+            raise RuleViolation(
+                f"未知的事项状态 {value!r}；可选：{'、'.join(s.value for s in State)}",
+                code="select.unknown_state",
+                en=f"unknown state {value!r}; expected one of {', '.join(s.value for s in State)}",
+            ) from None
+    return frozenset(states)
+
+
+def _unknown_class(event: object) -> RuleViolation:
+    name = type(event).__name__
+    return RuleViolation(
+        f"无法识别的事件类 {name}：请使用 duban_core.events 中的事件类（{', '.join(EVENT_TYPES)}）",
+        code="event.unknown_class",
+        en=f"{name} is not one of the event classes of duban_core.events; subclasses are not accepted",
+    )
+
+
+def _events_of(events: object, where: str) -> Iterator[Any]:
+    """An iterator over ``events``, or a typed refusal: a string, bytes or a dict is one event
+    (or a log's whole text), not a sequence of them."""
+    if not isinstance(events, (str, bytes, bytearray, dict)):
+        try:
+            return iter(events)  # type: ignore[call-overload,no-any-return]
+        except TypeError:
+            pass
+    raise RuleViolation(
+        f"{where} 需要事件的序列（列表或可迭代对象，如存储日志的各行），而不是 {type(events).__name__}",
+        code="replay.not_iterable",
+        en=f"{where} takes an iterable of events (e.g. the lines of a stored log), not {type(events).__name__}",
+    )
+
+
+def _at_position(exc: ValidationError, position: int) -> ValidationError:
+    """``exc`` (a malformed event's errors) again, titled with the event's position in a replay."""
+    details: list[InitErrorDetails] = []
+    for error in exc.errors(include_url=False):
+        detail: InitErrorDetails = {"type": error["type"], "loc": error["loc"], "input": error["input"]}
+        if "ctx" in error:
+            detail["ctx"] = error["ctx"]
+        try:  # pydantic's own error types rebuild as they are (with their context) ...
+            ValidationError.from_exception_data("probe", [detail])
+        except (KeyError, TypeError, ValueError):  # ... custom ones (ours) keep type and message
+            detail = {
+                "type": PydanticCustomError(error["type"], error["msg"]),
+                "loc": error["loc"],
+                "input": error["input"],
+            }
+        details.append(detail)
+    return ValidationError.from_exception_data(f"event #{position}", details)
