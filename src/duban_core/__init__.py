@@ -6,7 +6,7 @@ it reads no clock, file, network or environment. See the README and ``docs/``.
 
 from __future__ import annotations
 
-from .actors import Actor, Role
+from .actors import Actor, LeaderRank, Role
 from .calendar import ChinaCalendar
 from .categories import Category
 from .errors import (
@@ -49,6 +49,7 @@ __all__ = [
     "FindingKind",
     "InvalidTransition",
     "Item",
+    "LeaderRank",
     "Ledger",
     "Level",
     "Metrics",

@@ -182,7 +182,7 @@ def _row(item: Item, classify: Classifier) -> RegisterRow:
         item.received_on,
         None if deadline is None else deadline.due,
         state,
-        state.label,
+        item.state_label,  # 退回补办 / 退回重新办理 / 领导批示再督查 (S0-3.5, S4-7(三))
         level,
         "" if level is None else level.light,
         left,
