@@ -299,6 +299,7 @@ def test_an_empty_input_means_the_default() -> None:
     event = ev.from_form(
         "Drafted", {**DRAFT, "stipulated_due": "", "source": "", "urgent": ""}, by=OFFICE, at=AT
     )
+    assert isinstance(event, Drafted)
     assert event.stipulated_due is None
     assert event.source is None
     assert event.urgent is False

@@ -45,7 +45,7 @@ from pydantic.fields import FieldInfo
 
 from .actors import Actor, Role
 from .clock import require_aware
-from .errors import DubanError
+from .errors import FormError
 from .events import EVENT_TYPES, Assigned, Returned, _Event
 
 __all__ = ["SERVER_FIELDS", "FormError", "form_schema", "from_form", "translate_errors"]
@@ -58,39 +58,6 @@ SERVER_FIELDS: Final = frozenset({"type", "schema_version", "at", "by", "expecte
 # The due day an Assigned or Returned event records is the ledger's decision (S0-4), not
 # the clerk's; DeadlineRevised.due, by contrast, is what the office decides and sends.
 _RECORDED_DUE: Final = {Assigned.__name__, Returned.__name__}
-
-
-class FormError(DubanError):
-    """A form was refused before any event was built.
-
-    ``code`` says why: ``form.unknown_event`` (no such event type), ``form.not_a_mapping``,
-    ``form.server_field`` (the data names a field the host must stamp; ``fields`` lists
-    them), ``form.invalid`` (values failed validation; ``errors`` lists each problem with a
-    Chinese ``message``, its English ``en``, the field's ``loc`` and Chinese ``title``),
-    ``form.bad_stamp`` (the host's own ``by`` or ``at`` is wrong: a bug in the host).
-    """
-
-    default_code = "form.invalid"
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        errors: tuple[dict[str, Any], ...] = (),
-        fields: tuple[str, ...] = (),
-        code: str | None = None,
-        clause: str | None = None,
-        en: str | None = None,
-    ) -> None:
-        super().__init__(message, code=code, clause=clause, en=en)
-        self.errors = errors
-        self.fields = fields
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**super().to_dict(), "errors": [dict(e) for e in self.errors], "fields": list(self.fields)}
-
-    def _state(self) -> dict[str, Any]:
-        return {**super()._state(), "errors": self.errors, "fields": self.fields}
 
 
 # -- Chinese titles ------------------------------------------------------------------------------
