@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
 
@@ -34,7 +34,7 @@ from .actors import Actor, Role
 from .calendar import format_day
 from .categories import Category
 from .clock import cst_day, shared_day
-from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
+from .errors import DubanError, InvalidTransition, RuleViolation, Unauthorized
 from .events import (
     EVENT_TYPES,
     Acknowledged,
@@ -56,9 +56,21 @@ from .events import (
     Returned,
     compact,
     parse,
+    stream_of,
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
-from .machine import NEXT, OPEN_STATES, WHO, Party, State, authorize, check_return_kind, next_state, party_of
+from .machine import (
+    NEXT,
+    OPEN_STATES,
+    WHO,
+    Party,
+    State,
+    authorize,
+    check_return_kind,
+    check_version,
+    next_state,
+    party_of,
+)
 from .rules import Deadline, Stipulated
 from .ruleset import RuleSet
 
@@ -276,8 +288,10 @@ class Ledger:
 
         Atomic: a refused event raises a :class:`~duban_core.errors.DubanError` (or pydantic's
         ``ValidationError`` for a malformed dict or JSON) and changes nothing.
-        ``expected_version`` (optimistic concurrency) refuses an item event unless the item
-        has accepted exactly that many events.
+        ``expected_version`` (optimistic concurrency) refuses the event with
+        :class:`~duban_core.errors.StaleVersion` unless its stream — the item, bulletin or
+        inspection it belongs to (:func:`~duban_core.events.stream_of`) — has accepted
+        exactly that many events (:meth:`version_of`; 0 for one that does not exist yet).
         """
         self._fold((event,), expected_version)
         return self
@@ -313,14 +327,8 @@ class Ledger:
             rec = recs.get(item_id)
             if rec is None:
                 raise RuleViolation(f"{ev.type}: unknown item {item_id!r} (no Drafted event for it)")
-            if expected_version is not None and expected_version != rec[_VERSION]:
-                raise StaleVersion(
-                    f"{ev.type} for {item_id!r}: the item is at version {rec[_VERSION]}, "
-                    f"expected {expected_version} (someone else changed it)",
-                    expected=expected_version,
-                    current=rec[_VERSION],
-                    stream=item_id,
-                )
+            if expected_version is not None:
+                check_version(f"item:{item_id}", ev.type, expected_version, rec[_VERSION])
             at = ev.at
             if at < rec[_LAST_AT]:
                 raise RuleViolation(
@@ -363,15 +371,10 @@ class Ledger:
                 open_children[rec[_PARENT]] -= 1
 
     def _apply_other(self, event: Event, kind: int, expected_version: int | None) -> None:
+        if expected_version is not None:
+            stream = stream_of(event)
+            check_version(stream, event.type, expected_version, self.version_of(stream))
         if kind == _DRAFT:
-            if expected_version not in (None, 0):
-                raise StaleVersion(
-                    f"item {event.item_id!r} does not exist yet (version 0), "  # type: ignore[union-attr]
-                    f"expected version {expected_version}",
-                    expected=expected_version,
-                    current=0,
-                    stream=event.item_id,  # type: ignore[union-attr]
-                )
             self._draft(event)  # type: ignore[arg-type]
         elif kind == _BULLETIN:
             self._issue(event)  # type: ignore[arg-type]
@@ -459,6 +462,44 @@ class Ledger:
     def version(self) -> int:
         """How many events the ledger has accepted."""
         return len(self._log)
+
+    def version_of(self, stream: str) -> int:
+        """How many events ``stream`` has accepted (0 if it does not exist yet): the version
+        to pass as ``apply(..., expected_version=)``. ``stream`` is what
+        :func:`~duban_core.events.stream_of` gives: ``"item:<id>"``, ``"bulletin:<id>"``
+        (issued, plus one per rectification report) or ``"inspection:<id>"``."""
+        kind, _, ident = self._stream(stream)
+        if kind == "item":
+            rec = self._recs.get(ident)
+            return 0 if rec is None else int(rec[_VERSION])
+        if kind == "bulletin":
+            bulletin = self._bulletins.get(ident)
+            return 0 if bulletin is None else len(bulletin.history)
+        return 0 if ident not in self._inspections else 1
+
+    def last_at_of(self, stream: str) -> datetime | None:
+        """The time of ``stream``'s latest event (``None`` if it does not exist yet): an event
+        of the stream earlier than it is refused (see :func:`duban_core.clock.clamp`)."""
+        kind, _, ident = self._stream(stream)
+        if kind == "item":
+            rec = self._recs.get(ident)
+            return None if rec is None else rec[_LAST_AT]
+        if kind == "bulletin":
+            bulletin = self._bulletins.get(ident)
+            return None if bulletin is None else bulletin.last_at
+        inspection = self._inspections.get(ident)
+        return None if inspection is None else inspection.at
+
+    @staticmethod
+    def _stream(stream: str) -> tuple[str, str, str]:
+        parts = stream.partition(":") if isinstance(stream, str) else ("", "", "")
+        if parts[0] not in ("item", "bulletin", "inspection") or not parts[2]:
+            raise DubanError(
+                f"无法识别的事件流“{stream}”：应为 item:编号、bulletin:编号 或 inspection:编号",
+                code="stream.unknown",
+                en=f"unknown stream {stream!r}; give item:<id>, bulletin:<id> or inspection:<id>",
+            )
+        return parts
 
     @property
     def units(self) -> tuple[str, ...]:

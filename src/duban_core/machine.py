@@ -21,7 +21,7 @@ from enum import Enum
 from transitions import Machine
 
 from .actors import Actor, Role
-from .errors import InvalidTransition, Unauthorized
+from .errors import InvalidTransition, StaleVersion, Unauthorized
 
 __all__ = [
     "CLOCK_STATES",
@@ -39,6 +39,7 @@ __all__ = [
     "allowed_events",
     "authorize",
     "check_return_kind",
+    "check_version",
     "mermaid",
     "next_state",
     "party_of",
@@ -264,6 +265,36 @@ def check_return_kind(party: Party, kind: str) -> None:
             f"a leader may only return a report as LEADER_FOLLOW_UP（领导批示再督查）, not {kind}",
             clause="S0-3.5",
         )
+
+
+_STREAM_NOUNS = {"item": "事项", "bulletin": "通报", "inspection": "督查活动"}
+
+
+def check_version(stream: str, event_type: str, expected: int | None, current: int) -> None:
+    """Optimistic concurrency, for every stream (items, bulletins, inspections): an event
+    sent with ``expected`` — the version of ``stream`` the sender saw — is refused with
+    :class:`StaleVersion` unless the stream is still at that version. ``None`` checks nothing.
+
+    A stream's version counts its accepted events (0: it does not exist yet), so a
+    ``Drafted``, ``BulletinIssued`` or ``InspectionPlanned`` expects 0.
+    """
+    if expected is None or expected == current:
+        return
+    kind, _, ident = stream.partition(":")
+    noun = _STREAM_NOUNS.get(kind, "事件流")
+    if current == 0:
+        zh = f"{noun}“{ident}”尚不存在（版本 0），提交时看到的是版本 {expected}：请刷新后重试"
+    else:
+        zh = f"{noun}“{ident}”已被他人更新（当前版本 {current}，您看到的是版本 {expected}）：请刷新后重新办理"
+    raise StaleVersion(
+        zh,
+        code="concurrency.stale_version",
+        expected=expected,
+        current=current,
+        stream=stream,
+        en=f"{event_type} for {stream}: the stream is at version {current}, expected {expected} "
+        "(someone else changed it)",
+    )
 
 
 def mermaid() -> str:
