@@ -21,7 +21,7 @@ They read a ledger only through ``items``, ``bulletins``, ``units`` and ``rules`
 from __future__ import annotations
 
 from ._view import LedgerView
-from .alerts import Alert, Level, ReportDue, alerts, count_levels, reports_due
+from .alerts import Alert, Level, ReportDue, alert_for, alerts, count_levels, reports_due
 from .assessment import Assessment, assess, merge_assessments
 from .bulletin import draft_bulletin
 from .findings import Finding, FindingKind, findings
@@ -48,6 +48,7 @@ __all__ = [
     "Metrics",
     "RegisterRow",
     "ReportDue",
+    "alert_for",
     "alerts",
     "assess",
     "comprehensive_register",
