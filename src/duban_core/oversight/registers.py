@@ -24,6 +24,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from duban_core.categories import Category
+from duban_core.clock import cst_day
 from duban_core.errors import DubanError
 from duban_core.items import Item
 from duban_core.machine import State
@@ -268,10 +269,25 @@ def to_pandas(
     return frame
 
 
-def ledger_frame(ledger: LedgerView, on: date, *, chinese: bool = False) -> pandas.DataFrame:
-    """The 综合台账 as of ``on`` as a DataFrame indexed by item id."""
+def ledger_frame(ledger: LedgerView, on: date | None = None, *, chinese: bool = False) -> pandas.DataFrame:
+    """The 综合台账 as of ``on`` as a DataFrame indexed by item id.
+
+    Without ``on``, the lights are as of the day of the ledger's latest event (no clock is
+    read; pass today's date for today's lights); an empty ledger gives an empty frame.
+    """
+    if on is None:
+        on = _latest_day(ledger)
     return to_pandas(
-        comprehensive_register(ledger, on),
+        [] if on is None else comprehensive_register(ledger, on),
         chinese=chinese,
         index=COLUMN_LABELS["item_id"] if chinese else "item_id",
     )
+
+
+def _latest_day(ledger: LedgerView) -> date | None:
+    """The China-time day of the ledger's latest event, if any."""
+    times = [item.last_at for item in ledger.items.values()]
+    times.extend(bulletin.last_at for bulletin in ledger.bulletins.values())
+    # a Ledger also holds planned inspections (not part of the view protocol)
+    times.extend(inspection.at for inspection in getattr(ledger, "inspections", {}).values())
+    return cst_day(max(times)) if times else None
