@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 __all__ = ["Actor", "Role"]
 
@@ -47,7 +48,11 @@ class Actor(BaseModel):
     @model_validator(mode="after")
     def _unit_roles_name_their_unit(self) -> Actor:
         if self.role in (Role.UNIT_HEAD, Role.UNIT_STAFF) and self.unit is None:
-            raise ValueError(f"role {self.role.value} ({self.role.label}) must name its unit")
+            raise PydanticCustomError(
+                "unit_required",
+                "{label}须填写所在单位 (role {role} must name its unit)",
+                {"label": self.role.label, "role": self.role.value},
+            )
         return self
 
     def describe(self) -> str:

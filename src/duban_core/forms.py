@@ -354,6 +354,7 @@ MESSAGES: Final[dict[str, str]] = {
     "own_parent": "事项不能以自身为上级事项（S4-17 分解立项）",
     "ends_before_start": "结束日期 {end} 早于开始日期 {start}",
     "no_cst_day": "时间 {at} 换算为北京时间后超出可表示的日期范围",
+    "unit_required": "{label}须填写所在单位",
     "value_error": "{error}",
     "assertion_error": "{error}",
 }
