@@ -368,7 +368,11 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
     on = check_day(on, calendar)
     window = rules.warning_workdays if within_workdays is None else within_workdays
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise DubanError(f"within_workdays must be a non-negative int, got {window!r}")
+        raise DubanError(
+            f"提前提醒的工作日数（within_workdays）应为非负整数，收到的是 {window!r}",
+            code="input.bad_window",
+            en=f"within_workdays must be a non-negative int, got {window!r}",
+        )
     schedules = ReportSchedules(rules)
     wanted = {c for c in Category if schedules.has_schedule(c)}
     out: list[ReportDue] = []
