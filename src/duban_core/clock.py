@@ -17,12 +17,14 @@ _OFFSET = timedelta(hours=8)
 
 
 def require_aware(at: datetime) -> datetime:
-    """Return ``at`` if it is timezone-aware, else raise ``ValueError`` (pydantic turns it
-    into a ``ValidationError`` when used as a validator)."""
+    """Return ``at`` if it is timezone-aware, else raise :class:`~duban_core.errors.DubanError`
+    (``time.naive``; a ``ValueError``, so pydantic turns it into a ``ValidationError`` when
+    used as a validator)."""
     if at.tzinfo is None or at.utcoffset() is None:
-        raise ValueError(
-            f"时间 {at.isoformat()} 缺少时区：event times must be timezone-aware "
-            "(e.g. 2024-03-01T09:00:00+08:00)"
+        raise DubanError(
+            f"时间 {at.isoformat()} 缺少时区：请给出带时区的时间（如 2024-03-01T09:00:00+08:00）",
+            code="time.naive",
+            en=f"{at.isoformat()}: event times must be timezone-aware (e.g. 2024-03-01T09:00:00+08:00)",
         )
     return at
 
