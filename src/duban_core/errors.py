@@ -153,7 +153,7 @@ class FormError(DubanError):
     ``form.bad_stamp`` (the host's own ``by`` or ``at`` is wrong: a bug in the host).
     """
 
-    default_code = "form.invalid"
+    default_code = "form"
 
     def __init__(
         self,
