@@ -36,6 +36,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     ValidationError,
     WithJsonSchema,
     create_model,
@@ -48,7 +49,16 @@ from .clock import require_aware
 from .errors import FormError
 from .events import EVENT_TYPES, Assigned, Returned, _Event
 
-__all__ = ["SERVER_FIELDS", "FormError", "form_schema", "from_form", "translate_errors"]
+__all__ = [
+    "MESSAGES",
+    "SERVER_FIELDS",
+    "ActorForm",
+    "FormError",
+    "form_model",
+    "form_schema",
+    "from_form",
+    "translate_errors",
+]
 
 #: Fields a form may never send: the host stamps them (``by``, ``at``), the library writes
 #: them (``type``, ``schema_version``, the recorded ``due`` of ``Assigned``/``Returned``), or
@@ -176,7 +186,7 @@ class ActorForm(_Form):
     model_config = ConfigDict(title="人员")
 
     name: Annotated[str, FieldInfo.merge_field_infos(Actor.model_fields["name"], title=_TITLES["name"])]
-    role: Annotated[_labelled(Role), FieldInfo(annotation=None, title=_TITLES["role"])]  # type: ignore[valid-type]
+    role: Annotated[_labelled(Role), Field(title=_TITLES["role"])]  # type: ignore[valid-type]
     unit: Annotated[str | None, FieldInfo.merge_field_infos(Actor.model_fields["unit"], title="所在单位")] = (
         None
     )
