@@ -606,7 +606,7 @@ LEDGER_REFUSALS: list[Any] = [
             bulletin_id="B9", at=NOW, by=HEAD, kind=BulletinKind.PRAISE, units=(CO,), reason="自夸"
         ),
         Unauthorized,
-        "may not issue bulletins",
+        "may not send BulletinIssued",
         id="unit-issues-bulletin",
     ),
     # order in time

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from duban_core import (
@@ -57,6 +58,8 @@ OFFICE = Actor(name="李明", role=Role.OFFICE)
 T0 = datetime(2024, 3, 1, 9, tzinfo=CST)
 DAY = date(2024, 3, 1)
 CODE = re.compile(r"^[a-z]+(_[a-z]+)*(\.[a-z]+(_[a-z]+)*)+$")
+# The guards of machine.py (issue #13) name the event type in some codes: "transition.Approved".
+GUARD_CODE = re.compile(r"^[a-z]+(_[a-z]+)*(\.[A-Za-z]+(_[a-z]+)*)+$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -299,8 +302,10 @@ CASES: list[tuple[str, Callable[[], Any], str, str | None]] = [
 ]
 
 
-def _check(error: DubanError, code: str | None = None, clause: str | None = None) -> None:
-    assert CODE.match(error.code), error.code
+def _check(
+    error: DubanError, code: str | None = None, clause: str | None = None, pattern: re.Pattern[str] = CODE
+) -> None:
+    assert pattern.match(error.code), error.code
     assert error.code != type(error).default_code, error.code
     if code is not None:
         assert error.code == code
@@ -360,3 +365,23 @@ def test_class_defaults_remain_for_guards_not_yet_converted() -> None:
         assert re.fullmatch(r"[a-z_.]+", cls.default_code)
     assert errors.StaleVersion.default_code == "stale_version"
     assert errors.FormError.default_code == "form"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_the_ledgers_own_refusals_have_codes_and_chinese_messages(data: st.DataObject) -> None:
+    # The guards in machine.py (issue #13): wrong state, wrong actor, unknown item, earlier
+    # time, duplicate id — each refusal a clerk can read and a host can switch on.
+    model = dst.StreamState(RULES)
+    ledger = Ledger(RULES)
+    for _ in range(data.draw(st.integers(min_value=1, max_value=8), label="steps")):
+        event = data.draw(dst.next_events(model), label="valid event")
+        ledger.apply(event)
+        model.accept(event)
+    for kind in dst.REFUSAL_KINDS:
+        if kind == "malformed" or not dst.can_refuse(model, kind):
+            continue
+        bad, _errors, _ = data.draw(dst.refused_events(model, [kind]), label=kind)
+        with pytest.raises(DubanError) as caught:
+            ledger.apply(bad)
+        _check(caught.value, pattern=GUARD_CODE)

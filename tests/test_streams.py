@@ -160,7 +160,7 @@ def test_two_clerks_drafting_one_id_the_second_is_stale() -> None:
         ledger.apply(_drafted(), expected_version=0)
     assert (caught.value.stream, caught.value.current) == ("item:A", 1)
     # without a version, the duplicate is still refused, as a rule
-    with pytest.raises(RuleViolation, match="already exists"):
+    with pytest.raises(RuleViolation, match="已存在"):
         ledger.apply(_drafted())
 
 
