@@ -28,6 +28,7 @@ from duban_core import (
     Level,
     Metrics,
     RegisterRow,
+    Role,
     jsonable,
 )
 from duban_core import strategies as dst
@@ -89,6 +90,15 @@ def test_every_public_record_is_a_dict_keyed_by_field_name(year: Ledger) -> None
         data = _roundtrips(record)
         assert isinstance(data, dict), type(record)  # never a bare array
         assert set(_fields(record)) <= set(data), type(record)
+
+
+def test_an_action_is_a_dict_a_form_can_use(year: Ledger) -> None:
+    office = next(e.by for e in year.events if e.by.role is Role.OFFICE)
+    actions = year.allowed("NEW-ITEM", office, datetime(2024, 6, 28, 9, tzinfo=CST))
+    data = _roundtrips(actions)
+    assert [a["event"] for a in data] == ["Drafted"]
+    assert data[0]["label"] == "拟办"
+    assert set(_fields(actions[0])) <= set(data[0])
 
 
 def test_an_alert_by_hand() -> None:

@@ -22,7 +22,7 @@ from .errors import (
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Item, TimelineEntry
 from .ledger import DeadlineRevision, Ledger
-from .machine import State
+from .machine import Action, State
 from .oversight import Alert, Assessment, Finding, FindingKind, Level, Metrics, RegisterRow, ReportDue
 from .rules import Deadline
 from .ruleset import CategoryRules, EscalationStep, RuleSet
@@ -30,6 +30,7 @@ from .ruleset import CategoryRules, EscalationStep, RuleSet
 __version__ = "0.1.0"
 
 __all__ = [
+    "Action",
     "Actor",
     "Alert",
     "Assessment",

@@ -28,6 +28,8 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
 
+from pydantic import ValidationError
+
 from . import oversight as _oversight
 from ._trusted import replaced
 from .actors import Actor
@@ -60,9 +62,12 @@ from .events import (
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
 from .machine import (
+    CREATION,
     NEXT,
     OPEN_STATES,
     STEPS,
+    Action,
+    ItemFacts,
     Party,
     State,
     admit,
@@ -83,6 +88,8 @@ from .machine import (
     check_revision,
     check_version,
     extension_start,
+    party_of,
+    possible,
     refuse_unknown_item,
 )
 from .rules import Deadline, Stipulated
@@ -361,18 +368,75 @@ class Ledger:
             ):
                 open_children[rec[_PARENT]] -= 1
 
-    def _apply_other(self, event: Event, kind: int, expected_version: int | None) -> None:
+    def _apply_other(
+        self, event: Event, kind: int, expected_version: int | None, commit: bool = True
+    ) -> None:
+        """Decide, then (if ``commit``) record, an event that is not an existing item's."""
         if expected_version is not None:
             stream = stream_of(event)
             check_version(event.type, stream, expected_version, self.version_of(stream))
         if kind == _DRAFT:
-            self._draft(event)  # type: ignore[arg-type]
+            self._draft(event, commit)  # type: ignore[arg-type]
         elif kind == _BULLETIN:
-            self._issue(event)  # type: ignore[arg-type]
+            self._issue(event, commit)  # type: ignore[arg-type]
         elif kind == _RECTIFY:
-            self._rectify(event)  # type: ignore[arg-type]
+            self._rectify(event, commit)  # type: ignore[arg-type]
         else:
-            self._plan(event)  # type: ignore[arg-type]
+            self._plan(event, commit)  # type: ignore[arg-type]
+
+    # -- asking before acting -----------------------------------------------------------------
+
+    def check(
+        self, event: Event | dict[str, Any] | str | bytes, *, expected_version: int | None = None
+    ) -> Exception | None:
+        """The error :meth:`apply` would raise for ``event`` (the same class and message), or
+        ``None`` if it would be accepted. Takes what ``apply`` takes; changes nothing.
+
+        It asks the same decisions as ``apply`` (the machine's guards, the rule set's
+        deadlines) on a scratch copy of the one record concerned.
+        """
+        try:
+            ev: Event = event if type(event) in _KIND else parse(event)  # type: ignore[assignment]
+            kind = _KIND[type(ev)]
+            if kind != _ITEM:
+                self._apply_other(ev, kind, expected_version, commit=False)
+                return None
+            item_id = ev.item_id  # type: ignore[union-attr]
+            rec = self._recs.get(item_id)
+            if rec is None:
+                refuse_unknown_item(ev.type, item_id)
+            if expected_version is not None:
+                check_version(ev.type, f"item:{item_id}", expected_version, rec[_VERSION])
+            _dest, party = admit(ev, rec[_STATE], rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])  # type: ignore[arg-type]
+            handler = _HANDLER_OF[type(ev)]
+            if handler is not None:
+                handler(self, _copy_record(rec), ev, party)
+        except (DubanError, ValidationError) as exc:
+            return exc
+        return None
+
+    def allowed(self, item_id: str, actor: Actor, at: datetime) -> tuple[Action, ...]:
+        """The actions ``actor`` may take on item ``item_id`` at ``at``: every event type it
+        could send and have accepted with suitable content, with what a form needs to offer
+        it (:class:`~duban_core.machine.Action`). Exact: an event type not listed is refused
+        whatever its content. For an id not in the ledger: 拟办 (``Drafted``) if the actor
+        may draft.
+
+        Bulletins, inspection plans and rectification reports are not an item's actions.
+        """
+        at = _aware(at)
+        day = cst_day(at)
+        rec = self._recs.get(item_id)
+        if rec is None:
+            try:
+                party = authorize("Drafted", actor, "", ())
+            except DubanError:
+                return ()
+            return (Action("Drafted", CREATION.label, party, CREATION.clause),)
+        if at < rec[_LAST_AT]:
+            return ()
+        party = party_of(actor, rec[_LEAD], rec[_CO_UNITS])
+        return possible(_facts(rec, self._open_children), party, day, self._rules)
 
     def copy(self) -> Ledger:
         """An independent ledger with the same contents. O(number of items)."""
@@ -580,7 +644,7 @@ class Ledger:
             raise RuleViolation(f"{what}: unknown item {item_id!r} (no Drafted event for it)")
         return self._item(item_id)
 
-    def _draft(self, event: Drafted) -> None:
+    def _draft(self, event: Drafted, commit: bool = True) -> None:
         item_id = event.item_id
         check_new_id("Drafted", "item", item_id, item_id in self._recs)
         authorize("Drafted", event.by, event.lead_unit, event.co_units)
@@ -595,6 +659,8 @@ class Ledger:
             stipulated_due=event.stipulated_due,
             calendar=self._rules.calendar,
         )
+        if not commit:
+            return
         rec: Record = [
             item_id,
             event.title,
@@ -750,7 +816,10 @@ class Ledger:
         old: Deadline = rec[_DEADLINE]
         calendar = self._rules.calendar
         check_revision(rec[_ID], event.due, old.start, calendar)
-        proposed = _recompute(_snapshot(rec), self._rules)
+        try:
+            proposed = _recompute(_snapshot(rec), self._rules)
+        except DubanError:  # rules that no longer give this deadline only lose the basis text
+            proposed = None
         basis = (
             proposed.explanation
             if proposed is not None and proposed.due == event.due
@@ -787,7 +856,7 @@ class Ledger:
 
     # -- planned inspections ------------------------------------------------------------------
 
-    def _plan(self, event: InspectionPlanned) -> None:
+    def _plan(self, event: InspectionPlanned, commit: bool = True) -> None:
         authorize("InspectionPlanned", event.by, "", ())
         check_new_id(
             "InspectionPlanned", "inspection", event.inspection_id, event.inspection_id in self._inspections
@@ -795,6 +864,8 @@ class Ledger:
         unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
         check_known_items("InspectionPlanned", event.inspection_id, unknown)
         check_in_range(self._rules.calendar, event.start, event.end)
+        if not commit:
+            return
         self._inspections[event.inspection_id] = Inspection(
             inspection_id=event.inspection_id,
             organiser=event.organiser,
@@ -813,11 +884,13 @@ class Ledger:
 
     # -- bulletins ----------------------------------------------------------------------------
 
-    def _issue(self, event: BulletinIssued) -> None:
+    def _issue(self, event: BulletinIssued, commit: bool = True) -> None:
         authorize("BulletinIssued", event.by, "", ())
         check_new_id("BulletinIssued", "bulletin", event.bulletin_id, event.bulletin_id in self._bulletins)
         unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
         check_known_items("BulletinIssued", event.bulletin_id, unknown)
+        if not commit:
+            return
         bulletin = Bulletin(
             bulletin_id=event.bulletin_id,
             kind=event.kind,
@@ -837,7 +910,7 @@ class Ledger:
         for unit in event.units:
             self._units[unit] = None
 
-    def _rectify(self, event: RectificationReported) -> None:
+    def _rectify(self, event: RectificationReported, commit: bool = True) -> None:
         bulletin = self._bulletins.get(event.bulletin_id)
         check_rectification(
             event.bulletin_id,
@@ -850,6 +923,8 @@ class Ledger:
             filed=bulletin is not None and bulletin.rectified_on(event.unit) is not None,
         )
         assert bulletin is not None  # checked just above
+        if not commit:
+            return
         self._bulletins[event.bulletin_id] = bulletin._replace(
             rectifications=(*bulletin.rectifications, (event.unit, event.day)),
             last_at=event.at,
@@ -906,6 +981,39 @@ _NOT_ITEM: Any = object()
 #: events; keyed by class, which the fold looks up anyway.
 _HANDLER_OF: dict[type, Any] = {EVENT_TYPES[event]: handler for event, handler in _HANDLERS.items()}
 assert set(_HANDLER_OF) == set(STEPS), "the fold records exactly the events the machine decides"
+
+
+def _facts(rec: Record, open_children: dict[str, int]) -> ItemFacts:
+    """The record as the plain values the machine decides on."""
+    deadline: Deadline | None = rec[_DEADLINE]
+    pending: ExtensionRequested | None = rec[_PENDING]
+    return ItemFacts(
+        item_id=rec[_ID],
+        state=rec[_STATE],
+        lead_unit=rec[_LEAD],
+        co_units=rec[_CO_UNITS],
+        category=rec[_CATEGORY],
+        urgent=rec[_URGENT],
+        project=rec[_PROJECT],
+        stipulated_due=rec[_STIPULATED],
+        drafted_on=rec[_DRAFTED_ON],
+        due=None if deadline is None else deadline.due,
+        start=None if deadline is None else deadline.start,
+        pending_since=None if pending is None else pending.day,
+        pending_due=None if pending is None else pending.new_due,
+        open_children=open_children.get(rec[_ID], 0),
+    )
+
+
+def _aware(at: datetime) -> datetime:
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise RuleViolation(
+            f"时间须带时区（如 2024-09-30T09:00:00+08:00），收到：{at!r}",
+            code="time.naive",
+            en=f"at must be a timezone-aware datetime, got {at!r}",
+        )
+    return at
+
 
 _AnyDue = Assigned | Returned
 

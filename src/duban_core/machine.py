@@ -25,19 +25,22 @@ The procedure is the seeds': 拟办 → 立项 → 交办 → 签收/承办 → 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from transitions import Machine
 
 from .actors import Actor, Role
 from .calendar import ChinaCalendar
 from .categories import Category
-from .errors import InvalidTransition, RuleViolation, StaleVersion, Unauthorized
-from .events import EVENT_TYPES, ItemEvent
+from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
+from .events import EVENT_TYPES, ItemEvent, ReturnKind
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
 
 __all__ = [
     "CLOCK_STATES",
@@ -52,6 +55,8 @@ __all__ = [
     "TABLE",
     "TERMINAL_STATES",
     "WHO",
+    "Action",
+    "ItemFacts",
     "Party",
     "State",
     "Transition",
@@ -78,7 +83,9 @@ __all__ = [
     "mermaid",
     "next_state",
     "party_of",
+    "possible",
     "refuse_unknown_item",
+    "return_kinds",
 ]
 
 
@@ -598,6 +605,11 @@ def check_return_kind(party: Party, kind: str) -> None:
         )
 
 
+def return_kinds(party: Party) -> tuple[str, ...]:
+    """The ``ReturnKind`` values ``party`` may send a report back with (S0-3.4, S0-3.5)."""
+    return tuple(k.value for k in ReturnKind if _passes(check_return_kind, party, k.value))
+
+
 # -- extensions and deadline revisions ------------------------------------------------------------
 
 
@@ -617,7 +629,7 @@ def check_extension_request(
         )
     if day > due:
         raise RuleViolation(
-            f"延期申请须在期限届满前提出：{item_id!r}的期限为{due.isoformat()}，申请日为{day.isoformat()}，已逾期",
+            f"延期申请须在期限届满前提出：事项{item_id!r}的期限为{due.isoformat()}，申请日为{day.isoformat()}，已逾期",
             code="extension.too_late",
             clause="S4-20(二)",
             en=f"ExtensionRequested {item_id!r}: filed {day.isoformat()}, after the due day "
@@ -730,6 +742,148 @@ def check_rectification(
             clause="S1-2.6",
             en=f"RectificationReported: {unit} already filed its report for bulletin {bulletin_id!r}",
         )
+
+
+# -- what may happen next: the actions a form may offer -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One event an actor may send for an item now, with what a form needs to offer it.
+
+    ``event`` is the event's ``type`` (``"Approved"``), ``label`` its Chinese name
+    (审核办结), ``party`` what the actor is for the item, ``clause`` where the rule comes
+    from. The limits are set where they matter and ``None``/empty otherwise:
+
+    - ``last_day``: the last day the action may be taken (延期申请: the due day, S4-20(二));
+    - ``earliest_due``: the earliest day the form may propose (延期申请: the day after the
+      due day; 期限调整: the deadline's start);
+    - ``requested_due``: the day a pending extension request asks for (延期审批);
+    - ``return_kinds``: the ``ReturnKind`` values this actor may use (退回重办; a leader only
+      ``LEADER_FOLLOW_UP``, S0-3.5);
+    - ``signer_unit``: the unit whose head (主要负责人) must sign the report (结果反馈, S0-3.4);
+    - ``figures_required``: the report must state ``percent_complete`` and ``investment_done``
+      (a project item, S1-2.4).
+    """
+
+    event: str
+    label: str
+    party: Party
+    clause: str
+    last_day: date | None = None
+    earliest_due: date | None = None
+    requested_due: date | None = None
+    return_kinds: tuple[str, ...] = ()
+    signer_unit: str | None = None
+    figures_required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFacts:
+    """What the machine needs to know about an item to say which actions it accepts: the
+    fold's record (or a model of it) as plain values. ``due``/``start`` are the current
+    deadline's (``None`` before 交办); ``pending_since``/``pending_due`` the day of a pending
+    extension request and the day it asks for."""
+
+    item_id: str
+    state: State
+    lead_unit: str
+    co_units: tuple[str, ...]
+    category: Category
+    urgent: bool
+    project: bool
+    stipulated_due: date | None
+    drafted_on: date
+    due: date | None
+    start: date | None
+    pending_since: date | None
+    pending_due: date | None
+    open_children: int
+
+
+def _passes(guard: Callable[..., None], *args: Any) -> bool:
+    try:
+        guard(*args)
+    except DubanError:
+        return False
+    return True
+
+
+def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: RuleSet) -> Action:
+    """The action ``row`` for ``party`` on ``day``, after running the event's content guards
+    with the content most likely to pass (so that a refusal here means every content is
+    refused); raises the guard's refusal otherwise."""
+    event, item_id = row.event, facts.item_id
+    base = Action(event, row.label, party, row.clause)
+    calendar = rules.calendar
+    if event == "Assigned":
+        # The earliest receipt day gives the earliest due day: if it fails, every one does.
+        check_received_on(item_id, facts.drafted_on, facts.drafted_on)
+        rules.deadline(facts.category, facts.drafted_on, urgent=facts.urgent, stipulated=facts.stipulated_due)
+        return base
+    if event == "Returned":
+        kinds = return_kinds(party)
+        rules.rework_deadline(facts.category, day, urgent=facts.urgent)
+        return replace(base, return_kinds=kinds)
+    if event == "FeedbackSubmitted":
+        head = Actor(name="主要负责人", role=Role.UNIT_HEAD, unit=facts.lead_unit)
+        check_feedback(
+            item_id,
+            signed_by=head,
+            lead_unit=facts.lead_unit,
+            project=facts.project,
+            percent_complete=100.0,
+            investment_done=0,
+        )
+        return replace(base, signer_unit=facts.lead_unit, figures_required=facts.project)
+    if event == "Approved":
+        check_closing(item_id, facts.open_children)
+        return base
+    if event == "ExtensionRequested":
+        due = facts.due
+        assert due is not None  # every state that accepts it has a deadline
+        # The earliest later day: if it lies beyond the calendar, so does every later one.
+        earliest = due + timedelta(days=1)
+        check_extension_request(
+            item_id, day, due=due, new_due=earliest, pending_since=facts.pending_since, calendar=calendar
+        )
+        return replace(base, last_day=due, earliest_due=earliest)
+    if event == "ExtensionDecided":
+        check_extension_decision(item_id, facts.pending_since is not None)
+        return replace(base, requested_due=facts.pending_due)
+    if event == "DeadlineRevised":
+        assert facts.due is not None
+        assert facts.start is not None
+        check_revision(item_id, facts.due, facts.start, calendar)
+        return replace(base, earliest_due=facts.start)
+    if event == "Evaluated":
+        check_evaluation(item_id, facts.category)
+        return base
+    return base  # no rule on the content: Registered, Acknowledged, Urged, ProgressReported, …
+
+
+def possible(facts: ItemFacts, party: Party | None, day: date, rules: RuleSet) -> tuple[Action, ...]:
+    """The actions an item with ``facts`` accepts on ``day`` (a day not before its previous
+    event's) from ``party`` (``None``: from anyone who may send them), in table order.
+
+    Exact: a listed action is accepted for some content, an unlisted one is refused
+    whatever its content. It runs the same guards as the fold, with the content most
+    likely to pass; the property tests check it against the fold.
+    """
+    out = []
+    state = facts.state
+    for row in TABLE:
+        if (row.event, state) not in NEXT:
+            continue
+        for who in sorted(row.who) if party is None else (party,):
+            if who not in row.who:
+                continue
+            try:
+                out.append(_offer(row, facts, who, day, rules))
+            except DubanError:
+                continue
+            break
+    return tuple(out)
 
 
 def mermaid() -> str:

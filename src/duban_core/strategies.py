@@ -626,9 +626,9 @@ class _ItemModel:
     due: date | None = None
     start: date | None = None
     pending: date | None = None
+    pending_since: date | None = None
     open_children: int = 0
     returns: int = 0
-    evaluated: bool = False
     #: Drafted by input the stream did not draw: never moved along by the stream.
     foreign: bool = False
 
@@ -711,22 +711,21 @@ class StreamState:
         elif isinstance(event, Returned):
             m.due = self.rules.rework_deadline(m.category, day, urgent=m.urgent).due
             m.start = day
-            m.pending = None
+            m.pending = m.pending_since = None
             m.returns += 1
         elif isinstance(event, ExtensionRequested):
-            m.pending = event.new_due
+            m.pending, m.pending_since = event.new_due, day
         elif isinstance(event, ExtensionDecided):
             if event.granted:
                 assert m.pending is not None
+                assert m.pending_since is not None
                 m.due = m.pending
-                m.start = day
-            m.pending = None
+                m.start = machine.extension_start(m.pending_since)
+            m.pending = m.pending_since = None
         elif isinstance(event, DeadlineRevised):
             m.due = event.due
-        elif isinstance(event, Evaluated):
-            m.evaluated = True
         elif isinstance(event, (FeedbackSubmitted, Cancelled)):
-            m.pending = None
+            m.pending = m.pending_since = None
         if m.parent_id is not None and before in machine.OPEN_STATES and m.state not in machine.OPEN_STATES:
             self.items[m.parent_id].open_children -= 1
 
@@ -826,24 +825,28 @@ def _draft(draw: st.DrawFn, s: StreamState, *, decomposition: bool, item_id: str
 
 
 def _possible(s: StreamState, m: _ItemModel) -> list[str]:
-    """The event types ``m`` accepts now, given its situation (not only its state)."""
+    """The event types ``m`` accepts now, as the machine decides them (the same guards the
+    ledger runs: :func:`duban_core.machine.possible`)."""
     assert m.last_at is not None
     if m.foreign:
         return []
-    out = []
-    for etype in machine.allowed_events(m.state):
-        if etype == "Approved" and m.open_children:
-            continue
-        if etype == "Evaluated" and (m.category is not Category.DEPUTY_PROPOSAL or m.evaluated):
-            continue
-        if etype == "ExtensionDecided" and m.pending is None:
-            continue
-        if etype == "ExtensionRequested" and (
-            m.pending is not None or m.due is None or cst_day(m.last_at) > m.due
-        ):
-            continue
-        out.append(etype)
-    return out
+    facts = machine.ItemFacts(
+        item_id=m.item_id,
+        state=m.state,
+        lead_unit=m.lead_unit,
+        co_units=m.co_units,
+        category=m.category,
+        urgent=m.urgent,
+        project=m.project,
+        stipulated_due=m.stipulated_due,
+        drafted_on=m.drafted_on,
+        due=m.due,
+        start=m.start,
+        pending_since=m.pending_since,
+        pending_due=m.pending,
+        open_children=m.open_children,
+    )
+    return [action.event for action in machine.possible(facts, None, cst_day(m.last_at), s.rules)]
 
 
 def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> Event:
@@ -877,7 +880,8 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
     if etype == "Approved":
         return Approved(**base)
     if etype == "Returned":
-        kinds = [ReturnKind.LEADER_FOLLOW_UP] if by.role is Role.LEADER else list(ReturnKind)
+        party = machine.party_of(by, m.lead_unit, m.co_units)
+        kinds = [ReturnKind(kind) for kind in machine.return_kinds(party)]
         return Returned(**base, kind=draw(st.sampled_from(kinds)), reason=draw(_text()))
     if etype == "ExtensionRequested":
         assert m.due is not None
