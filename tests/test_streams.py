@@ -186,3 +186,13 @@ def test_a_host_that_always_sends_the_version_it_saw_is_never_stale(ledger: Ledg
         assert ledger.last_at_of(stream) == max(e.at for e in ledger.events if stream_of(e) == stream)
     for item_id, item in ledger.items.items():
         assert ledger.version_of(f"item:{item_id}") == item.version
+
+
+def test_check_answers_the_stream_check_as_apply_would() -> None:
+    ledger = Ledger().apply(_criticism())
+    stale = ledger.check(_rectified(), expected_version=0)
+    assert isinstance(stale, StaleVersion)
+    assert (stale.stream, stale.expected, stale.current) == ("bulletin:B1", 0, 1)
+    assert ledger.check(_rectified(), expected_version=1) is None
+    assert isinstance(Ledger().check(_inspection(), expected_version=2), StaleVersion)
+    assert ledger.version_of("bulletin:B1") == 1  # asking changed nothing
