@@ -522,7 +522,7 @@ def test_unknown_categories_are_duban_errors(bad: Any) -> None:
         lambda: DEFAULT.rule_for(bad),
         lambda: DEFAULT.rework_rule_for(bad),
     ):
-        with pytest.raises(DubanError, match="没有这个督查类别"):
+        with pytest.raises(DubanError, match="未知的事项类别"):
             call()
 
 

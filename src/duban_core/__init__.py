@@ -26,6 +26,7 @@ from .machine import Action, State
 from .oversight import Alert, Assessment, Finding, FindingKind, Level, Metrics, RegisterRow, ReportDue
 from .rules import Deadline
 from .ruleset import CategoryRules, EscalationStep, RuleSet
+from .sharding import partition
 
 __version__ = "0.1.0"
 
@@ -66,4 +67,5 @@ __all__ = [
     "Unauthorized",
     "__version__",
     "jsonable",
+    "partition",
 ]

@@ -364,7 +364,9 @@ MESSAGES: Final[dict[str, str]] = {
     "own_parent": "事项不能以自身为上级事项（S4-17 分解立项）",
     "ends_before_start": "结束日期 {end} 早于开始日期 {start}",
     "no_cst_day": "时间 {at} 换算为北京时间后超出可表示的日期范围",
-    "unit_required": "{label}须填写所在单位",
+    "actor_unit_missing": "{label}须注明所在单位",
+    "actor_unit_contradicts_role": "{label}不属于承办单位，不能同时注明单位“{unit}”",
+    "at_out_of_range": "事件时间 {at} 超出支持范围：其北京时间日期须在 {first} 至 {last} 之间",
     "value_error": "{error}",
     "assertion_error": "{error}",
 }

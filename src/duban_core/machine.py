@@ -47,6 +47,7 @@ __all__ = [
     "CREATION",
     "DONE_STATES",
     "GRAPH",
+    "MAX_GAP",
     "NEXT",
     "OPEN_STATES",
     "RETURN_KINDS",
@@ -67,11 +68,14 @@ __all__ = [
     "check_draft",
     "check_evaluation",
     "check_extension_decision",
+    "check_extension_grant",
     "check_extension_request",
     "check_feedback",
+    "check_gap",
     "check_in_range",
     "check_known_items",
     "check_new_id",
+    "check_not_before",
     "check_order",
     "check_received_on",
     "check_recorded_due",
@@ -299,6 +303,8 @@ def admit(
     at = event.at
     if at < last_at:
         check_order(event.type, event.item_id, at, last_at)
+    if at - last_at > MAX_GAP:
+        check_gap(event.type, event.item_id, at, last_at)
     step = STEPS[type(event)].get(state)
     if step is None:
         next_state(event.type, state)  # raises InvalidTransition with the details
@@ -439,6 +445,41 @@ def check_order(event_type: str, stream: str, at: datetime, last_at: datetime, *
         )
 
 
+#: The longest pause accepted between two consecutive events of one item or bulletin. The
+#: seeds' longest limits are a year's end (S0-4.2) or a leader's stipulated date; an item
+#: that waited longer is implausible, and an event dated far ahead (a typo, or a hostile
+#: clerk) would otherwise lock the item: nothing may come after it (events arrive in order).
+MAX_GAP = timedelta(days=5 * 366)
+
+
+def check_gap(event_type: str, stream: str, at: datetime, last_at: datetime) -> None:
+    """Refuse an event more than :data:`MAX_GAP` after the previous event of its stream."""
+    if at - last_at > MAX_GAP:
+        raise RuleViolation(
+            f"{event_type}（{stream}）的时间{at.isoformat()}距上一事件（{last_at.isoformat()}）超过"
+            f"{MAX_GAP.days}天，不合常理；请核对事件时间（应由系统时钟填写，而非用户输入）",
+            code="order.implausible_gap",
+            en=f"{event_type} for {stream!r} at {at.isoformat()} is more than {MAX_GAP.days} days after "
+            f"the previous event at {last_at.isoformat()}",
+        )
+
+
+def check_not_before(
+    event_type: str, stream: str, at: datetime, reference_at: datetime, *, reference: str, clause: str | None
+) -> None:
+    """Refuse an event dated before the event it refers to (``reference``: what, in Chinese
+    and English, e.g. the parent item's 拟办): it cannot name what had not happened yet."""
+    if at < reference_at:
+        raise RuleViolation(
+            f"{event_type}（{stream}）的时间{at.isoformat()}早于其引用的{reference}（{reference_at.isoformat()}）；"
+            "不能引用尚未发生的事项",
+            code="order.before_reference",
+            clause=clause,
+            en=f"{event_type} {stream!r} at {at.isoformat()} is earlier than the {reference} it refers to "
+            f"({reference_at.isoformat()})",
+        )
+
+
 def check_new_id(event_type: str, kind: str, stream: str, exists: bool) -> None:
     """A new stream (item, bulletin, inspection) needs an id not used before."""
     if exists:
@@ -513,9 +554,21 @@ def check_draft(
 # -- assignment and recorded deadlines ------------------------------------------------------------
 
 
-def check_received_on(item_id: str, received_on: date, drafted_on: date) -> None:
+def check_received_on(
+    item_id: str, received_on: date, drafted_on: date, assigned_on: date | None = None
+) -> None:
     """交办: the day the unit received the assignment (the deadline counts from it, S0-4) is
-    not before the item was drafted."""
+    not before the item was drafted, nor after ``assigned_on``, the day the assignment is
+    recorded (S0-3.1): a receipt not yet happened would start the deadline at a day to come."""
+    if assigned_on is not None and received_on > assigned_on:
+        raise RuleViolation(
+            f"交办{item_id!r}：收到日期{received_on.isoformat()}晚于交办登记日期{assigned_on.isoformat()}；"
+            "请在承办单位收到交办件后再登记",
+            code="assigned.received_after",
+            clause="S0-3.1",
+            en=f"Assigned {item_id!r}: received_on {received_on.isoformat()} is after the day the "
+            f"assignment is recorded ({assigned_on.isoformat()})",
+        )
     if received_on < drafted_on:
         raise RuleViolation(
             f"交办{item_id!r}：收到日期{received_on.isoformat()}早于拟办日期{drafted_on.isoformat()}",
@@ -552,9 +605,12 @@ def check_feedback(
     project: bool,
     percent_complete: float | None,
     investment_done: object | None,
+    by: Actor | None = None,
 ) -> None:
-    """结果反馈: the written report is signed by the head of the lead unit (S0-3.4); a project
-    item's report states its progress and investment figures (S1-2.4)."""
+    """结果反馈: the written report is signed by the head of the lead unit (S0-3.4), who is
+    not the clerk (经办人) ``by`` submitting it under their own name — one person, two
+    contradictory identities in one event; a project item's report states its progress and
+    investment figures (S1-2.4)."""
     if signed_by.role is not Role.UNIT_HEAD or signed_by.unit != lead_unit:
         raise RuleViolation(
             f"反馈{item_id!r}：书面报告须由主办单位{lead_unit}主要负责人签发，不能由{signed_by.describe()}签发",
@@ -562,6 +618,19 @@ def check_feedback(
             clause="S0-3.4",
             en=f"FeedbackSubmitted {item_id!r}: the written report must be signed by the head of the "
             f"lead unit {lead_unit}, not {signed_by.describe()}",
+        )
+    if (
+        by is not None
+        and by.role is Role.UNIT_STAFF
+        and signed_by.name == by.name
+        and signed_by.unit == by.unit
+    ):
+        raise RuleViolation(
+            f"反馈{item_id!r}：经办人{by.name}不能以本单位主要负责人身份为自己报送的反馈签发，须由主要负责人本人签发",
+            code="feedback.self_signed",
+            clause="S0-3.4",
+            en=f"FeedbackSubmitted {item_id!r}: clerk {by.name} cannot sign their own feedback as the head "
+            "of the unit",
         )
     if project and (percent_complete is None or investment_done is None):
         raise RuleViolation(
@@ -657,6 +726,20 @@ def check_extension_decision(item_id: str, pending: bool) -> None:
         )
 
 
+def check_extension_grant(item_id: str, due: date, new_due: date) -> None:
+    """批准延期 only lengthens the period (S0-4.6): the deadline may have moved to or past the
+    requested day since the request (a DeadlineRevised); granting it then would shorten it."""
+    if new_due <= due:
+        raise RuleViolation(
+            f"延期审批{item_id!r}：申请延至{new_due.isoformat()}，但现行期限已是{due.isoformat()}，批准将缩短期限；"
+            "请不予批准（granted=false），或由承办单位重新申请",
+            code="extension.would_shorten",
+            clause="S0-4.6",
+            en=f"ExtensionDecided {item_id!r}: the request asks for {new_due.isoformat()}, but the deadline "
+            f"in force is already {due.isoformat()}; granting would shorten it",
+        )
+
+
 def extension_start(request_day: date) -> date:
     """The first day of a granted extension: the request's day. The request is filed on or
     before the old due day (so before ``new_due``); the decision may come after ``new_due``."""
@@ -735,6 +818,7 @@ def check_rectification(
             en=f"{actor.describe()} may not file {unit}'s rectification report; its head must",
         )
     check_order("RectificationReported", bulletin_id, at, last_at, what="bulletin")
+    check_gap("RectificationReported", bulletin_id, at, last_at)
     if filed:
         raise RuleViolation(
             f"整改报告：{unit}已就通报{bulletin_id!r}报送过整改报告",
@@ -818,7 +902,7 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
     calendar = rules.calendar
     if event == "Assigned":
         # The earliest receipt day gives the earliest due day: if it fails, every one does.
-        check_received_on(item_id, facts.drafted_on, facts.drafted_on)
+        check_received_on(item_id, facts.drafted_on, facts.drafted_on, day)
         rules.deadline(facts.category, facts.drafted_on, urgent=facts.urgent, stipulated=facts.stipulated_due)
         return base
     if event == "Returned":
