@@ -4,7 +4,9 @@
     python3 dev.py demo [ARGS...]   set up .venv, then run ``python -m duban_core demo ARGS``
     python3 dev.py test             set up .venv (and, as root on Debian, the system packages the
                                     tests and the docs build need), then ruff, mypy --strict,
-                                    pytest and the docs build
+                                    pytest, the wheel check (build, install in a fresh venv, run
+                                    the demo outside the repository) and the docs build
+    python3 dev.py wheel            the wheel check alone
     python3 dev.py bench [ARGS...]  set up .venv, then run the side-by-side benchmarks
     python3 dev.py fuzz [ARGS...]   set up .venv, then run the fuzz harness (see fuzz/README.md)
 
@@ -20,6 +22,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -30,7 +33,7 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".duban-installed"
 
 # The demo needs only the runtime dependencies; everything else needs the dev extra.
-EXTRAS = {"demo": "", "test": "[dev]", "bench": "[dev]", "fuzz": "[dev,fuzz]", "docs": "[dev]"}
+EXTRAS = {"demo": "", "test": "[dev]", "wheel": "", "bench": "[dev]", "fuzz": "[dev,fuzz]", "docs": "[dev]"}
 
 # What ruff checks and formats.
 LINTED = ("src", "tests", "benchmarks", "fuzz", "examples", "dev.py")
@@ -57,11 +60,13 @@ SYSTEM_PACKAGES: dict[str, tuple[str, ...]] = {
 SYSTEM_NEEDS = {"test": tuple(SYSTEM_PACKAGES), "docs": ("graphviz", "fonts-wqy-microhei")}
 
 
-def run(*cmd: str | Path) -> None:
+def run(*cmd: str | Path, cwd: Path = ROOT, isolated: bool = False) -> None:
     print("+", " ".join(str(c) for c in cmd), flush=True)
     # mkdocs-material prints a banner about its successor on every build; it is noise here.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env)
+    if isolated:  # the code under test is the installed package, never a path on PYTHONPATH
+        env.pop("PYTHONPATH", None)
+    result = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env)
     if result.returncode != 0:
         sys.exit(result.returncode)
 
@@ -79,6 +84,49 @@ def ensure_venv(extras: str) -> None:
     run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(PY, "-m", "pip", "install", "--quiet", "-e", f".{extras}")
     STAMP.write_text(" ".join([*have, wanted]))
+
+
+# What a user does: build a wheel, install it into a fresh environment, run the demo from
+# somewhere else. Catches a module or data file missing from the package, which the suite
+# (run against the source tree) cannot see.
+INSTALLED_CHECK = """
+import pathlib, sys
+import duban_core
+package = pathlib.Path(duban_core.__file__).resolve().parent
+repo = pathlib.Path(sys.argv[1]).resolve()
+assert repo not in package.parents, f"imported from the repository: {package}"
+assert (package / "py.typed").is_file(), "py.typed is missing from the wheel"
+print("installed wheel OK:", package)
+"""
+
+
+def check_wheel() -> None:
+    """Build the wheel from a copy of the sources, install it into a throwaway virtual
+    environment outside the repository and run the demo there."""
+    with tempfile.TemporaryDirectory(prefix="duban-wheel-") as tmp:
+        work = Path(tmp)
+        source = work / "source"
+        source.mkdir()
+        # a copy: setuptools' in-tree build/ directory can leak stale modules into a wheel
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, source / name)
+        shutil.copytree(
+            ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+        )
+        run(PY, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", work / "dist", source)
+        (wheel,) = (work / "dist").glob("duban_core-*.whl")
+        env_dir = work / "venv"
+        venv.EnvBuilder(with_pip=False).create(env_dir)
+        python = (
+            env_dir
+            / ("Scripts" if os.name == "nt" else "bin")
+            / ("python.exe" if os.name == "nt" else "python")
+        )
+        run(PY, "-m", "pip", "--python", python, "install", "--quiet", wheel)
+        outside = work / "elsewhere"
+        outside.mkdir()
+        run(python, "-c", INSTALLED_CHECK, ROOT, cwd=outside, isolated=True)
+        run(python, "-m", "duban_core", "demo", "--items", "120", cwd=outside, isolated=True)
 
 
 def _installed(package: str) -> bool:
@@ -123,8 +171,11 @@ def main(argv: list[str]) -> None:
         run(PY, "-m", "ruff", "format", "--check", *LINTED)
         run(PY, "-m", "mypy")
         run(PY, "-m", "pytest", *rest)
+        check_wheel()
         if (ROOT / "mkdocs.yml").exists():
             run(PY, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(ROOT / ".site"))
+    elif job == "wheel":
+        check_wheel()
     elif job == "docs":
         run(PY, "-m", "mkdocs", *(rest or ["serve"]))
     elif job == "bench":

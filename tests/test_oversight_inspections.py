@@ -128,7 +128,7 @@ def test_refused_plans_change_nothing() -> None:
                 update={"item_ids": ("nope",)}
             )
         )
-    with pytest.raises(DubanError, match="outside the supported range"):
+    with pytest.raises(DubanError, match="超出工作日历支持的范围"):
         ledger.apply(plan("D", "区政府督查室", ("区住建局",), date(2100, 4, 8), date(2100, 4, 12)))
     assert ledger == before
     assert ledger.version == before.version

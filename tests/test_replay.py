@@ -659,7 +659,7 @@ def test_days_derived_from_times_are_shared_objects() -> None:
     assert days == [date(2024, 9, 30)] * 3
     assert days[0] is days[1] is days[2] is shared_day(date(2024, 9, 30))
     assert cst_day(datetime(2024, 9, 30, 16, 0, tzinfo=UTC)) == date(2024, 10, 1)
-    with pytest.raises(ValueError, match="timezone-aware"):
+    with pytest.raises(ValueError, match="缺少时区"):  # a DubanError, code time.naive
         cst_day(datetime(2024, 9, 30, 9, 0))
     ledger = incremental(rich_log())
     days_held = [

@@ -224,7 +224,7 @@ def test_stipulated_without_a_date_is_a_rule_violation() -> None:
 
 
 def test_stipulated_before_the_start_is_a_rule_violation() -> None:
-    with pytest.raises(RuleViolation, match="before the start day"):
+    with pytest.raises(RuleViolation, match="早于起算日"):
         Stipulated().due(date(2024, 9, 27), CAL, stipulated=date(2024, 9, 26))
 
 

@@ -6,6 +6,7 @@ it reads no clock, file, network or environment. See the README and ``docs/``.
 
 from __future__ import annotations
 
+from ._json import Jsonable, jsonable
 from .actors import Actor, LeaderRank, Role
 from .calendar import ChinaCalendar
 from .categories import Category
@@ -13,6 +14,7 @@ from .errors import (
     CalendarRangeError,
     ConfigurationError,
     DubanError,
+    FormError,
     InvalidTransition,
     RuleViolation,
     StaleVersion,
@@ -47,8 +49,10 @@ __all__ = [
     "EscalationStep",
     "Finding",
     "FindingKind",
+    "FormError",
     "InvalidTransition",
     "Item",
+    "Jsonable",
     "LeaderRank",
     "Ledger",
     "Level",
@@ -63,5 +67,6 @@ __all__ = [
     "TimelineEntry",
     "Unauthorized",
     "__version__",
+    "jsonable",
     "partition",
 ]

@@ -110,7 +110,11 @@ def _tables(calendar: ChinaCalendar) -> _Tables:
 
 def _check_calendar(calendar: Any) -> ChinaCalendar:
     if not isinstance(calendar, ChinaCalendar):
-        raise DubanError(f"calendar must be a ChinaCalendar, got {type(calendar).__name__}")
+        raise DubanError(
+            f"calendar 应为工作日历（ChinaCalendar），收到的是 {type(calendar).__name__}",
+            code="input.not_a_calendar",
+            en=f"calendar must be a ChinaCalendar, got {type(calendar).__name__}",
+        )
     return calendar
 
 
@@ -121,13 +125,17 @@ def _days_view(days: Any, what: str) -> IntArray:
         days = np.asarray(days)
     if not isinstance(days, np.ndarray):
         raise DubanError(
-            f"{what} must be a numpy datetime64[D] array, got {type(days).__name__}; "
-            "convert dates with duban_core.batch.as_days()"
+            f"{what} 应为 numpy datetime64[D] 日期数组，收到的是 {type(days).__name__}：请先用 duban_core.batch.as_days() 转换",
+            code="batch.not_a_day_array",
+            en=f"{what} must be a numpy datetime64[D] array, got {type(days).__name__}; "
+            "convert dates with duban_core.batch.as_days()",
         )
     if days.dtype != _day_dtype():
         raise DubanError(
-            f"{what} must have dtype datetime64[D], got {days.dtype}; "
-            "a time of day has no working-day meaning: take the day in China Standard Time first"
+            f"{what} 的类型应为 datetime64[D]，收到的是 {days.dtype}：时刻不能判断工作日，请先取北京时间的日期",
+            code="batch.not_a_day_array",
+            en=f"{what} must have dtype datetime64[D], got {days.dtype}; "
+            "a time of day has no working-day meaning: take the day in China Standard Time first",
         )
     v: IntArray = days.view(np.int64)
     return v
@@ -146,12 +154,20 @@ def _index(t: _Tables, days: Any, what: str = "days") -> IntArray:
     if i.size and int(i.view(np.uint64).max()) >= t.size:
         nat = np.datetime64("NaT").view(np.int64)
         if (v == nat).any():
-            raise DubanError(f"{what}{_at(_first(np, v == nat))} is NaT, not a day")
+            where = _at(_first(np, v == nat))
+            raise DubanError(
+                f"{what}{where} 是 NaT（空日期），不是日期",
+                code="batch.nat",
+                en=f"{what}{where} is NaT, not a day",
+            )
         bad = (i < 0) | (i >= t.size)
         at = _first(np, bad)
+        day = _fmt_day(np, int(v[at]))
         raise CalendarRangeError(
-            f"{what}{_at(at)} = {_fmt_day(np, int(v[at]))} is outside the supported range "
-            f"{FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}"
+            f"{what}{_at(at)} = {day} 超出工作日历支持的范围 {FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}",
+            code="calendar.out_of_range",
+            en=f"{what}{_at(at)} = {day} is outside the supported range "
+            f"{FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}",
         )
     return i
 
@@ -169,17 +185,29 @@ def _counts(n: Any, what: str = "n") -> Any:
     """``n`` as a Python int or an int64 array, type-checked."""
     np = _numpy()
     if isinstance(n, (bool, np.bool_)):
-        raise DubanError(f"{what} must be an int or an integer array, got {type(n).__name__}")
+        raise DubanError(
+            f"{what} 应为整数或整数数组，收到的是 {type(n).__name__}",
+            code="input.not_an_int",
+            en=f"{what} must be an int or an integer array, got {type(n).__name__}",
+        )
     if isinstance(n, int):
         return n
     if isinstance(n, np.integer):
         return int(n)
     if isinstance(n, np.ndarray) and n.dtype.kind in "iu":
         if n.dtype.kind == "u" and n.dtype.itemsize >= 8 and n.size and int(n.max()) > 2**62:
-            raise CalendarRangeError(f"{what} holds a count far outside the supported range")
+            raise CalendarRangeError(
+                f"{what} 中的天数远超工作日历支持的范围",
+                code="calendar.out_of_range",
+                en=f"{what} holds a count far outside the supported range",
+            )
         return n.astype(np.int64, copy=False)
     got = f"array of {n.dtype}" if isinstance(n, np.ndarray) else type(n).__name__
-    raise DubanError(f"{what} must be an int or an integer array, got {got}")
+    raise DubanError(
+        f"{what} 应为整数或整数数组，收到的是 {got}",
+        code="input.not_an_int",
+        en=f"{what} must be an int or an integer array, got {got}",
+    )
 
 
 def _as_day_array(values: IntArray) -> DayArray:
@@ -215,7 +243,11 @@ def add_workdays_array(calendar: ChinaCalendar, days: DayArray, n: int | IntArra
     n = _counts(n)
     if isinstance(n, int):
         if not -t.count <= n <= t.count:
-            raise CalendarRangeError(f"n = {n} working days leaves the supported range")
+            raise CalendarRangeError(
+                f"n = {n} 个工作日超出工作日历支持的范围",
+                code="calendar.out_of_range",
+                en=f"n = {n} working days leaves the supported range",
+            )
         # k: the index in ords of the answer (see ChinaCalendar.add_workdays).
         k = t.fwd[i] + n if n > 0 else t.back[i] + n
     else:
@@ -226,10 +258,14 @@ def add_workdays_array(calendar: ChinaCalendar, days: DayArray, n: int | IntArra
         at = _first(np, bad)
         start = np.broadcast_to(_days_view(days, "days"), k.shape)[at]
         step = int(np.broadcast_to(n, k.shape)[at])
+        day = _fmt_day(np, int(start))
         raise CalendarRangeError(
-            f"days{_at(at)} = {_fmt_day(np, int(start))} {'+' if step > 0 else '-'} {abs(step)} "
+            f"days{_at(at)} = {day} {'往后' if step > 0 else '往前'}数 {abs(step)} 个工作日超出工作日历支持的范围 "
+            f"{FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}",
+            code="calendar.out_of_range",
+            en=f"days{_at(at)} = {day} {'+' if step > 0 else '-'} {abs(step)} "
             f"working days leaves the supported range {FIRST_DAY.isoformat()} … "
-            f"{LAST_DAY.isoformat()}"
+            f"{LAST_DAY.isoformat()}",
         )
     return _as_day_array(t.ords[k])
 
@@ -246,7 +282,11 @@ def roll_back_array(calendar: ChinaCalendar, days: DayArray) -> DayArray:
     t = _tables(_check_calendar(calendar))
     k = t.fwd[_index(t, days)]
     if k.size and int(k.min()) < 0:
-        raise CalendarRangeError("no working day on or before a given day within the supported range")
+        raise CalendarRangeError(
+            "某个日期及之前在工作日历支持的范围内没有工作日",
+            code="calendar.out_of_range",
+            en="no working day on or before a given day within the supported range",
+        )
     return _as_day_array(t.ords[k])
 
 
@@ -290,10 +330,18 @@ def due_array(
         # Civil Code art. 201/203: the N-th day after the start, rolled forward.
         last = i + rule.days
         if i.size and int(last.max()) >= t.size:
-            raise CalendarRangeError(f"a start day + {rule.days} days leaves the supported range")
+            raise CalendarRangeError(
+                f"某个起算日加 {rule.days} 日超出工作日历支持的范围",
+                code="calendar.out_of_range",
+                en=f"a start day + {rule.days} days leaves the supported range",
+            )
         k = t.back[last]
         if k.size and int(k.max()) >= t.count:
-            raise CalendarRangeError("no working day after a period's last day within the supported range")
+            raise CalendarRangeError(
+                "某个期间最后一日之后在工作日历支持的范围内没有工作日",
+                code="calendar.out_of_range",
+                en="no working day after a period's last day within the supported range",
+            )
         return _as_day_array(t.ords[k])
     if isinstance(rule, Months):
         # Civil Code art. 202: the same day N months later, or that month's last day.
@@ -304,32 +352,55 @@ def due_array(
         month_len = (target + 1).astype("datetime64[D]").view(np.int64) - first
         last = first + np.minimum(day_of_month, month_len - 1) - t.base
         if last.size and int(last.max()) >= t.size:
-            raise CalendarRangeError(f"a start day + {rule.months} months leaves the supported range")
+            raise CalendarRangeError(
+                f"某个起算日加 {rule.months} 个月超出工作日历支持的范围",
+                code="calendar.out_of_range",
+                en=f"a start day + {rule.months} months leaves the supported range",
+            )
         k = t.back[last]
         if k.size and int(k.max()) >= t.count:
-            raise CalendarRangeError("no working day after a period's last day within the supported range")
+            raise CalendarRangeError(
+                "某个期间最后一日之后在工作日历支持的范围内没有工作日",
+                code="calendar.out_of_range",
+                en="no working day after a period's last day within the supported range",
+            )
         return _as_day_array(t.ords[k])
     if isinstance(rule, SameDay):
         return _as_day_array(i + t.base)
     if isinstance(rule, Stipulated):
         if stipulated is None:
             raise RuleViolation(
-                "this time limit is stipulated (规定时间) but no stipulated days were given",
+                "该时限按规定时间办结，但未给出规定的办结日期（stipulated）",
+                code="deadline.stipulated_missing",
                 clause="S0-4.6",
+                en="this time limit is stipulated (规定时间) but no stipulated days were given",
             )
         v = _days_view(stipulated, "stipulated")
         nat = np.datetime64("NaT").view(np.int64)
         if v.size and bool((v == nat).any()):
-            raise RuleViolation("stipulated holds NaT: no date was given for an item", clause="S0-4.6")
+            raise RuleViolation(
+                "stipulated 中有 NaT：有事项未给出规定的办结日期",
+                code="deadline.stipulated_missing",
+                clause="S0-4.6",
+                en="stipulated holds NaT: no date was given for an item",
+            )
         j = _index(t, stipulated, "stipulated")
         shape = np.broadcast_shapes(i.shape, j.shape)
         early = np.broadcast_to(j < i, shape)
         if bool(early.any()):
+            where = _at(_first(np, early))
             raise RuleViolation(
-                f"stipulated{_at(_first(np, early))} is before its start day", clause="S0-4.6"
+                f"stipulated{where} 早于其起算日",
+                code="deadline.stipulated_before_start",
+                clause="S0-4.6",
+                en=f"stipulated{where} is before its start day",
             )
         return _as_day_array(np.broadcast_to(j, shape) + t.base)
-    raise DubanError(f"due_array does not know the rule {type(rule).__name__}")
+    raise DubanError(
+        f"due_array 不支持规则 {type(rule).__name__}",
+        code="batch.unknown_rule",
+        en=f"due_array does not know the rule {type(rule).__name__}",
+    )
 
 
 # -- conversion -----------------------------------------------------------------------------------
@@ -341,6 +412,10 @@ def as_days(dates: Iterable[date]) -> DayArray:
     the result back into dates."""
     np = _numpy()
     if isinstance(dates, (str, bytes)) or not isinstance(dates, Iterable):
-        raise DubanError(f"dates must be an iterable of datetime.date, got {type(dates).__name__}")
+        raise DubanError(
+            f"dates 应为日期（datetime.date）的列表，收到的是 {type(dates).__name__}",
+            code="input.not_a_date",
+            en=f"dates must be an iterable of datetime.date, got {type(dates).__name__}",
+        )
     ords = [_check_date(d, "dates item").toordinal() - _EPOCH_ORD for d in dates]
     return _as_day_array(np.asarray(ords, dtype=np.int64))

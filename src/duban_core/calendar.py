@@ -273,17 +273,28 @@ def _check_date(value: Any, what: str = "date") -> date:
         return value
     if isinstance(value, datetime):
         raise DubanError(
-            f"{what} must be a datetime.date, not a datetime ({value!r}); "
-            "take its day in China Standard Time first (duban_core.clock.cst_day)"
+            f"{what} 应为日期（datetime.date），不是带时刻的时间 {value!r}：请先取其北京时间的日期"
+            "（duban_core.clock.cst_day）",
+            code="input.not_a_date",
+            en=f"{what} must be a datetime.date, not a datetime ({value!r}); "
+            "take its day in China Standard Time first (duban_core.clock.cst_day)",
         )
     if isinstance(value, date):  # a date subclass: normalise it
         return date(value.year, value.month, value.day)
-    raise DubanError(f"{what} must be a datetime.date, got {type(value).__name__} {value!r}")
+    raise DubanError(
+        f"{what} 应为日期（datetime.date），收到的是 {type(value).__name__} {value!r}",
+        code="input.not_a_date",
+        en=f"{what} must be a datetime.date, got {type(value).__name__} {value!r}",
+    )
 
 
 def _check_int(value: Any, what: str) -> int:
     if isinstance(value, bool) or not hasattr(type(value), "__index__"):
-        raise DubanError(f"{what} must be an int, got {type(value).__name__} {value!r}")
+        raise DubanError(
+            f"{what} 应为整数，收到的是 {type(value).__name__} {value!r}",
+            code="input.not_an_int",
+            en=f"{what} must be an int, got {type(value).__name__} {value!r}",
+        )
     return operator.index(value)  # int, or an integer type such as numpy.int64
 
 
@@ -340,28 +351,38 @@ class ChinaCalendar:
     ) -> None:
         if extra_holidays is not None and not isinstance(extra_holidays, Mapping):
             raise ConfigurationError(
-                f"extra_holidays must map dates to names, got {type(extra_holidays).__name__}"
+                f"extra_holidays（新增假日）应为“日期→假日名称”的映射，收到的是 {type(extra_holidays).__name__}",
+                code="calendar.bad_holidays",
+                en=f"extra_holidays must map dates to names, got {type(extra_holidays).__name__}",
             )
         if isinstance(extra_workdays, (str, bytes)) or (
             extra_workdays is not None and not isinstance(extra_workdays, Iterable)
         ):
             raise ConfigurationError(
-                f"extra_workdays must be an iterable of dates, got {type(extra_workdays).__name__}"
+                f"extra_workdays（调休上班日）应为日期的列表，收到的是 {type(extra_workdays).__name__}",
+                code="calendar.bad_workdays",
+                en=f"extra_workdays must be an iterable of dates, got {type(extra_workdays).__name__}",
             )
         hol: dict[date, str] = {}
         for d, name in (extra_holidays or {}).items():
             d = self._index_check(_check_date(d, "extra_holidays key"))
             if not isinstance(name, str) or not name.strip():
-                raise ConfigurationError(f"extra_holidays[{d}] must be a non-empty name, got {name!r}")
+                raise ConfigurationError(
+                    f"新增假日 {d} 须有名称（如“国庆节”），收到的是 {name!r}",
+                    code="calendar.unnamed_holiday",
+                    en=f"extra_holidays[{d}] must be a non-empty name, got {name!r}",
+                )
             hol[d] = name.strip()
         work = frozenset(
             self._index_check(_check_date(d, "extra_workdays item")) for d in extra_workdays or ()
         )
         both = sorted(work & hol.keys())
         if both:
+            days = ", ".join(d.isoformat() for d in both)
             raise ConfigurationError(
-                "a day cannot be both an extra holiday and an extra workday: "
-                + ", ".join(d.isoformat() for d in both)
+                f"同一天不能既是新增假日又是调休上班日：{days}",
+                code="calendar.holiday_and_workday",
+                en=f"a day cannot be both an extra holiday and an extra workday: {days}",
             )
         self._extra_holidays = hol
         self._extra_workdays = work
@@ -427,8 +448,10 @@ class ChinaCalendar:
     def _index_check(d: date) -> date:
         if not FIRST_DAY <= d <= LAST_DAY:
             raise CalendarRangeError(
-                f"{d.isoformat()} is outside the supported range "
-                f"{FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}"
+                f"日期 {d.isoformat()} 超出工作日历支持的范围 {FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}",
+                code="calendar.out_of_range",
+                en=f"{d.isoformat()} is outside the supported range "
+                f"{FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}",
             )
         return d
 
@@ -459,7 +482,11 @@ class ChinaCalendar:
                     return self._wdays[k]
         k = self._back[self._index(d)]
         if k >= self._count:
-            raise CalendarRangeError(f"no working day after {d.isoformat()} within the supported range")
+            raise CalendarRangeError(
+                f"{d.isoformat()} 之后在工作日历支持的范围内没有工作日",
+                code="calendar.out_of_range",
+                en=f"no working day after {d.isoformat()} within the supported range",
+            )
         return self._wdays[k]
 
     def roll_back(self, d: date) -> date:
@@ -467,7 +494,9 @@ class ChinaCalendar:
         k = self._fwd[self._index(d)]
         if k < 0:
             raise CalendarRangeError(
-                f"no working day on or before {d.isoformat()} within the supported range"
+                f"{d.isoformat()} 及之前在工作日历支持的范围内没有工作日",
+                code="calendar.out_of_range",
+                en=f"no working day on or before {d.isoformat()} within the supported range",
             )
         return self._wdays[k]
 
@@ -495,8 +524,11 @@ class ChinaCalendar:
         k = (self._fwd[i] if n > 0 else self._back[i]) + n
         if not 0 <= k < self._count:
             raise CalendarRangeError(
-                f"{d.isoformat()} {'+' if n > 0 else '-'} {abs(n)} working days leaves the supported "
-                f"range {FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}"
+                f"自 {d.isoformat()} {'往后' if n > 0 else '往前'}数 {abs(n)} 个工作日超出工作日历支持的范围 "
+                f"{FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}",
+                code="calendar.out_of_range",
+                en=f"{d.isoformat()} {'+' if n > 0 else '-'} {abs(n)} working days leaves the supported "
+                f"range {FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()}",
             )
         return self._wdays[k]
 

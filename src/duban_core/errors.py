@@ -22,6 +22,7 @@ __all__ = [
     "CalendarRangeError",
     "ConfigurationError",
     "DubanError",
+    "FormError",
     "InvalidTransition",
     "RuleViolation",
     "StaleVersion",
@@ -140,3 +141,36 @@ class ConfigurationError(DubanError):
     """A rule set, rule or calendar override is inconsistent."""
 
     default_code = "configuration"
+
+
+class FormError(DubanError):
+    """A form was refused before any event was built.
+
+    ``code`` says why: ``form.unknown_event`` (no such event type), ``form.not_a_mapping``,
+    ``form.server_field`` (the data names a field the host must stamp; ``fields`` lists
+    them), ``form.invalid`` (values failed validation; ``errors`` lists each problem with a
+    Chinese ``message``, its English ``en``, the field's ``loc`` and Chinese ``title``),
+    ``form.bad_stamp`` (the host's own ``by`` or ``at`` is wrong: a bug in the host).
+    """
+
+    default_code = "form"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: tuple[dict[str, Any], ...] = (),
+        fields: tuple[str, ...] = (),
+        code: str | None = None,
+        clause: str | None = None,
+        en: str | None = None,
+    ) -> None:
+        super().__init__(message, code=code, clause=clause, en=en)
+        self.errors = errors
+        self.fields = fields
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "errors": [dict(e) for e in self.errors], "fields": list(self.fields)}
+
+    def _state(self) -> dict[str, Any]:
+        return {**super()._state(), "errors": self.errors, "fields": self.fields}

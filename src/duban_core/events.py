@@ -19,7 +19,7 @@ older version through :data:`UPCASTERS` before validating.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
@@ -79,7 +79,10 @@ __all__ = [
     "Urged",
     "compact",
     "dumps",
+    "form_schema",
+    "from_form",
     "parse",
+    "stream_of",
 ]
 
 #: The version of the event schema this release writes.
@@ -228,11 +231,15 @@ class Drafted(ItemEvent):
     @model_validator(mode="after")
     def _units_distinct(self) -> Drafted:
         if self.lead_unit in self.co_units:
-            raise ValueError(f"the lead unit {self.lead_unit!r} cannot also be a co-unit (协办单位)")
+            raise PydanticCustomError(
+                "lead_unit_is_co_unit",
+                "the lead unit {unit!r} cannot also be a co-unit (协办单位)",
+                {"unit": self.lead_unit},
+            )
         if len(set(self.co_units)) != len(self.co_units):
-            raise ValueError("co_units lists a unit twice")
+            raise PydanticCustomError("duplicate_entry", "lists the same entry twice")
         if self.parent_id == self.item_id:
-            raise ValueError("an item cannot be its own parent (S4-17 分解立项)")
+            raise PydanticCustomError("own_parent", "an item cannot be its own parent (S4-17 分解立项)")
         return self
 
 
@@ -408,7 +415,7 @@ class BulletinIssued(BulletinEvent):
     @classmethod
     def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if len(set(value)) != len(value):
-            raise ValueError("lists the same entry twice")
+            raise PydanticCustomError("duplicate_entry", "lists the same entry twice")
         return value
 
 
@@ -437,9 +444,13 @@ class InspectionPlanned(_Event):
     @model_validator(mode="after")
     def _dates_in_order(self) -> InspectionPlanned:
         if self.end < self.start:
-            raise ValueError(f"the inspection ends ({self.end}) before it starts ({self.start})")
+            raise PydanticCustomError(
+                "ends_before_start",
+                "the inspection ends ({end}) before it starts ({start})",
+                {"end": self.end.isoformat(), "start": self.start.isoformat()},
+            )
         if len(set(self.units)) != len(self.units):
-            raise ValueError("units lists a unit twice")
+            raise PydanticCustomError("duplicate_entry", "lists the same entry twice")
         return self
 
 
@@ -507,13 +518,19 @@ def _upcast(data: dict[str, Any]) -> dict[str, Any]:
         return data  # let validation report it
     if version > SCHEMA_VERSION:
         raise DubanError(
-            f"event schema_version {version} is newer than this release understands "
-            f"({SCHEMA_VERSION}); upgrade duban_core to read it"
+            f"事件的模式版本 {version} 高于本版本能读取的 {SCHEMA_VERSION}：请升级 duban_core 后再读取",
+            code="event.schema_too_new",
+            en=f"event schema_version {version} is newer than this release understands "
+            f"({SCHEMA_VERSION}); upgrade duban_core to read it",
         )
     while version < SCHEMA_VERSION:
         step = UPCASTERS.get((str(data.get("type")), version))
         if step is None:
-            raise DubanError(f"no upcaster for {data.get('type')!r} from schema_version {version}")
+            raise DubanError(
+                f"无法把模式版本 {version} 的 {data.get('type')!r} 事件升级：没有登记对应的升级函数（UPCASTERS）",
+                code="event.no_upcaster",
+                en=f"no upcaster for {data.get('type')!r} from schema_version {version}",
+            )
         try:
             upgraded = step(data)
         except (DubanError, ValidationError):
@@ -622,8 +639,14 @@ def parse(obj: dict[str, Any] | str | bytes | Event) -> Event:
                 obj = _upcast(obj)
             return compact(_ADAPTER.validate_python(obj))
     except RecursionError:
-        raise DubanError("event nested too deeply to be an event") from None
-    raise DubanError(f"cannot parse an event from {type(obj).__name__}; give a dict, str or bytes")
+        raise DubanError(
+            "数据嵌套过深，不是事件", code="event.too_deep", en="event nested too deeply to be an event"
+        ) from None
+    raise DubanError(
+        f"无法从 {type(obj).__name__} 读取事件：请提供字典、JSON 文本或 JSON 字节串",
+        code="event.not_parsable",
+        en=f"cannot parse an event from {type(obj).__name__}; give a dict, str or bytes",
+    )
 
 
 def _old_schema(text: str | bytes | bytearray) -> dict[str, Any] | None:
@@ -640,3 +663,48 @@ def _old_schema(text: str | bytes | bytearray) -> dict[str, Any] | None:
 def dumps(event: Event) -> str:
     """The event as one line of JSON (what :func:`parse` reads back)."""
     return event.model_dump_json()
+
+
+# -- the host boundary ---------------------------------------------------------------------------
+
+
+def stream_of(event: Event) -> str:
+    """The stream ``event`` belongs to, for optimistic concurrency and a host's
+    ``UNIQUE(stream, version)`` constraint: ``"item:<item_id>"``, ``"bulletin:<bulletin_id>"``
+    or ``"inspection:<inspection_id>"`` (prefixed, so ids of different kinds never collide).
+
+    >>> from datetime import datetime
+    >>> from duban_core import Actor, Role
+    >>> from duban_core.clock import CST
+    >>> stream_of(Registered(item_id="2024-001", at=datetime(2024, 3, 1, tzinfo=CST),
+    ...                      by=Actor(name="李明", role=Role.OFFICE)))
+    'item:2024-001'
+    """
+    if isinstance(event, ItemEvent):
+        return f"item:{event.item_id}"
+    if isinstance(event, BulletinEvent):
+        return f"bulletin:{event.bulletin_id}"
+    inspection_id = getattr(event, "inspection_id", None)
+    if isinstance(inspection_id, str):
+        return f"inspection:{inspection_id}"
+    raise DubanError(
+        f"{type(event).__name__} 不是事件，无法确定其所属的事件流",
+        code="event.no_stream",
+        en=f"{type(event).__name__} is not an event of any stream",
+    )
+
+
+def form_schema(event_type: str) -> dict[str, Any]:
+    """The JSON Schema of what a form may send for ``event_type``: content fields only,
+    Chinese titles, enums shown by their Chinese labels. See :func:`duban_core.forms.form_schema`."""
+    from .forms import form_schema as schema  # forms builds on the classes of this module
+
+    return schema(event_type)
+
+
+def from_form(event_type: str, data: Mapping[str, Any], *, by: Actor, at: datetime) -> Event:
+    """The ``event_type`` event from a form's ``data``, with ``by`` and ``at`` stamped by
+    the host; server fields in ``data`` are refused. See :func:`duban_core.forms.from_form`."""
+    from .forms import from_form as build  # forms builds on the classes of this module
+
+    return build(event_type, data, by=by, at=at)  # type: ignore[return-value]

@@ -59,6 +59,7 @@ from .events import (
     Returned,
     compact,
     parse,
+    stream_of,
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
 from .machine import (
@@ -322,8 +323,10 @@ class Ledger:
 
         Atomic: a refused event raises a :class:`~duban_core.errors.DubanError` (or pydantic's
         ``ValidationError`` for a malformed dict or JSON) and changes nothing.
-        ``expected_version`` (optimistic concurrency) refuses an item event unless the item
-        has accepted exactly that many events.
+        ``expected_version`` (optimistic concurrency) refuses the event with
+        :class:`~duban_core.errors.StaleVersion` unless its stream — the item, bulletin or
+        inspection it belongs to (:func:`~duban_core.events.stream_of`) — has accepted
+        exactly that many events (:meth:`version_of`; 0 for one that does not exist yet).
         """
         self._fold((event,), expected_version)
         return self
@@ -362,7 +365,7 @@ class Ledger:
             if rec is None:
                 refuse_unknown_item(ev.type, item_id)
             if expected_version is not None:
-                check_version(ev.type, item_id, expected_version, rec[_VERSION])
+                check_version(ev.type, f"item:{item_id}", expected_version, rec[_VERSION])
             state = rec[_STATE]
             dest, party = admit(ev, state, rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])
             # A handler asks the machine's content guards, then writes its fields.
@@ -385,9 +388,10 @@ class Ledger:
         self, event: Event, kind: int, expected_version: int | None, commit: bool = True
     ) -> None:
         """Decide, then (if ``commit``) record, an event that is not an existing item's."""
+        if expected_version is not None:
+            stream = stream_of(event)
+            check_version(event.type, stream, expected_version, self.version_of(stream))
         if kind == _DRAFT:
-            if expected_version is not None:
-                check_version(event.type, event.item_id, expected_version, 0)  # type: ignore[union-attr]
             self._draft(event, commit)  # type: ignore[arg-type]
         elif kind == _BULLETIN:
             self._issue(event, commit)  # type: ignore[arg-type]
@@ -420,7 +424,7 @@ class Ledger:
             if rec is None:
                 refuse_unknown_item(ev.type, item_id)
             if expected_version is not None:
-                check_version(ev.type, item_id, expected_version, rec[_VERSION])
+                check_version(ev.type, f"item:{item_id}", expected_version, rec[_VERSION])
             _dest, party = admit(ev, rec[_STATE], rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])  # type: ignore[arg-type]
             handler = _HANDLER_OF[type(ev)]
             if handler is not None:
@@ -553,6 +557,44 @@ class Ledger:
     def version(self) -> int:
         """How many events the ledger has accepted."""
         return len(self._log)
+
+    def version_of(self, stream: str) -> int:
+        """How many events ``stream`` has accepted (0 if it does not exist yet): the version
+        to pass as ``apply(..., expected_version=)``. ``stream`` is what
+        :func:`~duban_core.events.stream_of` gives: ``"item:<id>"``, ``"bulletin:<id>"``
+        (issued, plus one per rectification report) or ``"inspection:<id>"``."""
+        kind, _, ident = self._stream(stream)
+        if kind == "item":
+            rec = self._recs.get(ident)
+            return 0 if rec is None else int(rec[_VERSION])
+        if kind == "bulletin":
+            bulletin = self._bulletins.get(ident)
+            return 0 if bulletin is None else len(bulletin.history)
+        return 0 if ident not in self._inspections else 1
+
+    def last_at_of(self, stream: str) -> datetime | None:
+        """The time of ``stream``'s latest event (``None`` if it does not exist yet): an event
+        of the stream earlier than it is refused (see :func:`duban_core.clock.clamp`)."""
+        kind, _, ident = self._stream(stream)
+        if kind == "item":
+            rec = self._recs.get(ident)
+            return None if rec is None else rec[_LAST_AT]
+        if kind == "bulletin":
+            bulletin = self._bulletins.get(ident)
+            return None if bulletin is None else bulletin.last_at
+        inspection = self._inspections.get(ident)
+        return None if inspection is None else inspection.at
+
+    @staticmethod
+    def _stream(stream: str) -> tuple[str, str, str]:
+        parts = stream.partition(":") if isinstance(stream, str) else ("", "", "")
+        if parts[0] not in ("item", "bulletin", "inspection") or not parts[2]:
+            raise DubanError(
+                f"无法识别的事件流“{stream}”：应为 item:编号、bulletin:编号 或 inspection:编号",
+                code="stream.unknown",
+                en=f"unknown stream {stream!r}; give item:<id>, bulletin:<id> or inspection:<id>",
+            )
+        return parts
 
     @property
     def units(self) -> tuple[str, ...]:

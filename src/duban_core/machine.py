@@ -413,20 +413,34 @@ def refuse_unknown_item(event_type: str, item_id: str) -> NoReturn:
     )
 
 
-def check_version(event_type: str, stream: str, expected: int, current: int) -> None:
-    """Optimistic concurrency: the host read ``expected`` events of ``stream``; the ledger
-    holds ``current``. Refuse if they differ (someone else changed it meanwhile)."""
-    if expected != current:
-        if current == 0:
-            zh = f"事项{stream!r}尚不存在（版本0），而提交方依据的是版本{expected}"
-            en = f"item {stream!r} does not exist yet (version 0), expected version {expected}"
-        else:
-            zh = f"{event_type}：事项{stream!r}当前为版本{current}，提交方依据的是版本{expected}，已被他人修改，请刷新后重试"
-            en = (
-                f"{event_type} for {stream!r}: the item is at version {current}, expected {expected} "
-                "(someone else changed it)"
-            )
-        raise StaleVersion(zh, expected=expected, current=current, stream=stream, code="stale_version", en=en)
+_STREAM_NOUNS = {"item": "事项", "bulletin": "通报", "inspection": "督查活动"}
+
+
+def check_version(event_type: str, stream: str, expected: int | None, current: int) -> None:
+    """Optimistic concurrency, for every stream (items, bulletins, inspections): an event
+    sent with ``expected`` — the version of ``stream`` the sender saw — is refused with
+    :class:`StaleVersion` unless the stream is still at that version. ``None`` checks nothing.
+
+    A stream's version counts its accepted events (0: it does not exist yet), so a
+    ``Drafted``, ``BulletinIssued`` or ``InspectionPlanned`` expects 0.
+    """
+    if expected is None or expected == current:
+        return
+    kind, _, ident = stream.partition(":")
+    noun = _STREAM_NOUNS.get(kind, "事件流")
+    if current == 0:
+        zh = f"{noun}“{ident}”尚不存在（版本 0），提交时看到的是版本 {expected}：请刷新后重试"
+    else:
+        zh = f"{noun}“{ident}”已被他人更新（当前版本 {current}，您看到的是版本 {expected}）：请刷新后重新办理"
+    raise StaleVersion(
+        zh,
+        code="concurrency.stale_version",
+        expected=expected,
+        current=current,
+        stream=stream,
+        en=f"{event_type} for {stream}: the stream is at version {current}, expected {expected} "
+        "(someone else changed it)",
+    )
 
 
 def check_order(event_type: str, stream: str, at: datetime, last_at: datetime, *, what: str = "item") -> None:

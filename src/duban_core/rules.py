@@ -56,7 +56,11 @@ def _fmt(d: date) -> str:
 
 def _check_calendar(calendar: Any) -> ChinaCalendar:
     if not isinstance(calendar, ChinaCalendar):
-        raise DubanError(f"calendar must be a ChinaCalendar, got {type(calendar).__name__}")
+        raise DubanError(
+            f"calendar 应为工作日历（ChinaCalendar），收到的是 {type(calendar).__name__}",
+            code="input.not_a_calendar",
+            en=f"calendar must be a ChinaCalendar, got {type(calendar).__name__}",
+        )
     return calendar
 
 
@@ -230,7 +234,11 @@ class CalendarDays(_Rule):
         try:
             last = start + timedelta(days=self.days)
         except OverflowError:
-            raise CalendarRangeError(f"{start} + {self.days} days leaves the supported range") from None
+            raise CalendarRangeError(
+                f"自 {start} 起算 {self.days} 日超出工作日历支持的范围",
+                code="calendar.out_of_range",
+                en=f"{start} + {self.days} days leaves the supported range",
+            ) from None
         due = calendar.roll_forward(last)
         text = (
             f"按{self.days}日计算（《民法典》第二百零一条：开始的当日不计入，自{_fmt(start + timedelta(1))}起算），"
@@ -297,7 +305,11 @@ class Months(_Rule):
         year, month = divmod(month0, 12)
         month += 1
         if year > 9999:
-            raise CalendarRangeError(f"{start} + {self.months} months leaves the supported range")
+            raise CalendarRangeError(
+                f"自 {start} 起算 {self.months} 个月超出工作日历支持的范围",
+                code="calendar.out_of_range",
+                en=f"{start} + {self.months} months leaves the supported range",
+            )
         last_day = _stdcal.monthrange(year, month)[1]
         last = date(year, month, min(start.day, last_day))
         due = calendar.roll_forward(last)
@@ -342,15 +354,19 @@ class Stipulated(_Rule):
         start = _check_day(start, calendar, "start")
         if stipulated is None:
             raise RuleViolation(
-                "this item's time limit is stipulated (规定时间) but no date was given: "
-                "set Drafted.stipulated_due",
+                "该事项按规定时间办结，但未给出办结时限：请在拟办时填写规定办结时限（stipulated_due）",
+                code="deadline.stipulated_missing",
                 clause="S0-4.6",
+                en="this item's time limit is stipulated (规定时间) but no date was given: "
+                "set Drafted.stipulated_due",
             )
         stipulated = _check_date(stipulated, "stipulated")
         if stipulated < start:
             raise RuleViolation(
-                f"the stipulated due day {stipulated.isoformat()} is before the start day {start.isoformat()}",
+                f"规定办结时限 {stipulated.isoformat()} 早于起算日 {start.isoformat()}：请填写起算日当天或之后的日期",
+                code="deadline.stipulated_before_start",
                 clause="S0-4.6",
+                en=f"the stipulated due day {stipulated.isoformat()} is before the start day {start.isoformat()}",
             )
         stipulated = _check_day(stipulated, calendar, "stipulated")
         text = f"按规定时限办结，期限为{_fmt(stipulated)}"

@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ._trusted import replaced
 from .calendar import ChinaCalendar, _check_date, format_day
@@ -105,7 +106,11 @@ class CategoryRules(BaseModel):
     @model_validator(mode="after")
     def _default_due_needs_stipulated(self) -> CategoryRules:
         if self.default_due is not None and not isinstance(self.deadline, Stipulated):
-            raise ValueError("default_due applies only to a Stipulated deadline rule")
+            raise PydanticCustomError(
+                "default_due_not_stipulated",
+                "默认办结时限（default_due）只适用于规定时限（Stipulated）的规则 "
+                "(default_due applies only to a Stipulated deadline rule)",
+            )
         return self
 
 
@@ -176,7 +181,11 @@ class RuleSet(BaseModel):
     def _every_category(cls, value: dict[Category, CategoryRules]) -> dict[Category, CategoryRules]:
         missing = [c.value for c in Category if c not in value]
         if missing:
-            raise ValueError(f"rules are missing for categories: {', '.join(missing)}")
+            raise PydanticCustomError(
+                "categories_missing",
+                "以下督查类别缺少规则：{missing} (rules are missing for categories: {missing})",
+                {"missing": ", ".join(missing)},
+            )
         return _freeze(value)
 
     @field_validator("extra_holidays")
@@ -189,7 +198,11 @@ class RuleSet(BaseModel):
     def _ladder_ascends(cls, value: tuple[EscalationStep, ...]) -> tuple[EscalationStep, ...]:
         steps = [s.after_workdays for s in value]
         if steps != sorted(set(steps)):
-            raise ValueError("escalation steps must have strictly increasing after_workdays")
+            raise PydanticCustomError(
+                "escalation_not_increasing",
+                "督办梯度各级的逾期工作日数须严格递增 "
+                "(escalation steps must have strictly increasing after_workdays)",
+            )
         return value
 
     @model_validator(mode="after")
@@ -197,7 +210,9 @@ class RuleSet(BaseModel):
         try:
             self.calendar  # noqa: B018 - builds (and caches) the calendar to validate the overrides
         except DubanError as exc:
-            raise ValueError(str(exc)) from None
+            raise PydanticCustomError(
+                exc.code, "{message} ({en})", {"message": exc.message, "en": exc.en}
+            ) from None
         return self
 
     def __eq__(self, other: object) -> bool:
@@ -217,7 +232,11 @@ class RuleSet(BaseModel):
         (a cold replay otherwise spends most of its time writing the same explanations).
         """
         if counting not in ("calendar", "working"):
-            raise ConfigurationError(f"counting must be 'calendar' or 'working', got {counting!r}")
+            raise ConfigurationError(
+                f"计算方式（counting）应为 'calendar'（按日历日）或 'working'（按工作日），收到的是 {counting!r}",
+                code="ruleset.bad_counting",
+                en=f"counting must be 'calendar' or 'working', got {counting!r}",
+            )
         key = (cls, counting)
         shared = _DEFAULTS.get(key)
         if shared is None:
@@ -259,7 +278,9 @@ class RuleSet(BaseModel):
         try:
             return _calendar(frozenset(self.extra_holidays.items()), frozenset(self.extra_workdays))
         except TypeError as exc:  # an unhashable override slipped past validation
-            raise ConfigurationError(f"invalid calendar override: {exc}") from None
+            raise ConfigurationError(
+                f"日历调整项无效：{exc}", code="calendar.bad_override", en=f"invalid calendar override: {exc}"
+            ) from None
 
     # -- rules in force ---------------------------------------------------------------------
 
@@ -348,9 +369,10 @@ class RuleSet(BaseModel):
                     )
                 else:
                     raise RuleViolation(
-                        f"{category.value}（{category.label}）的办理时限须另行规定："
-                        "a stipulated_due date is required for this category",
+                        f"{category.label}类事项的办理时限须另行规定：请在拟办时填写规定办结时限（stipulated_due）",
+                        code="deadline.stipulated_missing",
                         clause=category.clause,
+                        en=f"{category.value}: a stipulated_due date is required for this category",
                     )
             result = rule.due(received, self.calendar, stipulated=default)
             clause = category.clause
@@ -477,7 +499,11 @@ _REWORK_BASIS: dict[str, tuple[str, str]] = {
 
 def _check_bool(value: Any, what: str) -> bool:
     if not isinstance(value, bool):
-        raise DubanError(f"{what} must be True or False, got {type(value).__name__} {value!r}")
+        raise DubanError(
+            f"{what} 应为 True 或 False，收到的是 {type(value).__name__} {value!r}",
+            code="input.not_a_bool",
+            en=f"{what} must be True or False, got {type(value).__name__} {value!r}",
+        )
     return value
 
 

@@ -598,23 +598,49 @@ class _World:
     ) -> None:
         for name, value in (("seed", seed), ("year", year), ("units", units), ("items", items)):
             if not isinstance(value, int) or isinstance(value, bool):
-                raise DubanError(f"simulate: {name} must be an int, got {type(value).__name__} {value!r}")
+                raise DubanError(
+                    f"simulate：{name} 应为整数，收到的是 {type(value).__name__} {value!r}",
+                    code="simulate.bad_argument",
+                    en=f"simulate: {name} must be an int, got {type(value).__name__} {value!r}",
+                )
         if not 2001 <= year <= 2098:
-            raise DubanError(f"simulate: year must be between 2001 and 2098, got {year}")
+            raise DubanError(
+                f"simulate：年度应在 2001 … 2098 之间，收到的是 {year}",
+                code="simulate.bad_argument",
+                en=f"simulate: year must be between 2001 and 2098, got {year}",
+            )
         if units < 2:
-            raise DubanError(f"simulate: at least 2 units take part, got units={units}")
+            raise DubanError(
+                f"simulate：至少需要 2 个单位，收到的是 units={units}",
+                code="simulate.bad_argument",
+                en=f"simulate: at least 2 units take part, got units={units}",
+            )
         if items < 0:
-            raise DubanError(f"simulate: items must not be negative, got {items}")
+            raise DubanError(
+                f"simulate：事项数不能为负，收到的是 {items}",
+                code="simulate.bad_argument",
+                en=f"simulate: items must not be negative, got {items}",
+            )
         if rules is not None and not isinstance(rules, RuleSet):
-            raise DubanError(f"simulate: rules must be a RuleSet, got {type(rules).__name__}")
+            raise DubanError(
+                f"simulate：rules 应为规则集（RuleSet），收到的是 {type(rules).__name__}",
+                code="simulate.bad_argument",
+                en=f"simulate: rules must be a RuleSet, got {type(rules).__name__}",
+            )
         if until is not None and (type(until) is not date):
-            raise DubanError(f"simulate: until must be a date, got {type(until).__name__}")
+            raise DubanError(
+                f"simulate：until 应为日期，收到的是 {type(until).__name__}",
+                code="simulate.bad_argument",
+                en=f"simulate: until must be a date, got {type(until).__name__}",
+            )
         first = date(year, 1, 1)
         until = until if until is not None else date(year, 12, 31)
         if not first <= until <= date(year + 1, 12, 31):
             raise DubanError(
-                f"simulate: until must fall between {first.isoformat()} and the end of the next year, "
-                f"got {until.isoformat()}"
+                f"simulate：until 应在 {first.isoformat()} 与次年年底之间，收到的是 {until.isoformat()}",
+                code="simulate.bad_argument",
+                en=f"simulate: until must fall between {first.isoformat()} and the end of the next year, "
+                f"got {until.isoformat()}",
             )
         self.rules = rules if rules is not None else RuleSet.default()
         self.cal: ChinaCalendar = self.rules.calendar

@@ -215,7 +215,11 @@ def dates(min_value: date = FIRST_DAY, max_value: date = LAST_DAY) -> SearchStra
     2024
     """
     if not FIRST_DAY <= min_value <= max_value <= LAST_DAY:
-        raise DubanError(f"dates(): need {FIRST_DAY} <= min_value <= max_value <= {LAST_DAY}")
+        raise DubanError(
+            f"dates()：须满足 {FIRST_DAY} <= min_value <= max_value <= {LAST_DAY}",
+            code="strategies.bad_range",
+            en=f"dates(): need {FIRST_DAY} <= min_value <= max_value <= {LAST_DAY}",
+        )
     return st.dates(min_value=min_value, max_value=max_value)
 
 
@@ -1247,7 +1251,11 @@ def _refused(
 
     possible = [k for k in _refusal_kinds(s) if kinds is None or k in kinds]
     if not possible:
-        raise DubanError(f"refused_events(): none of {kinds} can be built in this state")
+        raise DubanError(
+            f"refused_events()：当前状态下无法构造 {kinds} 中的任何一种",
+            code="strategies.impossible",
+            en=f"refused_events(): none of {kinds} can be built in this state",
+        )
     live = [m for m in s.items.values() if _possible(s, m)]
     wrong_state = _wrong_state_pairs(s)
     kind = draw(st.sampled_from(sorted(possible, key=REFUSAL_KINDS.index)))

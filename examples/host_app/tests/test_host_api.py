@@ -163,7 +163,7 @@ def test_a_stale_view_is_a_409(client: TestClient) -> None:
     stale = command(client, "Urged", {"item_id": ITEM, "method": "发督办通知书"}, expected_version=3)
     assert stale.status_code == 409
     error = stale.json()["error"]
-    assert (error["code"], error["expected"], error["current"]) == ("stale_version", 3, 4)
+    assert (error["code"], error["expected"], error["current"]) == ("concurrency.stale_version", 3, 4)
     assert CHINESE.search(error["message"])
 
 
@@ -193,7 +193,7 @@ def test_a_page_form_posts_a_command(client: TestClient, clock: FakeClock) -> No
         f"/items/{ITEM}/actions/Urged", data={"method": "发督办通知书", "_expected_version": "3"}
     )
     assert again.status_code == 409
-    assert 'id="error" data-code="stale_version"' in again.text
+    assert 'id="error" data-code="concurrency.stale_version"' in again.text
 
 
 def test_replay_on_restart_serves_the_same_register(app_url: str, clock: FakeClock) -> None:

@@ -32,7 +32,7 @@ at many days in one walk over the log.
 from __future__ import annotations
 
 from ._view import LedgerView
-from .alerts import Alert, Level, ReportDue, alerts, count_levels, reports_due
+from .alerts import Alert, Level, ReportDue, alert_for, alerts, count_levels, reports_due
 from .assessment import Assessment, assess, merge_assessments
 from .bulletin import draft_bulletin
 from .findings import Finding, FindingKind, findings
@@ -64,6 +64,7 @@ __all__ = [
     "ReportDue",
     "SeriesRow",
     "Summary",
+    "alert_for",
     "alerts",
     "assess",
     "comprehensive_register",

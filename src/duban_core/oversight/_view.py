@@ -136,7 +136,11 @@ def check_span(start: Any, end: Any) -> tuple[date | None, date | None]:
     lo = None if start is None else _check_date(start, "start")
     hi = None if end is None else _check_date(end, "end")
     if lo is not None and hi is not None and hi < lo:
-        raise DubanError(f"end {hi.isoformat()} is before start {lo.isoformat()}")
+        raise DubanError(
+            f"截止日期 {hi.isoformat()} 早于开始日期 {lo.isoformat()}",
+            code="input.span_reversed",
+            en=f"end {hi.isoformat()} is before start {lo.isoformat()}",
+        )
     return lo, hi
 
 

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from duban_core.calendar import ChinaCalendar, format_day
 from duban_core.categories import Category
-from duban_core.errors import DubanError
+from duban_core.errors import DubanError, RuleViolation
 from duban_core.items import Item
 from duban_core.machine import State
 from duban_core.rules import DUTY_LABELS, Deadline
@@ -40,7 +40,7 @@ from duban_core.ruleset import RuleSet
 
 from ._view import ASSIGNED, IN_PROGRESS, RETURNED, LedgerView, answers_as_of, check_day, schedule_clause
 
-__all__ = ["Alert", "Level", "ReportDue", "alerts", "count_levels", "reports_due"]
+__all__ = ["Alert", "Level", "ReportDue", "alert_for", "alerts", "count_levels", "reports_due"]
 
 
 class Level(str, Enum):
@@ -230,6 +230,45 @@ def alerts(ledger: LedgerView, on: date) -> list[Alert]:
     return out
 
 
+def alert_for(ledger: LedgerView, item_id: str, on: date) -> Alert | None:
+    """The traffic light of one item on day ``on`` — the same :class:`Alert` that
+    :func:`alerts` gives for it — or ``None`` when its clock does not run (not yet
+    assigned, reported and awaiting review, closed, archived or cancelled).
+
+    An unknown item raises :class:`~duban_core.errors.RuleViolation` (``item.unknown``).
+    Costs one classification, not a pass over the ledger: for an item's own page.
+    """
+    items = ledger.items
+    if item_id not in items:
+        raise RuleViolation(
+            f"没有编号为“{item_id}”的督查事项",
+            code="item.unknown",
+            en=f"unknown item {item_id!r}",
+        )
+    item = items[item_id]
+    classify = Classifier(ledger.rules, on)
+    state = item.state
+    deadline = item.deadline
+    if (state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED) or deadline is None:
+        return None
+    light = classify(deadline)
+    return Alert(
+        item.item_id,
+        light.level,
+        light.reason,
+        deadline.due,
+        light.workdays_left,
+        item.lead_unit,
+        item.category,
+        state,
+        item.title,
+        deadline,
+        light.share,
+        deadline.clause,
+        classify.on,
+    )
+
+
 def count_levels(found: list[Alert]) -> dict[Level, int]:
     """How many alerts of each level (every level present, RED first)."""
     counts = dict.fromkeys((Level.RED, Level.YELLOW, Level.GREEN), 0)
@@ -357,7 +396,11 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
     on = check_day(on, calendar)
     window = rules.warning_workdays if within_workdays is None else within_workdays
     if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise DubanError(f"within_workdays must be a non-negative int, got {window!r}")
+        raise DubanError(
+            f"提前提醒的工作日数（within_workdays）应为非负整数，收到的是 {window!r}",
+            code="input.bad_window",
+            en=f"within_workdays must be a non-negative int, got {window!r}",
+        )
     schedules = ReportSchedules(rules)
     wanted = {c for c in Category if schedules.has_schedule(c)}
     out: list[ReportDue] = []

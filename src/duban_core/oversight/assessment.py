@@ -55,10 +55,16 @@ class Assessment:
     def merge(self, other: Assessment) -> Assessment:
         """The same unit and year assessed over both sets of bulletins (disjoint)."""
         if not isinstance(other, Assessment):
-            raise DubanError(f"can only merge Assessment with Assessment, not {type(other).__name__}")
+            raise DubanError(
+                f"考核结果只能与考核结果（Assessment）合并，不能与 {type(other).__name__} 合并",
+                code="merge.wrong_type",
+                en=f"can only merge Assessment with Assessment, not {type(other).__name__}",
+            )
         if (other.unit, other.year) != (self.unit, self.year):
             raise DubanError(
-                f"cannot merge the assessment of {other.unit} {other.year} into {self.unit} {self.year}"
+                f"不能把{other.unit}{other.year}年度的考核结果并入{self.unit}{self.year}年度：单位和年度须相同",
+                code="merge.different_unit",
+                en=f"cannot merge the assessment of {other.unit} {other.year} into {self.unit} {self.year}",
             )
         return Assessment(
             unit=self.unit,
@@ -113,7 +119,11 @@ def assess(ledger: LedgerView, year: int, on: date | None = None) -> dict[str, A
     rules = ledger.rules
     calendar = rules.calendar
     if not 2000 <= year <= 2099:
-        raise DubanError(f"year must be within the supported range 2000 … 2099, got {year}")
+        raise DubanError(
+            f"考核年度应在 2000 … 2099 之间，收到的是 {year}",
+            code="calendar.out_of_range",
+            en=f"year must be within the supported range 2000 … 2099, got {year}",
+        )
     on = date(year, 12, 31) if on is None else check_day(on, calendar)
     per_criticism = rules.points_per_criticism
     blocks = rules.criticism_blocks_excellent

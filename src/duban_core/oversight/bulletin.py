@@ -66,13 +66,25 @@ def draft_bulletin(
         try:
             start, end = period
         except (TypeError, ValueError):
-            raise DubanError("period must be a (start, end) pair of dates") from None
+            raise DubanError(
+                "通报期间（period）应为（开始日期, 截止日期）两个日期",
+                code="input.bad_period",
+                en="period must be a (start, end) pair of dates",
+            ) from None
         start, end = check_day(start, calendar, "period start"), check_day(end, calendar, "period end")
         if end < start:
-            raise DubanError(f"period end {end.isoformat()} is before its start {start.isoformat()}")
+            raise DubanError(
+                f"通报期间的截止日期 {end.isoformat()} 早于开始日期 {start.isoformat()}",
+                code="input.span_reversed",
+                en=f"period end {end.isoformat()} is before its start {start.isoformat()}",
+            )
         end = min(end, on)
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise DubanError(f"limit must be a positive int, got {limit!r}")
+        raise DubanError(
+            f"列出条数（limit）应为正整数，收到的是 {limit!r}",
+            code="input.bad_limit",
+            en=f"limit must be a positive int, got {limit!r}",
+        )
 
     received = metrics(ledger, start=start, end=end, as_of=on)
     closed = metrics(ledger, start=start, end=end, basis="closed", as_of=on)

@@ -119,7 +119,11 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
     calendar = rules.calendar
     on = check_day(on, calendar)
     if isinstance(urge_threshold, bool) or not isinstance(urge_threshold, int) or urge_threshold < 1:
-        raise DubanError(f"urge_threshold must be a positive int, got {urge_threshold!r}")
+        raise DubanError(
+            f"催办次数阈值（urge_threshold）应为正整数，收到的是 {urge_threshold!r}",
+            code="input.bad_threshold",
+            en=f"urge_threshold must be a positive int, got {urge_threshold!r}",
+        )
     ladder = Ladder(rules.escalation)
     top = len(ladder)
     workdays_between = calendar.workdays_between

@@ -83,7 +83,11 @@ class Metrics:
     def merge(self, other: Metrics) -> Metrics:
         """The metrics of both sets of items together (the sets must be disjoint)."""
         if not isinstance(other, Metrics):
-            raise DubanError(f"can only merge Metrics with Metrics, not {type(other).__name__}")
+            raise DubanError(
+                f"考核指标只能与考核指标（Metrics）合并，不能与 {type(other).__name__} 合并",
+                code="merge.wrong_type",
+                en=f"can only merge Metrics with Metrics, not {type(other).__name__}",
+            )
         return Metrics(*(getattr(self, f) + getattr(other, f) for f in _FIELDS))
 
     def __add__(self, other: Metrics) -> Metrics:
@@ -280,9 +284,18 @@ def metrics(
     See the module documentation for what each count means.
     """
     if by is not None and by not in _GROUPS:
-        raise DubanError(f"by must be None or one of {', '.join(map(repr, _GROUPS))}, got {by!r}")
+        groups = ", ".join(map(repr, _GROUPS))
+        raise DubanError(
+            f"分组方式（by）应为 None 或 {groups} 之一，收到的是 {by!r}",
+            code="metrics.bad_group",
+            en=f"by must be None or one of {groups}, got {by!r}",
+        )
     if basis not in ("received", "closed"):
-        raise DubanError(f"basis must be 'received' or 'closed', got {basis!r}")
+        raise DubanError(
+            f"统计口径（basis）应为 'received'（按交办日）或 'closed'（按办结日），收到的是 {basis!r}",
+            code="metrics.bad_basis",
+            en=f"basis must be 'received' or 'closed', got {basis!r}",
+        )
     lo, hi = check_span(start, end)
     calendar = ledger.rules.calendar
     cutoff = None if as_of is None else check_day(as_of, calendar, "as_of")
