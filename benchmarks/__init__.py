@@ -21,6 +21,7 @@ SECTION_MODULES: tuple[str, ...] = (
     "benchmarks.eventjson",
     "benchmarks.aggregates",
     "benchmarks.daskpath",
+    "benchmarks.history",
 )
 
 

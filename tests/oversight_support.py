@@ -203,7 +203,8 @@ class Scenario:
             BulletinIssued(
                 bulletin_id=bulletin_id,
                 at=at or self.at(day),
-                by=OFFICE,
+                # 以政府名义 is the government's act: a leader issues it (S1-2.6).
+                by=LEADER if level is BulletinLevel.GOVERNMENT else OFFICE,
                 kind=kind,
                 level=level,
                 units=tuple(units),

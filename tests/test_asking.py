@@ -139,7 +139,10 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
         assert action.earliest_due is not None
         return ExtensionRequested(**base, new_due=action.earliest_due, reason="情况特殊")
     if event == "ExtensionDecided":
-        return ExtensionDecided(**base, granted=True)
+        # Granting never shortens the deadline (S0-4.6): grant only a later day than the current one.
+        due = item.deadline.due if item.deadline else None
+        grant = action.requested_due is not None and (due is None or action.requested_due > due)
+        return ExtensionDecided(**base, granted=grant)
     if event == "DeadlineRevised":
         assert action.earliest_due is not None
         return DeadlineRevised(**base, due=action.earliest_due, reason="放假安排调整")
@@ -152,17 +155,14 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
 
 def _times(item: Item) -> st.SearchStrategy[datetime]:
     last = item.last_at.astimezone(CST)
-    # Earlier times too, but none whose China-time day is before the calendar's range (an
-    # event at such a time is malformed, not out of order).
-    room = int((last - datetime(2000, 1, 1, tzinfo=CST)).total_seconds())
-    earlier = (
-        [st.integers(1, min(5 * 86400, room)).map(lambda s: last - timedelta(seconds=s))] if room >= 1 else []
-    )
-    return st.one_of(
-        st.just(last),
-        st.integers(0, 90 * 86400).map(lambda s: last + timedelta(seconds=s)),
-        *earlier,
-    )
+    # Earlier times stay inside the calendar range: an event time outside it is refused by the
+    # event's own validation (issue #14), before the ledger is asked.
+    floor = datetime(2000, 1, 1, tzinfo=CST)
+    earlier = min(5 * 86400, int((last - floor).total_seconds()))
+    times = [st.just(last), st.integers(0, 90 * 86400).map(lambda s: last + timedelta(seconds=s))]
+    if earlier >= 1:
+        times.append(st.integers(1, earlier).map(lambda s: last - timedelta(seconds=s)))
+    return st.one_of(*times)
 
 
 def _probe(data: st.DataObject, ledger: Ledger) -> None:

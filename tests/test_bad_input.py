@@ -579,7 +579,7 @@ LEDGER_REFUSALS: list[Any] = [
     pytest.param(
         lambda: Returned(item_id="R", at=NOW, by=LEADER, kind=ReturnKind.REDO, reason="不符"),
         Unauthorized,
-        "LEADER_FOLLOW_UP",
+        "领导批示再督查",
         id="leader-returns-for-redo",
     ),
     pytest.param(

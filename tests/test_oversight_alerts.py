@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from duban_core import Alert, Category, DubanError, Ledger, Level, RuleSet, State
+from duban_core import Alert, Category, DubanError, FindingKind, Ledger, Level, RuleSet, State
 from duban_core.errors import CalendarRangeError
-from duban_core.oversight import alerts, count_levels, reports_due
-from duban_core.rules import Monthly, Weekly
+from duban_core.oversight import alerts, count_levels, findings, reports_due
+from duban_core.rules import Monthly, QuarterEnds, Weekly
 from oversight_support import Scenario
 
 # A 领导批示 item (5日, S0-4.4) received Friday 2024-09-27: the fifth day, 10-02, falls in the
@@ -213,7 +213,8 @@ def test_s0_4_2_quarterly_report_reminder_two_workdays_ahead(work_report: Scenar
         date(2024, 4, 1),
         2,
     )
-    assert due.since == date(2024, 2, 1)
+    # Reports filed after ``since`` count: the day received (02-01) included (S0-4.2, issue 15).
+    assert due.since == date(2024, 1, 31)
     assert (due.schedule, due.clause, due.unit) == ("每季度末", "S0-4.2", "区发改局")
     assert "2个工作日后" in due.reason
     assert "S0-4.2" in due.reason
@@ -244,7 +245,8 @@ def test_s0_4_2_after_an_on_time_report_the_next_quarter_is_reminded(work_report
     work_report.progress("GZBG-1", date(2024, 3, 29), percent=25)
     assert reports_due(work_report.ledger, date(2024, 6, 26)) == []
     (nxt,) = reports_due(work_report.ledger, date(2024, 6, 27))  # 06-28 and 07-01 remain
-    assert (nxt.level, nxt.due, nxt.since) == (Level.YELLOW, date(2024, 7, 1), date(2024, 4, 1))
+    # Q2 opens on its first day, 04-01 (also the Q1 report's rolled due day): filed after 03-31 counts.
+    assert (nxt.level, nxt.due, nxt.since) == (Level.YELLOW, date(2024, 7, 1), date(2024, 3, 31))
 
 
 def test_no_progress_report_is_due_on_the_final_due_day(work_report: Scenario) -> None:
@@ -266,8 +268,10 @@ def test_categories_without_a_schedule_owe_no_progress_report(instruction: Scena
 
 def test_s4_24_weekly_and_s4_23_monthly_schedules_where_configured() -> None:
     categories = RuleSet.default().model_dump()["categories"]
-    categories[Category.OTHER_ASSIGNED]["reports"] = Weekly(weekday=4).model_dump()
-    categories[Category.MEDIA_ISSUE]["reports"] = Monthly().model_dump()
+    # A host whose own rules make the units report weekly and monthly says so (duty="unit");
+    # the seeds' 周督查 and 月度交账 are not the unit's duties (see the test below).
+    categories[Category.OTHER_ASSIGNED]["reports"] = Weekly(weekday=4, duty="unit").model_dump()
+    categories[Category.MEDIA_ISSUE]["reports"] = Monthly(duty="unit").model_dump()
     s = Scenario(_rules(categories=categories))
     # Received Monday 2024-09-02, due 2024-10-31: weekly reports on Fridays (S4-24).
     s.item("ZD-1", Category.OTHER_ASSIGNED, date(2024, 9, 2), stipulated=date(2024, 10, 31))
@@ -288,3 +292,26 @@ def test_s4_24_weekly_and_s4_23_monthly_schedules_where_configured() -> None:
     assert due_2709[1].schedule == "每月末"
     s.progress("ZD-1", date(2024, 9, 27))
     assert [d.item_id for d in reports_due(s.ledger, date(2024, 9, 27))] == ["MT-1"]
+
+
+def test_s4_24_s4_23_weekly_and_monthly_are_the_office_and_leaderships_duties_not_the_units() -> None:
+    """S4-24 周督查 is the office's check, S4-23 月度交账 the leadership bodies' account (issue
+    15): on the seeds' defaults they give reminders to the office, never a RED against the unit."""
+    assert (Weekly().duty, Monthly().duty, QuarterEnds().duty) == ("office", "leadership", "unit")
+    categories = RuleSet.default().model_dump()["categories"]
+    categories[Category.OTHER_ASSIGNED]["reports"] = Weekly(weekday=4).model_dump()
+    categories[Category.MEDIA_ISSUE]["reports"] = Monthly().model_dump()
+    s = Scenario(_rules(categories=categories))
+    s.item("ZD-1", Category.OTHER_ASSIGNED, date(2024, 9, 2), stipulated=date(2024, 10, 31))
+    s.item("MT-1", Category.MEDIA_ISSUE, date(2024, 9, 2), stipulated=date(2024, 11, 29), unit="区城管局")
+    # 2024-09-27 (Fri): the weekly day is today, the month end 09-30 two workdays away
+    # (09-29 is a 调休 working Sunday); the Fridays 09-06 … 09-20 passed with no unit report.
+    due = reports_due(s.ledger, date(2024, 9, 27))
+    assert [(d.item_id, d.due, d.level, d.duty) for d in due] == [
+        ("ZD-1", date(2024, 9, 27), Level.YELLOW, "office"),
+        ("MT-1", date(2024, 9, 30), Level.YELLOW, "leadership"),
+    ]
+    assert "督查部门定期督查提醒：今日" in due[0].reason
+    assert "非承办单位报送义务" in due[0].reason
+    assert "领导班子交账提醒" in due[1].reason
+    assert not [f for f in findings(s.ledger, date(2024, 10, 8)) if f.kind is FindingKind.REPORT_MISSED]

@@ -83,7 +83,9 @@ def test_the_year_is_counted_in_china_standard_time(district: Scenario) -> None:
 def test_on_cuts_the_year_short(district: Scenario) -> None:
     district.bulletin("TB-5", date(2024, 6, 3), CRITICISM, ["区住建局"])
     district.bulletin("TB-6", date(2024, 11, 4), CRITICISM, ["区住建局"])
-    assert assess(district.ledger, 2024, on=date(2024, 6, 2))["区住建局"].criticisms == 0
+    # The on rule (issue 18): as of 06-02 nothing was recorded yet (the items were drafted
+    # in September), so no unit was known and there is nothing to assess.
+    assert assess(district.ledger, 2024, on=date(2024, 6, 2)) == {}
     assert assess(district.ledger, 2024, on=date(2024, 6, 3))["区住建局"].criticisms == 1
     assert assess(district.ledger, 2024)["区住建局"].criticisms == 2
 

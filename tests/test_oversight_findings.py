@@ -96,13 +96,15 @@ def test_a_custom_ladder_and_an_empty_one(instruction: Scenario) -> None:
 def test_closed_reported_and_cancelled_items_are_not_overdue() -> None:
     s = Scenario()
     s.item("CLOSED", Category.LEADER_INSTRUCTION, RECEIVED)
-    s.finish("CLOSED", date(2024, 10, 10))  # late, but closed: metrics count it, findings do not
+    s.finish("CLOSED", date(2024, 10, 10))  # late, closed: not overdue, but a LATE_FEEDBACK (below)
     s.item("REPORTED", Category.LEADER_INSTRUCTION, RECEIVED)
     s.ack("REPORTED", date(2024, 9, 30))
     s.feedback("REPORTED", date(2024, 9, 30))
     s.item("CANCELLED", Category.LEADER_INSTRUCTION, RECEIVED)
     s.cancel("CANCELLED", date(2024, 9, 30))
-    assert findings(s.ledger, date(2024, 11, 1)) == []
+    assert [(f.kind, f.item_id) for f in findings(s.ledger, date(2024, 11, 1))] == [
+        (FindingKind.LATE_FEEDBACK, "CLOSED")  # late is late (S1-2.6), see test_domain_fidelity
+    ]
 
 
 def test_s0_3_5_a_returned_item_is_overdue_against_its_rework_deadline() -> None:
@@ -136,7 +138,8 @@ def test_s0_4_2_a_quarter_end_with_no_report_in_its_window_is_missed(work_report
     found = findings(work_report.ledger, date(2024, 10, 9))
     (f,) = _of(found, FindingKind.REPORT_MISSED)
     assert (f.item_id, f.unit, f.due, f.clause) == ("GZBG-1", "区发改局", date(2024, 7, 1), "S0-4.2")
-    assert "2024年4月2日（星期二）至该日未报送" in f.reason
+    # Q2's window opens on its first day, 04-01 (S0-4.2: any time in the quarter counts).
+    assert "2024年4月1日（星期一）至该日未报送" in f.reason
     assert "S1-2.6" in f.reason
     assert f.workdays_overdue == RuleSet.default().calendar.workdays_between(
         date(2024, 7, 1), date(2024, 10, 9)

@@ -51,9 +51,12 @@ def test_overlapping_activities_of_different_organisers_are_multiple_inspection_
     )
     conflicts = inspection_conflicts(ledger)
     assert [(c.unit, c.first.inspection_id, c.second.inspection_id, c.kind) for c in conflicts] == [
-        ("区住建局", "A", "B", MULTIPLE_ORGANISERS)
+        ("区住建局", "A", "B", MULTIPLE_ORGANISERS),
+        # C returns to 区教育局 on A's matter 3 days after A ended (04-12 → 04-15): 重复督查.
+        ("区教育局", "A", "C", REPEATED),
     ]
     reason = conflicts[0].reason
+    assert conflicts[0].same_matter is False
     assert "2024年4月11日（星期四）至2024年4月12日（星期五）" in reason
     assert "多头督查" in reason
     assert "S4-16" in reason
@@ -76,10 +79,10 @@ def test_back_to_back_activities_do_not_conflict() -> None:
     ledger = Ledger.replay(
         [
             plan("A", "区政府督查室", ("区卫健局",), date(2024, 5, 6), date(2024, 5, 8)),
-            plan("B", "区纪委监委", ("区卫健局",), date(2024, 5, 9), date(2024, 5, 10)),
+            plan("B", "区纪委监委", ("区卫健局",), date(2024, 5, 9), date(2024, 5, 10), "作风建设督查"),
         ]
     )
-    assert inspection_conflicts(ledger) == []
+    assert inspection_conflicts(ledger) == []  # other matters: only overlapping days conflict
 
 
 def test_every_overlapping_pair_is_reported_once() -> None:
@@ -146,3 +149,97 @@ def test_malformed_plans_are_refused(change: dict[str, object], message: str) ->
     data.update(change)
     with pytest.raises(ValidationError, match=message):
         parse(data)
+
+
+# -- the same matter inspected again (S4-16, S1-2.1; issue 15) ------------------------------------
+
+
+def _pairs(ledger: Ledger, **kw: int) -> list[tuple[str, str, str, bool, int]]:
+    return [
+        (c.first.inspection_id, c.second.inspection_id, c.kind, c.same_matter, c.gap_days)
+        for c in inspection_conflicts(ledger, **kw)
+    ]
+
+
+def test_s4_16_the_same_matter_inspected_again_within_a_week_is_flagged() -> None:
+    # A ends Wednesday 2024-05-08. The week from its last day is 05-08 … 05-14.
+    ledger = Ledger.replay(
+        [
+            plan("A", "区政府督查室", ("区卫健局",), date(2024, 5, 6), date(2024, 5, 8)),
+            # Same organiser, same topic, Monday 05-13: 5 days after → 重复督查.
+            plan("B", "区政府督查室", ("区卫健局",), date(2024, 5, 13), date(2024, 5, 13)),
+        ]
+    )
+    assert _pairs(ledger) == [("A", "B", REPEATED, True, 5)]
+    (c,) = inspection_conflicts(ledger)
+    assert "同一事项在2024年5月8日（星期三）督查结束后5天内（2024年5月13日（星期一）起）又被督查" in c.reason
+    assert "重复督查" in c.reason
+
+
+def test_s4_16_another_organiser_on_the_same_matter_is_multiple_inspection() -> None:
+    ledger = Ledger.replay(
+        [
+            plan("A", "区政府督查室", ("区卫健局",), date(2024, 5, 6), date(2024, 5, 8)),
+            plan("B", "区人大常委会", ("区卫健局",), date(2024, 5, 14), date(2024, 5, 14)),  # 6 days
+        ]
+    )
+    assert _pairs(ledger) == [("A", "B", MULTIPLE_ORGANISERS, True, 6)]
+
+
+def test_s4_24_the_next_weeks_check_on_the_same_weekday_is_not_repeated() -> None:
+    # 周督查 (S4-24) runs weekly: Wednesday 05-08 then Wednesday 05-15 (7 days) is the rhythm
+    # the seeds ask for, just outside the default window.
+    ledger = Ledger.replay(
+        [
+            plan("A", "区政府督查室", ("区卫健局",), date(2024, 5, 8), date(2024, 5, 8)),
+            plan("B", "区政府督查室", ("区卫健局",), date(2024, 5, 15), date(2024, 5, 15)),
+        ]
+    )
+    assert _pairs(ledger) == []
+    # A host's wider window flags it.
+    assert _pairs(ledger, window_days=30) == [("A", "B", REPEATED, True, 7)]
+
+
+def test_s4_16_a_shared_item_is_the_same_matter_and_other_topics_only_conflict_by_overlap() -> None:
+    drafted = parse(
+        {
+            "type": "Drafted",
+            "item_id": "DB-1",
+            "at": "2024-05-01T09:00:00+08:00",
+            "by": OFFICE.model_dump(),
+            "title": "医疗废物处置整改",
+            "category": "OTHER_ASSIGNED",
+            "lead_unit": "区卫健局",
+            "stipulated_due": "2024-06-28",
+        }
+    )
+    a = plan("A", "区政府督查室", ("区卫健局",), date(2024, 5, 6), date(2024, 5, 8), "医疗废物处置督查")
+    b = plan("B", "区生态环境局", ("区卫健局",), date(2024, 5, 10), date(2024, 5, 10), "环保专项检查")
+    c = plan("C", "区纪委监委", ("区卫健局",), date(2024, 5, 11), date(2024, 5, 11), "作风建设督查")
+    ledger = Ledger.replay(
+        [
+            drafted,
+            a.model_copy(update={"item_ids": ("DB-1",)}),
+            b.model_copy(update={"item_ids": ("DB-1",)}),
+            c,
+        ]
+    )
+    # A-B share item DB-1 (2 days apart): 多头督查 of one matter. C's topic and items differ
+    # and it overlaps nobody: no conflict although it comes 1-3 days later.
+    assert _pairs(ledger) == [("A", "B", MULTIPLE_ORGANISERS, True, 2)]
+
+
+def test_s4_16_conflicts_with_applies_the_window_too() -> None:
+    ledger = Ledger.replay([plan("A", "区政府督查室", ("区卫健局",), date(2024, 5, 6), date(2024, 5, 8))])
+    proposed = plan("B", "区政府督查室", ("区卫健局",), date(2024, 5, 10), date(2024, 5, 10))
+    assert [(c.first.inspection_id, c.kind, c.gap_days) for c in conflicts_with(ledger, proposed)] == [
+        ("A", REPEATED, 2)
+    ]
+    assert conflicts_with(ledger, proposed, window_days=1) == []
+
+
+@pytest.mark.parametrize("window", [0, -1, 367, True, 7.0])
+def test_a_bad_window_is_refused(window: object) -> None:
+    with pytest.raises(DubanError) as info:
+        inspection_conflicts(Ledger(), window_days=window)  # type: ignore[arg-type]
+    assert info.value.code == "inspections.window"

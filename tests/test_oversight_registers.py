@@ -29,7 +29,15 @@ ON = date(2024, 10, 9)
 def decision() -> Scenario:
     """A 常务会议 decision decomposed into items (S4-17 决策分解立项), and an unrelated item."""
     s = Scenario()
-    s.item("CW-1", Category.MEETING_DECISION, date(2024, 9, 2), unit="区发改局", title="老旧小区改造")
+    # The decision's own limit is set (2024-10-31), so its parts fit inside it (S4-17).
+    s.item(
+        "CW-1",
+        Category.MEETING_DECISION,
+        date(2024, 9, 2),
+        unit="区发改局",
+        title="老旧小区改造",
+        stipulated=date(2024, 10, 31),
+    )
     s.item(
         "CW-1.1",
         Category.MEETING_DECISION,
@@ -50,7 +58,7 @@ def decision() -> Scenario:
     s.item(
         "CW-1.1.1",
         Category.MEETING_DECISION,
-        date(2024, 9, 4),
+        date(2024, 9, 3),  # 7日 → 09-10, the day its parent CW-1.1 is due (S4-17)
         unit="区财政局",
         parent="CW-1.1",
         title="首批资金",

@@ -127,9 +127,21 @@ def rich_log() -> list[Event]:
         assigned("F", at(2024, 3, 1, 9)),
         acknowledged("F", at(2024, 3, 1, 10), by=CO_STAFF, handler="周杰"),
         progress(
-            "F", at(2024, 3, 29, 9), by=CO_STAFF, percent_complete=20.0, investment_done=Decimal("350.25")
+            "F",
+            at(2024, 3, 29, 9),
+            by=CO_STAFF,
+            percent_complete=20.0,
+            investment_done=Decimal("350.25"),
+            work_done="完成管网铺设1公里",
         ),
-        progress("F", at(2024, 6, 28, 9), by=CO_HEAD, percent_complete=55.5, work_done="完成管网铺设3公里"),
+        progress(
+            "F",
+            at(2024, 6, 28, 9),
+            by=CO_HEAD,
+            percent_complete=55.5,
+            investment_done=Decimal("980"),
+            work_done="完成管网铺设3公里",
+        ),
         # G: a media issue with its stipulated date, reported and revised once.
         drafted("G", at(2024, 9, 26, 10), category=Category.MEDIA_ISSUE, stipulated_due=date(2024, 10, 18)),
         registered("G", at(2024, 9, 26, 11)),

@@ -139,7 +139,7 @@ def test_work_report_default_is_31_december_as_given() -> None:
     deadline = DEFAULT.deadline(Category.WORK_REPORT_TASK, date(2023, 3, 1))
     assert deadline.due == date(2023, 12, 31)
     assert deadline.rule == Stipulated()
-    assert "默认当年12月31日前办结" in deadline.explanation
+    assert "本库假定为当年12月31日" in deadline.explanation
     assert "不顺延" in deadline.explanation
     # An explicit date wins over the default.
     assert DEFAULT.deadline(

@@ -443,9 +443,12 @@ def test_leader_may_send_back_only_for_a_follow_up() -> None:
         (Category.MEETING_DECISION, date(2024, 3, 15), date(2024, 3, 22), CalendarDays(7)),
         # Month and stipulated rules: the fallback day rule, 7日 (10-16 is a Wednesday).
         (Category.DEPUTY_PROPOSAL, date(2024, 10, 9), date(2024, 10, 16), CalendarDays(7)),
-        (Category.WORK_REPORT_TASK, date(2024, 10, 9), date(2024, 10, 16), CalendarDays(7)),
-        # 7日 from 09-27 ends 10-04, in 国庆节 → 10-08.
-        (Category.MEDIA_ISSUE, date(2024, 9, 27), date(2024, 10, 8), CalendarDays(7)),
+        # … but never earlier than the deadline in force when returned (S0-3.4, S4-7): the
+        # work-report task stays due 12-31 (7日 would give 10-16) …
+        (Category.WORK_REPORT_TASK, date(2024, 10, 9), date(2024, 12, 31), CalendarDays(7)),
+        # … and the media issue stipulated 12-20 stays so (7日 from 09-27 ends 10-04, in
+        # 国庆节 → 10-08).
+        (Category.MEDIA_ISSUE, date(2024, 9, 27), date(2024, 12, 20), CalendarDays(7)),
     ],
 )
 def test_rework_round_deadline_per_category(
@@ -487,12 +490,15 @@ def test_each_rework_round_has_its_own_deadline_and_feedback_is_judged_against_i
     assert item.rework_rounds == 2
     assert [c.deadline.due for c in item.deadlines] == [DUE, date(2024, 10, 14), date(2024, 10, 21)]
     assert [c.kind for c in item.deadlines] == [ChangeKind.ASSIGNED, ChangeKind.REWORK, ChangeKind.REWORK]
-    # Round 3, then approval: the approved feedback decides closed_on_time.
+    # Round 3, then approval: the last round is on time, but round 0 was late, and late is
+    # late (S1-2.6 未按时完成): the item is not 按时办结.
     p.step(returned("2024-DB-001", at(2024, 10, 22, 15), ReturnKind.REDO))  # → 10-28 (Mon)
-    p.step(feedback("2024-DB-001", at(2024, 10, 28, 9)))
+    item = p.step(feedback("2024-DB-001", at(2024, 10, 28, 9)))
+    assert item.feedback_on_time is True
     item = p.step(approved("2024-DB-001", at(2024, 10, 29, 9)))
     assert item.rework_rounds == 3
-    assert item.closed_on_time is True
+    assert item.closed_on_time is False
+    assert item.late_feedback == (DUE, date(2024, 10, 9))
 
 
 def test_late_feedback_closes_late() -> None:
@@ -785,8 +791,17 @@ def test_project_feedback_without_figures_is_refused(
 
 def test_project_feedback_with_figures_is_accepted() -> None:
     p = Procedure("2024-DB-001", ledger_in(State.IN_PROGRESS, project=True))
-    # Progress reports need no figures; the final report does.
-    p.step(progress("2024-DB-001", at(2024, 9, 28, 9)))
+    # The lead unit's progress report on a project item states its figures too (S1-2.4;
+    # issue 15, see test_domain_fidelity for the refusals and the co-unit's easy notes).
+    p.step(
+        progress(
+            "2024-DB-001",
+            at(2024, 9, 28, 9),
+            percent_complete=40.0,
+            investment_done=Decimal("120.5"),
+            work_done="完成道路改造0.5公里",
+        )
+    )
     item = p.step(
         feedback(
             "2024-DB-001",
@@ -1037,8 +1052,9 @@ def test_category_deadlines_on_real_dates(category: Category, received: date, du
         (Category.LEADER_INSTRUCTION, date(2024, 10, 10), date(2024, 10, 15)),
         # 7工作日 ends on Saturday 10-12, a 调休 working day.
         (Category.MEETING_DECISION, date(2024, 10, 12), date(2024, 10, 17)),
-        # Three months are not a day rule; the rework fallback 7日 becomes 7工作日.
-        (Category.DEPUTY_PROPOSAL, date(2024, 12, 27), date(2024, 10, 17)),
+        # Three months are not a day rule; the rework fallback 7日 becomes 7工作日 (10-17),
+        # but rework never shortens the time in force when returned (12-27; S0-3.4, S4-7).
+        (Category.DEPUTY_PROPOSAL, date(2024, 12, 27), date(2024, 12, 27)),
     ],
 )
 def test_a_ledger_counting_working_days(category: Category, due: date, rework_due: date) -> None:
@@ -1153,6 +1169,11 @@ def test_nothing_follows_cancellation() -> None:
 @pytest.mark.parametrize("level", list(BulletinLevel))
 def test_bulletins_are_issued_by_the_office_or_a_leader(by: Actor, level: BulletinLevel) -> None:
     ledger = ledger_in(State.IN_PROGRESS)
+    if level is BulletinLevel.GOVERNMENT and by == OFFICE:
+        # 以政府名义 is the government's act: the office alone cannot issue it (S1-2.6).
+        error = refuse(ledger, bulletin("TB-1", at(2024, 10, 10), by=by, level=level), Unauthorized)
+        assert error.code == "bulletin.government_needs_leader"
+        return
     ledger = ledger.apply(bulletin("TB-1", at(2024, 10, 10), by=by, level=level, item_ids=("2024-DB-001",)))
     assert ledger.events[-1] == bulletin(
         "TB-1",

@@ -36,7 +36,7 @@ from duban_core import (
     State,
     Unauthorized,
 )
-from duban_core.events import BulletinKind, Event, ReturnKind
+from duban_core.events import BulletinKind, Event, ReportedToLeader, ReturnKind
 from duban_core.machine import CREATION, TABLE, WHO, Party, allowed_events
 from workflow_support import (
     ACTORS,
@@ -99,7 +99,12 @@ CONTRACT: dict[str, Row] = {
     "ProgressReported": Row(_CLOCK, None, _LEAD | _CO, S.IN_PROGRESS),  # S4-20(一)
     "FeedbackSubmitted": Row(frozenset({S.IN_PROGRESS, S.RETURNED}), S.REPORTED, _LEAD, S.IN_PROGRESS),
     "Approved": Row(frozenset({S.REPORTED}), S.CLOSED, frozenset({"office"}), S.REPORTED),
-    "Returned": Row(frozenset({S.REPORTED}), S.RETURNED, frozenset({"office", "leader"}), S.REPORTED),
+    # From CLOSED only a leader's 批示 (领导批示再督查, S0-3.5; issue 15).
+    "Returned": Row(
+        frozenset({S.REPORTED, S.CLOSED}), S.RETURNED, frozenset({"office", "leader"}), S.REPORTED
+    ),
+    # 上报 after approval (S0-3.4; S4-14(13) 督查专报; issue 15).
+    "ReportedToLeader": Row(frozenset({S.CLOSED}), None, frozenset({"office"}), S.CLOSED),
     "ExtensionRequested": Row(_CLOCK, None, _LEAD, S.IN_PROGRESS),
     "ExtensionDecided": Row(_CLOCK, None, frozenset({"leader"}), S.IN_PROGRESS),
     "Evaluated": Row(frozenset({S.REPORTED, S.CLOSED, S.ARCHIVED}), None, frozenset({"office"}), S.REPORTED),
@@ -146,6 +151,8 @@ def probe(etype: str, when: datetime, by: Actor | None = None, item_id: str = IT
     if etype == "Returned":
         kind = ReturnKind.LEADER_FOLLOW_UP if by == LEADER else ReturnKind.REDO
         return returned(item_id, when, kind, by=by or OFFICE)
+    if etype == "ReportedToLeader":
+        return ReportedToLeader(item_id=item_id, at=when, by=by or OFFICE, summary="已办结，向区长汇报")
     if etype == "ExtensionRequested":
         return extension_requested(item_id, when, LATER, by=by or LEAD_STAFF)
     if etype == "ExtensionDecided":
@@ -218,7 +225,7 @@ WRONG_STATES = _wrong_states()
 
 def test_wrong_state_cases_cover_the_table() -> None:
     # Every (item event, state) pair the contract does not allow, and no other.
-    assert len(WRONG_STATES) == 14 * 9 - sum(len(row.sources) for row in CONTRACT.values())
+    assert len(WRONG_STATES) == len(CONTRACT) * 9 - sum(len(row.sources) for row in CONTRACT.values())
 
 
 @pytest.mark.parametrize(("etype", "state"), WRONG_STATES, ids=[f"{e}-in-{s.value}" for e, s in WRONG_STATES])
@@ -239,7 +246,8 @@ def test_accepted_in_a_right_state(etype: str, state: State) -> None:
     ledger, when = item_in(state, etype)
     before = ledger.items[ITEM_ID]
     version = ledger.version
-    event = probe(etype, when)
+    # An approved item reopens only by a leader's 批示 (S0-3.5).
+    event = probe(etype, when, LEADER if (etype, state) == ("Returned", S.CLOSED) else None)
     ledger = ledger.apply(event)
     item = ledger.items[ITEM_ID]
     assert item.state is (CONTRACT[etype].dest or state)

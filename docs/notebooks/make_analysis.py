@@ -229,6 +229,24 @@ show(fig)""",
     ),
     (
         "md",
+        """## 月度趋势 Month by month
+
+`oversight.series` gives the same figures per unit at many days in one walk over the log —
+each row is what `alerts` and `metrics` say on `ledger.as_of(day)`: here the overdue items
+(红灯) and the 办结率 at each month end.""",
+    ),
+    (
+        "code",
+        """from duban_core.oversight import month_ends, series_frame
+
+monthly = series_frame(ledger, month_ends(YEAR), by=None, chinese=True).set_index("日期")
+by_month = series_frame(ledger, month_ends(YEAR)).pivot(index="day", columns="unit", values="red")
+assert by_month.sum(axis=1).reindex(monthly.index, fill_value=0).tolist() == monthly["红灯（逾期）"].tolist()
+assert monthly["红灯（逾期）"].tolist() == trend["红灯（逾期）"].tolist()  # the fold above agrees
+monthly[["在办", "红灯（逾期）", "已交办", "已办结", "办结率"]].style.format({"办结率": "{:.0%}"}, na_rep="—")""",
+    ),
+    (
+        "md",
         """## 退回重办 Rework rounds
 
 An item the office returns (退回重办, S0-3) is handled again until it is right; each return

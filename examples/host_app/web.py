@@ -28,9 +28,9 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
-from duban_core import Actor, DubanError, Ledger, RuleSet, StaleVersion, Unauthorized
+from duban_core import Action, Actor, DubanError, Ledger, Role, RuleSet, StaleVersion, Unauthorized
 
-from ._compat import alert_for, allowed, as_of, form_schema, jsonable
+from ._compat import alert_for, as_of, form_schema, jsonable
 from .directory import DIRECTORY
 from .service import Clock, Service, system_clock
 from .store import DEFAULT_URL, EventStore
@@ -101,6 +101,7 @@ class Widget:
     kind: str  # text, number, date, checkbox, select, list, actor
     required: bool
     options: list[tuple[str, str]] = field(default_factory=list)
+    minimum: str | None = None  # the earliest day a date input accepts
 
 
 def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -113,8 +114,10 @@ def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str,
     return node
 
 
-def widgets(event_type: str) -> list[Widget]:
-    """The inputs of ``event_type``'s form, from :func:`form_schema`."""
+def widgets(event_type: str, action: Action | None = None) -> list[Widget]:
+    """The inputs of ``event_type``'s form, from :func:`form_schema`, narrowed by what the
+    library says of the ``action`` (``Ledger.allowed``): only the return kinds this actor
+    may use, only the unit head who must sign, no day before the earliest allowed."""
     schema = form_schema(event_type)
     required = set(schema.get("required", ()))
     out = []
@@ -140,9 +143,19 @@ def widgets(event_type: str) -> list[Widget]:
             if node.get("type") == "array"
             else "text"
         )
+        minimum = None
         if kind == "actor":
-            options = [(key, actor.describe()) for key, actor in DIRECTORY.items()]
-        out.append(Widget(name, title, kind, name in required, options))
+            signer = action.signer_unit if action else None
+            options = [
+                (key, actor.describe())
+                for key, actor in DIRECTORY.items()
+                if signer is None or (actor.role is Role.UNIT_HEAD and actor.unit == signer)
+            ]
+        if action is not None and name == "kind" and action.return_kinds:
+            options = [(value, text) for value, text in options if value in action.return_kinds]
+        if action is not None and kind == "date" and action.earliest_due is not None:
+            minimum = action.earliest_due.isoformat()
+        out.append(Widget(name, title, kind, name in required, options, minimum))
     return out
 
 
@@ -261,7 +274,7 @@ def create_app(
             "alert": alert_for(ledger, item_id, day),
             "timeline": ledger.timeline(item_id),
             # What the signed-in actor may do now (not as of a past day).
-            "allowed": allowed(current, item_id, actor, service.clock()) if live else (),
+            "allowed": current.allowed(item_id, actor, service.clock()) if live else (),
             "version": live.version if live else 0,
         }
 
@@ -279,7 +292,7 @@ def create_app(
         ledger = service.ledger()
         if item_id not in ledger.items:
             raise HTTPException(status_code=404, detail=f"没有编号为 {item_id} 的督查事项")
-        return jsonable(allowed(ledger, item_id, actor, service.clock()))
+        return jsonable(ledger.allowed(item_id, actor, service.clock()))
 
     @app.get("/api/register")
     def register(actor: ActorDep, service: ServiceDep, on: date | None = None) -> Any:
@@ -310,7 +323,7 @@ def create_app(
         request: Request, service: Service, actor: Actor, item_id: str, on: date | None, error: Any = None
     ) -> Response:
         view = _item_view(service, actor, item_id, on)
-        forms = [(action, widgets(action.event)) for action in view["allowed"]]
+        forms = [(action, widgets(action.event, action)) for action in view["allowed"]]
         status = 200 if error is None else error[0]
         return _TEMPLATES.TemplateResponse(
             request,

@@ -7,7 +7,7 @@ it reads no clock, file, network or environment. See the README and ``docs/``.
 from __future__ import annotations
 
 from ._json import Jsonable, jsonable
-from .actors import Actor, Role
+from .actors import Actor, LeaderRank, Role
 from .calendar import ChinaCalendar
 from .categories import Category
 from .errors import (
@@ -53,6 +53,7 @@ __all__ = [
     "InvalidTransition",
     "Item",
     "Jsonable",
+    "LeaderRank",
     "Ledger",
     "Level",
     "Metrics",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._text import Name
 
-__all__ = ["Actor", "Role"]
+__all__ = ["Actor", "LeaderRank", "Role"]
 
 
 class Role(str, Enum):
@@ -34,6 +34,22 @@ _LABELS = {
 }
 
 
+class LeaderRank(str, Enum):
+    """Which leader: the seeds tell the 主要领导 (the principal leader, e.g. 区委书记、区长)
+    from a 分管领导 (the leader in charge of the area) where their duties differ — an
+    extension goes to the 分管领导 (S4-20(二)), but for a 主要领导's own 批示交办 to the
+    主要领导 (S4-20, 第二十条第（三）项); 重大复杂事项 are settled by the leadership
+    (S4-7(一)); the 主要领导 负总责 and 分管领导 check their own areas (大安区委规则第八条)."""
+
+    PRINCIPAL = "PRINCIPAL"
+    IN_CHARGE = "IN_CHARGE"
+
+    @property
+    def label(self) -> str:
+        """主要领导 / 分管领导."""
+        return "主要领导" if self is LeaderRank.PRINCIPAL else "分管领导"
+
+
 class Actor(BaseModel):
     """A person acting in a role; unit roles name their unit.
 
@@ -46,6 +62,9 @@ class Actor(BaseModel):
     name: Name
     role: Role
     unit: Name | None = None
+    #: For a LEADER: 主要领导 or 分管领导, where it matters (S4-20(二), S4-20); left out of the
+    #: JSON when unset, so actors recorded without it read and write as before.
+    rank: LeaderRank | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @model_validator(mode="after")
     def _unit_matches_role(self) -> Actor:
@@ -65,8 +84,16 @@ class Actor(BaseModel):
                 "（role {role} carries no unit）",
                 {"label": self.role.label, "role": self.role.value, "unit": self.unit},
             )
+        if self.rank is not None and self.role is not Role.LEADER:
+            raise PydanticCustomError(
+                "actor_rank_not_leader",
+                "只有领导才区分主要领导和分管领导，{label}不能注明（only a LEADER has a rank, not {role}）",
+                {"label": self.role.label, "role": self.role.value},
+            )
         return self
 
     def describe(self) -> str:
-        """The actor as a Chinese phrase, e.g. ``区住建局承办单位主要负责人王芳``."""
-        return f"{self.unit or ''}{self.role.label}{self.name}"
+        """The actor as a Chinese phrase, e.g. ``区住建局承办单位主要负责人王芳``; a leader
+        with a rank reads ``分管领导赵强``."""
+        label = self.rank.label if self.rank is not None else self.role.label
+        return f"{self.unit or ''}{label}{self.name}"

@@ -72,6 +72,7 @@ __all__ = [
     "ProgressReported",
     "RectificationReported",
     "Registered",
+    "ReportedToLeader",
     "ReturnKind",
     "Returned",
     "Satisfaction",
@@ -312,7 +313,10 @@ class Approved(ItemEvent):
 
 
 class Returned(ItemEvent):
-    """退回: the report is sent back for rework, with a new deadline (S0-3.4, S0-3.5, S4-7).
+    """退回: the report is sent back for rework, with a new deadline (S0-3.4, S0-3.5, S4-7):
+    补办 or 重新办理 by the office while the report awaits review; 领导批示再督查 (S0-3.5)
+    by the office or a leader then, or by a leader's 批示 on an item already approved and
+    not yet archived — the item reopens for 再督查、再落实.
 
     ``due`` is filled in by the ledger with the rework deadline it computed.
     """
@@ -322,6 +326,21 @@ class Returned(ItemEvent):
     kind: ReturnKind
     reason: _Text
     due: date | None = None
+
+
+class ReportedToLeader(ItemEvent):
+    """上报: after approving the report, the office reports the result to the leader
+    (审查相符的，及时向上级有关部门上报或向区政府有关领导汇报, S0-3.4), as a 《督查专报》 when
+    ``special_report`` is set (S4-14(13) 编报《督查专报》). A leader's 批示 on it sends the
+    item back for 领导批示再督查 (S0-3.5, :class:`Returned`)."""
+
+    label: ClassVar[str] = "上报领导"
+    type: Literal["ReportedToLeader"] = "ReportedToLeader"
+    summary: _Text
+    #: The leader reported to, by name or office (e.g. ``区长``), if recorded.
+    leader: _Unit | None = None
+    #: Reported as a 《督查专报》 (S4-14(13)) rather than an ordinary 汇报.
+    special_report: bool = False
 
 
 class ExtensionRequested(ItemEvent):
@@ -445,6 +464,7 @@ Event: TypeAlias = Annotated[
     | FeedbackSubmitted
     | Approved
     | Returned
+    | ReportedToLeader
     | ExtensionRequested
     | ExtensionDecided
     | Evaluated
@@ -470,6 +490,7 @@ EVENT_TYPES: dict[str, type[_Event]] = {
         FeedbackSubmitted,
         Approved,
         Returned,
+        ReportedToLeader,
         ExtensionRequested,
         ExtensionDecided,
         Evaluated,
@@ -544,7 +565,7 @@ def _upcast(data: dict[str, Any]) -> dict[str, Any]:
 # few hundred people. ``compact`` shares both. It changes no value: pydantic's equality and
 # serialisation ignore which set object is used, and an interned actor equals the original.
 
-_ACTORS: dict[tuple[str, str, str | None], Actor] = {}
+_ACTORS: dict[tuple[str, str, str | None, str | None], Actor] = {}
 _CST_OFFSET = timedelta(hours=8)
 _MINUTE = timedelta(minutes=1)
 _ACTOR_LIMIT = 16_384  # ~2 KB each at most: ~32 MB; a province has tens of thousands of staff
@@ -553,7 +574,7 @@ _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
 def _intern_actor(actor: Actor) -> Actor:
     d = actor.__dict__
-    key = (d["name"], d["role"], d["unit"])
+    key = (d["name"], d["role"], d["unit"], d["rank"])
     shared = _ACTORS.get(key)
     if shared is None:
         if len(_ACTORS) >= _ACTOR_LIMIT:

@@ -21,6 +21,7 @@ from .events import (
     Evaluated,
     ExtensionRequested,
     ItemEvent,
+    ReturnKind,
 )
 from .machine import CLOCK_STATES, DONE_STATES, OPEN_STATES, State
 from .rules import Deadline
@@ -105,6 +106,14 @@ class Item(NamedTuple):
     closed_on_time: bool | None
     evaluation: Evaluated | None
     cancelled_reason: str | None
+    #: The first feedback that came after the deadline in force when it was submitted, as
+    #: ``(due day, feedback day)``; kept when later rounds are on time, because a late
+    #: report stays late (未按时完成, S1-2.6).
+    late_feedback: tuple[date, date] | None
+    #: How the report was last sent back (补办 / 重新办理 / 领导批示再督查), or ``None``.
+    return_kind: ReturnKind | None
+    #: The day the office last reported the closed item to the leader (上报, S0-3.4), or ``None``.
+    reported_to_leader_on: date | None
     last_at: datetime
     history: tuple[ItemEvent, ...]
 
@@ -124,6 +133,19 @@ class Item(NamedTuple):
     def clock_running(self) -> bool:
         """The unit owes work and the deadline runs (ASSIGNED, IN_PROGRESS, RETURNED)."""
         return self.state in CLOCK_STATES
+
+    @property
+    def ever_late(self) -> bool:
+        """Whether any feedback came after its deadline (S1-2.6 未按时完成)."""
+        return self.late_feedback is not None
+
+    @property
+    def state_label(self) -> str:
+        """The state in Chinese, naming how a returned item was sent back: 退回补办,
+        退回重新办理 (S0-3.4, S4-7(三)) or 领导批示再督查 (S0-3.5)."""
+        if self.state is State.RETURNED and self.return_kind is not None:
+            return _RETURN_STATE_LABELS[self.return_kind]
+        return self.state.label
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -158,6 +180,13 @@ class Item(NamedTuple):
                 )
             )
         return entries
+
+
+_RETURN_STATE_LABELS = {
+    ReturnKind.SUPPLEMENT: "退回补办",
+    ReturnKind.REDO: "退回重新办理",
+    ReturnKind.LEADER_FOLLOW_UP: "领导批示再督查",
+}
 
 
 class TimelineEntry(NamedTuple):

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple, overload
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from . import history as _history
 from . import oversight as _oversight
 from ._trusted import replaced
 from .actors import Actor
@@ -73,6 +74,7 @@ from .machine import (
     State,
     admit,
     authorize,
+    check_bulletin_issuer,
     check_closing,
     check_draft,
     check_evaluation,
@@ -84,15 +86,19 @@ from .machine import (
     check_known_items,
     check_new_id,
     check_not_before,
+    check_progress,
     check_received_on,
     check_recorded_due,
     check_rectification,
     check_return_kind,
     check_revision,
+    check_stipulated_ceiling,
     check_version,
+    check_within_parent,
     extension_start,
     party_of,
     possible,
+    proposal_ceiling,
     refuse_unknown_item,
 )
 from .rules import Deadline, DeadlineRule, Stipulated
@@ -125,6 +131,7 @@ _FEEDBACK_ON, _FEEDBACK_OK, _CLOSED_ON, _CLOSED_OK = (
     _F["closed_on_time"],
 )
 _EVALUATION, _CANCELLED = _F["evaluation"], _F["cancelled_reason"]
+_LATE, _RETURN_KIND, _REPORTED_UP = _F["late_feedback"], _F["return_kind"], _F["reported_to_leader_on"]
 _CATEGORY, _URGENT, _STIPULATED, _PROJECT = _F["category"], _F["urgent"], _F["stipulated_due"], _F["project"]
 _LEAD, _CO_UNITS, _DRAFTED_ON, _ID = _F["lead_unit"], _F["co_units"], _F["drafted_on"], _F["item_id"]
 
@@ -254,6 +261,7 @@ class Ledger:
 
     __slots__ = (
         "_bulletins",
+        "_history",
         "_inspections",
         "_log",
         "_open_children",
@@ -274,6 +282,7 @@ class Ledger:
         self._log: list[Event] = []
         self._open_children: dict[str, int] = {}
         self._units: dict[str, None] = {}
+        self._history: Any = None  # what duban_core.history keeps about the log, built on demand
 
     # -- building -----------------------------------------------------------------------------
 
@@ -369,13 +378,11 @@ class Ledger:
             log.append(stored)
             if snaps:  # usually empty while replaying: skip the call
                 snaps.pop(item_id, None)
-            if (
-                dest is not state
-                and rec[_PARENT] is not None
-                and state in OPEN_STATES
-                and dest not in OPEN_STATES
-            ):
-                open_children[rec[_PARENT]] -= 1
+            if dest is not state and rec[_PARENT] is not None:
+                if state in OPEN_STATES and dest not in OPEN_STATES:
+                    open_children[rec[_PARENT]] -= 1
+                elif dest in OPEN_STATES and state not in OPEN_STATES:  # reopened (S0-3.5)
+                    open_children[rec[_PARENT]] += 1
 
     def _apply_other(
         self, event: Event, kind: int, expected_version: int | None, commit: bool = True
@@ -447,7 +454,7 @@ class Ledger:
         if at < rec[_LAST_AT] or at - rec[_LAST_AT] > MAX_GAP or not FIRST_DAY <= day <= LAST_DAY:
             return ()  # out of order, implausibly late, or outside the calendar: nothing is accepted
         party = party_of(actor, rec[_LEAD], rec[_CO_UNITS])
-        return possible(_facts(rec, self._open_children), party, day, self._rules)
+        return possible(_facts(rec, self._open_children, self._recs), party, day, self._rules)
 
     def copy(self) -> Ledger:
         """An independent ledger with the same contents. O(number of items)."""
@@ -532,6 +539,19 @@ class Ledger:
         """The accepted events in order, as stored (with the due days the ledger decided).
         Replaying them gives an equal ledger under any calendar."""
         return _LogView(self._log)
+
+    @property
+    def latest_day(self) -> date | None:
+        """The China-time day of the latest event (``None`` when there is none): the day the
+        oversight views compare their ``on`` with (see :meth:`as_of`)."""
+        return _history.latest_day(self)
+
+    def as_of(self, day: date) -> Ledger:
+        """The ledger as it stood at the end of ``day`` (China time): a new ledger equal to
+        replaying the events whose day is on or before ``day``, in log order, under the same
+        rules. Not a replay: only items with events after ``day`` are folded again (see
+        :mod:`duban_core.history`)."""
+        return _history.as_of(self, day)
 
     @property
     def version(self) -> int:
@@ -666,7 +686,7 @@ class Ledger:
                 continue
             current: Deadline = rec[_DEADLINE]
             proposed = _recompute(
-                rec[_DEADLINES], current, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], rules
+                rec[_DEADLINES], current, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], rules, rec[_HISTORY]
             )
             if proposed is not None and proposed.due != current.due:
                 out.append(DeadlineRevision(item_id, current, proposed))
@@ -703,6 +723,10 @@ class Ledger:
                 reference=f"上级事项{parent_id!r}的拟办（the parent's Drafted）",
                 clause="S4-17",
             )
+            if event.stipulated_due is not None:
+                check_within_parent(
+                    item_id, event.stipulated_due, _bound(parent), parent_id or "", "规定期限"
+                )
         if not commit:
             return
         rec: Record = [
@@ -752,6 +776,11 @@ class Ledger:
             received,
             rules,
         )
+        if rec[_CATEGORY] is Category.DEPUTY_PROPOSAL:
+            check_stipulated_ceiling(rec[_ID], rec[_STIPULATED], proposal_ceiling(rules, received), received)
+        parent_id = rec[_PARENT]
+        if parent_id is not None:
+            check_within_parent(rec[_ID], deadline.due, _bound(self._recs[parent_id]), parent_id, "办理期限")
         rec[_RECEIVED] = shared_day(received)
         rec[_DEADLINE] = deadline
         rec[_DEADLINES].append(
@@ -771,6 +800,15 @@ class Ledger:
         return event
 
     def _on_progress(self, rec: Record, event: ProgressReported, party: Party) -> ItemEvent:
+        if rec[_PROJECT]:
+            check_progress(
+                rec[_ID],
+                party,
+                project=True,
+                percent_complete=event.percent_complete,
+                investment_done=event.investment_done,
+                work_done=event.work_done,
+            )
         rec[_REPORTS].append(cst_day(event.at))
         if event.percent_complete is not None:
             rec[_PERCENT] = event.percent_complete
@@ -785,12 +823,16 @@ class Ledger:
             project=rec[_PROJECT],
             percent_complete=event.percent_complete,
             investment_done=event.investment_done,
+            work_done=event.work_done,
             by=event.by,
         )
         day = cst_day(event.at)
         deadline = rec[_DEADLINE]
+        on_time = deadline is not None and day <= deadline.due
         rec[_FEEDBACK_ON] = day
-        rec[_FEEDBACK_OK] = deadline is not None and day <= deadline.due
+        rec[_FEEDBACK_OK] = on_time
+        if not on_time and rec[_LATE] is None and deadline is not None:
+            rec[_LATE] = (deadline.due, day)
         rec[_REPORTS].append(day)
         rec[_PENDING] = None
         rec[_URGES_SINCE] = 0
@@ -801,23 +843,41 @@ class Ledger:
     def _on_approved(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
         check_closing(rec[_ID], self._open_children.get(rec[_ID], 0))
         rec[_CLOSED_ON] = cst_day(event.at)
-        rec[_CLOSED_OK] = rec[_FEEDBACK_OK]
+        # Late is late (S1-2.6 未按时完成): a report filed after its deadline, then returned
+        # and resubmitted in time, does not make the item 按时办结.
+        rec[_CLOSED_OK] = rec[_FEEDBACK_OK] and rec[_LATE] is None
         return event
 
     def _on_returned(self, rec: Record, event: Returned, party: Party) -> ItemEvent:
-        check_return_kind(party, event.kind.value)
+        check_return_kind(party, event.kind.value, rec[_STATE])
         day = cst_day(event.at)
         rules = self._rules
+        # Rework never shortens the time the unit had (S0-3.4, S4-7): the deadline in force
+        # when the report went back is the earliest the new one can be.
+        in_force = rec[_DEADLINE].due
         deadline, stored = _recorded(
-            lambda: rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT]), event, day, rules
+            lambda: rules.rework_deadline(
+                rec[_CATEGORY], day, urgent=rec[_URGENT], kind=event.kind.value, in_force=in_force
+            ),
+            event,
+            day,
+            rules,
         )
         rec[_DEADLINE] = deadline
         rec[_DEADLINES].append(
             _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1))
         )
         rec[_REWORK] += 1
+        rec[_RETURN_KIND] = event.kind
         rec[_PENDING] = None
+        # A leader's 批示 on an approved item reopens it (S0-3.5): it is no longer 办结.
+        rec[_CLOSED_ON] = None
+        rec[_CLOSED_OK] = None
         return stored
+
+    def _on_reported_to_leader(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
+        rec[_REPORTED_UP] = cst_day(event.at)
+        return event
 
     def _on_extension_requested(self, rec: Record, event: ExtensionRequested, party: Party) -> ItemEvent:
         deadline: Deadline = rec[_DEADLINE]  # every clock state has a deadline
@@ -831,6 +891,11 @@ class Ledger:
             pending_since=None if pending is None else pending.day,
             calendar=self._rules.calendar,
         )
+        parent_id = rec[_PARENT]
+        if parent_id is not None:
+            check_within_parent(
+                rec[_ID], event.new_due, _bound(self._recs[parent_id]), parent_id, "申请延期至"
+            )
         rec[_PENDING] = event
         rec[_URGES_SINCE] = 0
         return event
@@ -869,7 +934,7 @@ class Ledger:
         check_revision(rec[_ID], event.due, old.start, calendar)
         # Rules that no longer give this deadline only lose the basis text (None).
         proposed = _recompute(
-            rec[_DEADLINES], old, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], self._rules
+            rec[_DEADLINES], old, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], self._rules, rec[_HISTORY]
         )
         basis = (
             proposed.explanation
@@ -937,6 +1002,7 @@ class Ledger:
 
     def _issue(self, event: BulletinIssued, commit: bool = True) -> None:
         authorize("BulletinIssued", event.by, "", ())
+        check_bulletin_issuer(event.by, event.level.value)
         check_new_id("BulletinIssued", "bulletin", event.bulletin_id, event.bulletin_id in self._bulletins)
         unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
         check_known_items("BulletinIssued", event.bulletin_id, unknown)
@@ -1021,6 +1087,7 @@ _HANDLERS: dict[str, Any] = {
     "FeedbackSubmitted": Ledger._on_feedback,
     "Approved": Ledger._on_approved,
     "Returned": Ledger._on_returned,
+    "ReportedToLeader": Ledger._on_reported_to_leader,
     "ExtensionRequested": Ledger._on_extension_requested,
     "ExtensionDecided": Ledger._on_extension_decided,
     "DeadlineRevised": Ledger._on_revised,
@@ -1031,7 +1098,10 @@ _HANDLERS: dict[str, Any] = {
 assert set(_HANDLERS) == {event for (event, _state) in NEXT}, "every transition of the graph has a handler"
 
 # What a new record holds between ``drafted_on`` and ``last_at``: nothing yet.
-_BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None)
+_BLANK_TAIL = (
+    *(None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None),
+    *(None, None, None),
+)
 assert len(Item._fields) == 14 + len(_BLANK_TAIL) + 2
 
 _DRAFT, _ITEM, _BULLETIN, _RECTIFY, _PLAN = range(5)
@@ -1048,10 +1118,11 @@ _HANDLER_OF: dict[type, Any] = {EVENT_TYPES[event]: handler for event, handler i
 assert set(_HANDLER_OF) == set(STEPS), "the fold records exactly the events the machine decides"
 
 
-def _facts(rec: Record, open_children: dict[str, int]) -> ItemFacts:
+def _facts(rec: Record, open_children: dict[str, int], recs: Mapping[str, Record]) -> ItemFacts:
     """The record as the plain values the machine decides on."""
     deadline: Deadline | None = rec[_DEADLINE]
     pending: ExtensionRequested | None = rec[_PENDING]
+    parent_id: str | None = rec[_PARENT]
     return ItemFacts(
         item_id=rec[_ID],
         state=rec[_STATE],
@@ -1067,6 +1138,8 @@ def _facts(rec: Record, open_children: dict[str, int]) -> ItemFacts:
         pending_since=None if pending is None else pending.day,
         pending_due=None if pending is None else pending.new_due,
         open_children=open_children.get(rec[_ID], 0),
+        parent_id=parent_id,
+        parent_due=None if parent_id is None else _bound(recs[parent_id]),
     )
 
 
@@ -1128,6 +1201,13 @@ def _recorded(
     return deadline, event
 
 
+def _bound(parent: Record) -> date | None:
+    """The day a decomposed task must finish by: its parent's deadline in force, or the
+    parent's stipulated date before it is assigned (S4-17)."""
+    deadline: Deadline | None = parent[_DEADLINE]
+    return deadline.due if deadline is not None else parent[_STIPULATED]
+
+
 def _recompute(
     changes: Sequence[DeadlineChange],
     deadline: Deadline | None,
@@ -1135,9 +1215,12 @@ def _recompute(
     urgent: bool,
     stipulated: date | None,
     rules: RuleSet,
+    history: Sequence[ItemEvent] = (),
 ) -> Deadline | None:
     """What ``rules`` give for an item's current deadline, or ``None`` for a granted extension
-    (or when the rules cannot compute one, e.g. a category since switched to Stipulated())."""
+    (or when the rules cannot compute one, e.g. a category since switched to Stipulated()).
+    A rework round is recomputed from its return day, never ending before the deadline in
+    force when it was returned (S0-3.4, S4-7); ``history`` tells how it went back."""
     origin = next((c for c in reversed(changes) if c.kind is not ChangeKind.REVISION), None)
     if origin is None or deadline is None:
         return None
@@ -1146,7 +1229,11 @@ def _recompute(
         if origin.kind is ChangeKind.ASSIGNED:
             return rules.deadline(category, start, urgent=urgent, stipulated=stipulated)
         if origin.kind is ChangeKind.REWORK:
-            return rules.rework_deadline(category, start, urgent=urgent)
+            position = list(changes).index(origin)
+            before = changes[position - 1].deadline.due if position else None
+            returned = history[origin.version - 1] if len(history) >= origin.version else None
+            kind = getattr(returned, "kind", "REDO")
+            return rules.rework_deadline(category, start, urgent=urgent, kind=kind, in_force=before)
     except DubanError:
         return None
     return None

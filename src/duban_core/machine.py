@@ -38,6 +38,7 @@ from .calendar import ChinaCalendar
 from .categories import Category
 from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
 from .events import EVENT_TYPES, ItemEvent, ReturnKind
+from .rules import Months
 
 if TYPE_CHECKING:
     from .ruleset import RuleSet
@@ -64,6 +65,7 @@ __all__ = [
     "admit",
     "allowed_events",
     "authorize",
+    "check_bulletin_issuer",
     "check_closing",
     "check_draft",
     "check_evaluation",
@@ -77,17 +79,21 @@ __all__ = [
     "check_new_id",
     "check_not_before",
     "check_order",
+    "check_progress",
     "check_received_on",
     "check_recorded_due",
     "check_rectification",
     "check_return_kind",
     "check_revision",
+    "check_stipulated_ceiling",
     "check_version",
+    "check_within_parent",
     "extension_start",
     "mermaid",
     "next_state",
     "party_of",
     "possible",
+    "proposal_ceiling",
     "refuse_unknown_item",
     "return_kinds",
 ]
@@ -208,10 +214,19 @@ TABLE: tuple[Transition, ...] = (
     _row("Approved", [S.REPORTED], S.CLOSED, [P.OFFICE], "S0-3.4 审查相符; S4-7(四) 审核报结"),
     _row(
         "Returned",
-        [S.REPORTED],
+        # From CLOSED only as 领导批示再督查 by a leader (check_return_kind): a leader's 批示
+        # on a report reopens the item until it is archived (S0-3.5 再督查、再落实，直至办结).
+        [S.REPORTED, S.CLOSED],
         S.RETURNED,
         [P.OFFICE, P.LEADER],
         "S0-3.4 退回重新办理; S0-3.5 追踪督办; S4-7(三) 补办或重新办理",
+    ),
+    _row(
+        "ReportedToLeader",
+        [S.CLOSED],
+        None,
+        [P.OFFICE],
+        "S0-3.4 审查相符的向领导汇报; S4-14(13) 编报《督查专报》",
     ),
     _row("ExtensionRequested", CLOCK_STATES, None, _UNIT, "S0-4.6; S4-20(二) 提前申请延期"),
     _row("ExtensionDecided", CLOCK_STATES, None, [P.LEADER], "S0-4.6; S0-6.2 经领导批准"),
@@ -605,12 +620,13 @@ def check_feedback(
     project: bool,
     percent_complete: float | None,
     investment_done: object | None,
+    work_done: str | None = None,
     by: Actor | None = None,
 ) -> None:
     """结果反馈: the written report is signed by the head of the lead unit (S0-3.4), who is
     not the clerk (经办人) ``by`` submitting it under their own name — one person, two
-    contradictory identities in one event; a project item's report states its progress and
-    investment figures (S1-2.4)."""
+    contradictory identities in one event; a project item's report states 已完成投资额、工程量
+    and 完成任务的百分比 (S1-2.4)."""
     if signed_by.role is not Role.UNIT_HEAD or signed_by.unit != lead_unit:
         raise RuleViolation(
             f"反馈{item_id!r}：书面报告须由主办单位{lead_unit}主要负责人签发，不能由{signed_by.describe()}签发",
@@ -632,13 +648,51 @@ def check_feedback(
             en=f"FeedbackSubmitted {item_id!r}: clerk {by.name} cannot sign their own feedback as the head "
             "of the unit",
         )
-    if project and (percent_complete is None or investment_done is None):
+    if project:
+        _check_figures("FeedbackSubmitted", item_id, percent_complete, investment_done, work_done)
+
+
+def check_progress(
+    item_id: str,
+    party: Party,
+    *,
+    project: bool,
+    percent_complete: float | None,
+    investment_done: object | None,
+    work_done: str | None,
+) -> None:
+    """进展报告 on a project item (S1-2.4 涉及项目类进展情况还要说明已完成投资额和工程量): the
+    lead unit's report — it files the item's combined report (S4-20(一)) — states the
+    figures too. A co-unit's note on its share, and any note on an ordinary item, stays as
+    easy to file as ever."""
+    if project and party is Party.LEAD_UNIT:
+        _check_figures("ProgressReported", item_id, percent_complete, investment_done, work_done)
+
+
+def _check_figures(
+    event_type: str,
+    item_id: str,
+    percent_complete: float | None,
+    investment_done: object | None,
+    work_done: str | None,
+) -> None:
+    missing = [
+        label
+        for label, value in (
+            ("已完成投资额（investment_done）", investment_done),
+            ("工程量（work_done）", work_done),
+            ("完成任务的百分比（percent_complete）", percent_complete),
+        )
+        if value is None
+    ]
+    if missing:
+        what, code = ("反馈", "feedback") if event_type == "FeedbackSubmitted" else ("进展报告", "progress")
         raise RuleViolation(
-            f"反馈{item_id!r}：项目类事项的报告须写明完成任务的百分比（percent_complete）和已完成投资额（investment_done）",
-            code="feedback.project_figures",
+            f"{what}{item_id!r}：项目类事项须说明已完成投资额和工程量，并说明完成任务的百分比；缺少{'、'.join(missing)}",
+            code=f"{code}.project_figures",
             clause="S1-2.4",
-            en=f"FeedbackSubmitted {item_id!r}: a project item's report must state percent_complete "
-            "and investment_done",
+            en=f"{event_type} {item_id!r}: a project item's report must state investment_done, "
+            "work_done and percent_complete",
         )
 
 
@@ -662,8 +716,22 @@ RETURN_KINDS: dict[Party, frozenset[str] | None] = {
 }
 
 
-def check_return_kind(party: Party, kind: str) -> None:
-    """A leader sends a report back only as 领导批示再督查 (S0-3.5); the office any kind."""
+def check_return_kind(party: Party, kind: str, state: State = State.REPORTED) -> None:
+    """How a report may go back (S0-3.4, S0-3.5, S4-7(三)).
+
+    While it awaits review (REPORTED) the office sends it back for any kind, a leader only
+    for 领导批示再督查. Once approved (CLOSED, not yet archived) only a leader's 批示 reopens
+    it, as 领导批示再督查 (S0-3.5): 补办 and 重新办理 belong to the review itself.
+    """
+    if state is State.CLOSED and (party is not Party.LEADER or kind != "LEADER_FOLLOW_UP"):
+        raise Unauthorized(
+            "已审核办结的事项，只能因领导同志对办理报告的批示重新督查（领导批示再督查），须由作出批示的领导发出；"
+            f"不能由{party.label}以{_RETURN_LABELS.get(kind, kind)}方式退回",
+            code="returned.closed_needs_leader",
+            clause="S0-3.5",
+            en=f"a closed item reopens only by a leader's instruction (LEADER_FOLLOW_UP), not {kind} "
+            f"by {party.value}",
+        )
     kinds = RETURN_KINDS.get(party)
     if kinds is not None and kind not in kinds:
         raise Unauthorized(
@@ -674,9 +742,59 @@ def check_return_kind(party: Party, kind: str) -> None:
         )
 
 
-def return_kinds(party: Party) -> tuple[str, ...]:
-    """The ``ReturnKind`` values ``party`` may send a report back with (S0-3.4, S0-3.5)."""
-    return tuple(k.value for k in ReturnKind if _passes(check_return_kind, party, k.value))
+def return_kinds(party: Party, state: State = State.REPORTED) -> tuple[str, ...]:
+    """The ``ReturnKind`` values ``party`` may send a report back with in ``state`` (S0-3.4,
+    S0-3.5: once approved, only a leader's 领导批示再督查)."""
+    return tuple(k.value for k in ReturnKind if _passes(check_return_kind, party, k.value, state))
+
+
+_RETURN_LABELS = {"SUPPLEMENT": "补办", "REDO": "重新办理", "LEADER_FOLLOW_UP": "领导批示再督查"}
+
+
+def check_stipulated_ceiling(
+    item_id: str, stipulated: date | None, ceiling: date | None, received: date
+) -> None:
+    """A deputy's suggestion or a member's proposal is answered within three months, six at
+    most (S0-4.5, national practice): a stipulated date after ``ceiling`` (the rule set's
+    ``proposal_max_months`` from ``received``, :func:`proposal_ceiling`) is refused."""
+    if stipulated is not None and ceiling is not None and stipulated > ceiling:
+        raise RuleViolation(
+            f"交办{item_id!r}：人大代表建议、政协委员提案的办理时限最长不超过收到之日起六个月（按规则集为"
+            f"{ceiling.isoformat()}前）；规定的期限{stipulated.isoformat()}超过上限，请改为{ceiling.isoformat()}或之前",
+            code="assigned.proposal_ceiling",
+            clause="S0-4.5",
+            en=f"Assigned {item_id!r}: stipulated_due {stipulated.isoformat()} is after the ceiling "
+            f"{ceiling.isoformat()} for a deputy's suggestion received {received.isoformat()}",
+        )
+
+
+def proposal_ceiling(rules: RuleSet, received: date) -> date | None:
+    """The latest stipulated date for a deputy's suggestion received on ``received``:
+    ``rules.proposal_max_months`` later (never shorter than the category's own month rule),
+    or ``None`` without a ceiling (S0-4.5)."""
+    months = rules.proposal_max_months
+    if months is None:
+        return None
+    rule = rules.categories[Category.DEPUTY_PROPOSAL].deadline
+    if isinstance(rule, Months):  # the ceiling never refuses the time the rule itself gives
+        months = max(months, rule.months)
+    return Months(months).due(received, rules.calendar).due
+
+
+def check_within_parent(
+    item_id: str, child_due: date, parent_due: date | None, parent_id: str, what: str
+) -> None:
+    """A decomposed task's deadline may not fall after its parent's (S4-17 分解立项: the
+    parts carry the whole's 办理时限). ``what`` names the child's date in the message."""
+    if parent_due is not None and child_due > parent_due:
+        raise RuleViolation(
+            f"分解立项的子事项{item_id!r}{what}{child_due.isoformat()}晚于上级事项{parent_id!r}的办理期限"
+            f"{parent_due.isoformat()}；子事项须在上级事项期限内办结，请调整期限或先为上级事项办理延期",
+            code="decomposition.after_parent",
+            clause="S4-17",
+            en=f"decomposed item {item_id!r}: {child_due.isoformat()} is after its parent "
+            f"{parent_id!r}'s due day {parent_due.isoformat()}",
+        )
 
 
 # -- extensions and deadline revisions ------------------------------------------------------------
@@ -773,6 +891,18 @@ def check_evaluation(item_id: str, category: Category) -> None:
 # -- bulletins, rectification and planned inspections ---------------------------------------------
 
 
+def check_bulletin_issuer(actor: Actor, level: str) -> None:
+    """Criticism 以政府名义 is the government's act (S1-2.6 情节严重的以政府名义进行通报批评):
+    a government-level bulletin needs a leader; the office issues office-level ones."""
+    if level == "GOVERNMENT" and actor.role is not Role.LEADER:
+        raise Unauthorized(
+            f"以政府名义的通报须由政府领导签发，{actor.describe()}不能单独以政府名义通报；请由领导发出，或改为办公室（督查室）通报",
+            code="bulletin.government_needs_leader",
+            clause="S1-2.6",
+            en="a government-level bulletin must be issued by a leader, not the office alone",
+        )
+
+
 def check_rectification(
     bulletin_id: str,
     *,
@@ -846,8 +976,8 @@ class Action:
     - ``return_kinds``: the ``ReturnKind`` values this actor may use (退回重办; a leader only
       ``LEADER_FOLLOW_UP``, S0-3.5);
     - ``signer_unit``: the unit whose head (主要负责人) must sign the report (结果反馈, S0-3.4);
-    - ``figures_required``: the report must state ``percent_complete`` and ``investment_done``
-      (a project item, S1-2.4).
+    - ``figures_required``: the report must state ``percent_complete``, ``investment_done``
+      and ``work_done`` (a project item, S1-2.4).
     """
 
     event: str
@@ -883,6 +1013,9 @@ class ItemFacts:
     pending_since: date | None
     pending_due: date | None
     open_children: int
+    #: The parent's id and the day it must finish by (S4-17), for a decomposed item.
+    parent_id: str | None = None
+    parent_due: date | None = None
 
 
 def _passes(guard: Callable[..., None], *args: Any) -> bool:
@@ -903,10 +1036,20 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
     if event == "Assigned":
         # The earliest receipt day gives the earliest due day: if it fails, every one does.
         check_received_on(item_id, facts.drafted_on, facts.drafted_on, day)
-        rules.deadline(facts.category, facts.drafted_on, urgent=facts.urgent, stipulated=facts.stipulated_due)
+        assigned_due = rules.deadline(
+            facts.category, facts.drafted_on, urgent=facts.urgent, stipulated=facts.stipulated_due
+        ).due
+        if facts.parent_id is not None:
+            check_within_parent(item_id, assigned_due, facts.parent_due, facts.parent_id, "办理期限")
+        if facts.category is Category.DEPUTY_PROPOSAL and facts.stipulated_due is not None:
+            # A stipulated due day does not move with the receipt day; the ceiling does,
+            # and is widest for the latest receipt day, the event's own.
+            check_stipulated_ceiling(item_id, facts.stipulated_due, proposal_ceiling(rules, day), day)
         return base
     if event == "Returned":
-        kinds = return_kinds(party)
+        kinds = return_kinds(party, facts.state)
+        if not kinds:
+            check_return_kind(party, "LEADER_FOLLOW_UP", facts.state)  # raises the refusal
         rules.rework_deadline(facts.category, day, urgent=facts.urgent)
         return replace(base, return_kinds=kinds)
     if event == "FeedbackSubmitted":
@@ -918,6 +1061,7 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
             project=facts.project,
             percent_complete=100.0,
             investment_done=0,
+            work_done="已完成",
         )
         return replace(base, signer_unit=facts.lead_unit, figures_required=facts.project)
     if event == "Approved":
@@ -931,6 +1075,8 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
         check_extension_request(
             item_id, day, due=due, new_due=earliest, pending_since=facts.pending_since, calendar=calendar
         )
+        if facts.parent_id is not None:
+            check_within_parent(item_id, earliest, facts.parent_due, facts.parent_id, "申请延期至")
         return replace(base, last_day=due, earliest_due=earliest)
     if event == "ExtensionDecided":
         check_extension_decision(item_id, facts.pending_since is not None)

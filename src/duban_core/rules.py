@@ -30,9 +30,11 @@ from .calendar import ChinaCalendar, DayKind, _check_date, format_day
 from .errors import CalendarRangeError, DubanError, RuleViolation
 
 __all__ = [
+    "DUTY_LABELS",
     "CalendarDays",
     "Deadline",
     "DeadlineRule",
+    "Duty",
     "Monthly",
     "Months",
     "QuarterEnds",
@@ -397,8 +399,24 @@ def parse_rule(
 # -- reporting schedules ------------------------------------------------------------------------
 
 
+Duty = Literal["unit", "office", "leadership"]
+"""Whose duty a reporting schedule is: ``"unit"`` the handling unit reports progress
+(每季度末反馈进展, S0-4.2); ``"office"`` the supervision office inspects (周督查, S4-24;
+挂图作战事项定期督查, S4-20); ``"leadership"`` the leadership bodies account for their work
+(月度交账, S4-23). Only a unit's duty can be missed by the unit."""
+
+DUTY_LABELS: dict[str, str] = {
+    "unit": "承办单位报送进展",
+    "office": "督查部门定期督查",
+    "leadership": "领导班子交账",
+}
+
+
 class _Schedule(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: Whose duty the schedule is (see :data:`Duty`); each kind has the seeds' default.
+    duty: Duty = "unit"
 
     @abstractmethod
     def _anchors(self, start: date, end: date) -> list[date]:
@@ -412,16 +430,29 @@ class _Schedule(BaseModel):
         """The days reports fall due: each period's anchor day after ``start``, up to the
         period holding ``end``, rolled forward to a working day; empty when ``end`` is
         before ``start``."""
+        return [due for _opens, due in self.windows(start, end, calendar)]
+
+    def windows(self, start: date, end: date, calendar: ChinaCalendar) -> list[tuple[date, date]]:
+        """Each report as ``(opens, due)``: a report filed on any day from ``opens`` to
+        ``due`` (both included) meets it. The first period opens on ``start`` itself (a
+        report filed the day the item was received counts for that quarter); each later one
+        the day after the previous period's anchor (e.g. a quarter's first day), so a report
+        filed any time in the quarter meets the quarter's report (S0-4.2). ``due`` is the
+        anchor rolled forward to a working day, so a period's window may run into the next
+        period's first days; a report filed there meets both. Anchors rolling to one day
+        make one report."""
         calendar = _check_calendar(calendar)
         start = _check_day(start, calendar, "start")
         end = _check_day(end, calendar, "end")
         if end < start:
             return []
-        out: list[date] = []
+        out: list[tuple[date, date]] = []
+        opens = start
         for anchor in self._anchors(start, end):
             due = calendar.roll_forward(anchor)
-            if not out or out[-1] != due:
-                out.append(due)
+            if not out or out[-1][1] != due:
+                out.append((opens, due))
+            opens = anchor + timedelta(1)
         return out
 
 
@@ -449,9 +480,14 @@ class QuarterEnds(_Schedule):
 
 
 class Monthly(_Schedule):
-    """月度 (S4-23 月度交账): each month's ``day`` (default: its last day) after the start."""
+    """月度 (S4-23 月度交账): each month's ``day`` (default: its last day) after the start.
+
+    S4-23 makes the monthly account a duty of the leadership bodies (区委班子领导和区人大、
+    区政府、区政协党组), not of the unit handling an item: ``duty`` defaults to
+    ``"leadership"``; a host whose own rules make units report monthly sets ``"unit"``."""
 
     kind: Literal["monthly"] = "monthly"
+    duty: Duty = "leadership"
     day: int | None = Field(default=None, ge=1, le=31, strict=True)
 
     def describe(self) -> str:
@@ -470,9 +506,14 @@ class Monthly(_Schedule):
 
 
 class Weekly(_Schedule):
-    """每周 (S4-24 周督查): each week's ``weekday`` (0 Monday … 6 Sunday; default Friday)."""
+    """每周 (S4-24 周督查): each week's ``weekday`` (0 Monday … 6 Sunday; default Friday).
+
+    S4-24 makes the weekly check of major decisions the supervision office's duty
+    (定期对办理落实或完成情况进行督促检查): ``duty`` defaults to ``"office"``; a host whose
+    own rules make units report weekly sets ``"unit"``."""
 
     kind: Literal["weekly"] = "weekly"
+    duty: Duty = "office"
     weekday: int = Field(default=4, ge=0, le=6, strict=True)
 
     def describe(self) -> str:

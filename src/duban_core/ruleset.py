@@ -23,7 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .calendar import ChinaCalendar, _check_date
+from ._trusted import replaced
+from .calendar import ChinaCalendar, _check_date, format_day
 from .categories import Category
 from .errors import ConfigurationError, DubanError, RuleViolation
 from .rules import (
@@ -163,6 +164,12 @@ class RuleSet(BaseModel):
     points_per_criticism: int = Field(default=1, ge=0, le=100)
     criticism_blocks_excellent: bool = True
     rectification: CalendarDays = Field(default_factory=lambda: CalendarDays(7))
+    #: The longest a deputy's suggestion or a member's proposal may be given, in months from
+    #: the day received: three months is the rule, six the ceiling (S0-4.5, national
+    #: practice); a stipulated date after it is refused. ``None``: no ceiling. A ceiling
+    #: shorter than the category's own month rule counts as that rule (never refusing the
+    #: time the rule itself gives).
+    proposal_max_months: int | None = Field(default=6, ge=1, le=120)
     escalation: tuple[EscalationStep, ...] = _DEFAULT_ESCALATION
     extra_holidays: dict[date, str] = Field(default_factory=FrozenDict)  # a FrozenDict once validated
     extra_workdays: tuple[date, ...] = ()
@@ -352,7 +359,14 @@ class RuleSet(BaseModel):
             if isinstance(rule, Stipulated):
                 if self.categories[category].default_due == "year_end":
                     default = date(received.year, 12, 31)
-                    basis += "；未另行规定时限，默认当年12月31日前办结"
+                    # The seeds fix no date for 政府工作报告任务 (S0-4.2 "规定时间内"): 31 Dec is
+                    # this library's assumption, and it deliberately does not roll off a rest
+                    # day, which would carry a year's task into the next assessment year (S0-6.3).
+                    basis += (
+                        "；交办时未另行规定时限。种子文件对此类事项未规定具体日期，本库假定为当年12月31日"
+                        "（本库的默认假定，交办时规定了时限的以规定为准）；该日为休息日的不顺延，"
+                        "以免当年任务跨入下一年度的目标考核（S0-6.3）"
+                    )
                 else:
                     raise RuleViolation(
                         f"{category.label}类事项的办理时限须另行规定：请在拟办时填写规定办结时限（stipulated_due）",
@@ -364,24 +378,65 @@ class RuleSet(BaseModel):
             clause = category.clause
         return self._remember(key, result.with_basis(basis, clause))
 
-    def rework_deadline(self, category: Category, returned_on: date, *, urgent: bool = False) -> Deadline:
-        """The deadline of a rework round (退回重办, S0-3.4, S0-3.5, S4-7) starting ``returned_on``."""
+    def rework_deadline(
+        self,
+        category: Category,
+        returned_on: date,
+        *,
+        urgent: bool = False,
+        kind: str = "REDO",
+        in_force: date | None = None,
+    ) -> Deadline:
+        """The deadline of a rework round starting ``returned_on``.
+
+        ``kind`` is how the report went back (a :class:`~duban_core.events.ReturnKind` value):
+        ``"SUPPLEMENT"`` 补办 and ``"REDO"`` 重新办理 (审查不相符, S0-3.4, S4-7(三)), or
+        ``"LEADER_FOLLOW_UP"`` 领导批示再督查 (S0-3.5); the explanation cites the matching
+        clause. ``in_force`` is the due day in force when the report went back: rework never
+        shortens the time a unit is entitled to, so the due day is the later of the rework
+        rule counted from ``returned_on`` and ``in_force`` (S0-3.4, S4-7).
+        """
         cache: dict[tuple[Any, ...], Deadline] = self.__pydantic_private__["_cache"]  # type: ignore[index]
-        if type(category) is Category and type(returned_on) is date and type(urgent) is bool:
-            hit = cache.get(("rework", category, returned_on, urgent))
+        kind = getattr(kind, "value", kind)  # a ReturnKind member or its value
+        if (
+            type(category) is Category
+            and type(returned_on) is date
+            and type(urgent) is bool
+            and type(kind) is str
+            and (in_force is None or type(in_force) is date)
+        ):
+            hit = cache.get(("rework", category, returned_on, urgent, kind, in_force))
             if hit is not None:
                 return hit
         category = _category(category)
         returned_on = _check_date(returned_on, "returned_on")
         urgent = _check_bool(urgent, "urgent")
-        key = ("rework", category, returned_on, urgent)
+        if not isinstance(kind, str) or kind not in _REWORK_BASIS:
+            raise DubanError(
+                f"退回方式须为{'、'.join(_REWORK_BASIS)}之一，现为{kind!r}",
+                code="rework.kind",
+                clause="S4-7",
+                en=f"kind must be one of {', '.join(_REWORK_BASIS)}, got {kind!r}",
+            )
+        if in_force is not None:
+            in_force = _check_date(in_force, "in_force")
+        key = ("rework", category, returned_on, urgent, kind, in_force)
         rule = self.rework_rule_for(category, urgent=urgent)
-        basis = (
-            f"依据S0-3.4、S4-7（审查不相符的，退回承办单位重新办理）；{category.label}，"
-            f"自退回之日起按{rule.describe()}重新计算办理时限"
-        )
-        result = rule.due(returned_on, self.calendar)
-        return self._remember(key, result.with_basis(basis, "S0-3.4"))
+        why, clause = _REWORK_BASIS[kind]
+        basis = f"{why}；{category.label}，自退回之日起按{rule.describe()}重新计算办理时限"
+        result = rule.due(returned_on, self.calendar).with_basis(basis, clause)
+        if in_force is not None and result.due < in_force:
+            # 退回不缩短原有办理时间: keep the due day in force (S0-3.4, S4-7).
+            result = replaced(
+                result,
+                due=in_force,
+                provisional=result.provisional or self.calendar.is_provisional(in_force),
+                explanation=(
+                    f"{result.explanation}；但该日早于退回时有效的期限{format_day(in_force)}，"
+                    f"退回重办不缩短承办单位原有的办理时间，期限仍为{format_day(in_force)}（S0-3.4、S4-7）"
+                ),
+            )
+        return self._remember(key, result)
 
     def rectification_due(self, issued_on: date) -> Deadline:
         """When the 整改报告 for a criticism issued on ``issued_on`` is due: one calendar week
@@ -429,6 +484,17 @@ class RuleSet(BaseModel):
             cache.clear()
         cache[key] = deadline
         return deadline
+
+
+#: Why a rework round gets a new deadline, by how the report went back: the clause and its words.
+_REWORK_BASIS: dict[str, tuple[str, str]] = {
+    "SUPPLEMENT": ("依据S4-7(三)（督办结果不符合要求的，通知承办单位补办）：退回补办", "S4-7"),
+    "REDO": ("依据S0-3.4、S4-7(三)（经审查不相符的，发出《重新办理通知》，退回承办单位重新办理）", "S0-3.4"),
+    "LEADER_FOLLOW_UP": (
+        "依据S0-3.5（领导同志对办理报告有批示、指示要求的，按督查程序再督查、再落实，直至办结）",
+        "S0-3.5",
+    ),
+}
 
 
 def _check_bool(value: Any, what: str) -> bool:

@@ -64,6 +64,7 @@ a consumer that does not keep it (e.g. one writing JSON lines).
 from __future__ import annotations
 
 import random
+import zlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -99,6 +100,7 @@ from .events import (
     ProgressReported,
     RectificationReported,
     Registered,
+    ReportedToLeader,
     Returned,
     ReturnKind,
     Satisfaction,
@@ -127,6 +129,7 @@ _EXT_REQUESTED = maker(ExtensionRequested)
 _EXT_DECIDED = maker(ExtensionDecided)
 _EVALUATED = maker(Evaluated)
 _ARCHIVED = maker(Archived)
+_REPORTED_UP = maker(ReportedToLeader)
 _CANCELLED = maker(Cancelled)
 _BULLETIN = maker(BulletinIssued)
 _RECTIFIED = maker(RectificationReported)
@@ -662,6 +665,8 @@ class _World:
         self.recent: dict[str, list[str]] = defaultdict(list)
         self.bulletin_no = 0
         self.named: dict[str, int] = {}
+        #: A decomposed item's due day, which bounds its children's deadlines (S4-17).
+        self.parent_due: dict[str, date] = {}
 
     # -- draws (cheaper than Random.randint/choice/randrange, which check their arguments) ----
 
@@ -936,6 +941,7 @@ class _World:
             return
         # 分解立项 (S4-17): each co-unit takes a part with its own limit; the parent closes last.
         ends: list[date | None] = []
+        self.parent_due[item_id] = header.due
         start = cal.add_workdays(header.assign_day, self.ri(1, 3))
         for k, unit in enumerate(co_units, start=1):
             child_day = start
@@ -1122,12 +1128,18 @@ class _World:
                 granted = rng.random() < 0.78
                 extra_days = self.pick((30, 60, 90)) if category in _LONG else self.pick((7, 10, 15, 20))
                 new_due = cal.roll_forward(due + timedelta(days=extra_days))
+                bound = self.parent_due.get(spec.parent_id) if spec.parent_id is not None else None
+                if bound is not None:
+                    new_due = min(new_due, bound)  # within the parent's deadline (S4-17)
                 request = {"by": staff[0], "new_due": new_due, "reason": self.pick(_EXTENSION_REASONS)}
-                plan.append(_Planned(ask, _P_EXT_REQ, _EXT_REQUESTED, request))
-                decision = {"by": self.leaders[self.in_charge[lead]], "granted": granted}
-                plan.append(_Planned(decided, _P_EXT_DEC, _EXT_DECIDED, decision))
-                if granted:
-                    effective = new_due
+                if new_due > due:
+                    plan.append(_Planned(ask, _P_EXT_REQ, _EXT_REQUESTED, request))
+                    decision = {"by": self.leaders[self.in_charge[lead]], "granted": granted}
+                    plan.append(_Planned(decided, _P_EXT_DEC, _EXT_DECIDED, decision))
+                    if granted:
+                        effective = new_due
+                else:
+                    decided = ack_day
             # When the report comes in (None: not this year).
             feedback: date | None
             if stuck:
@@ -1211,7 +1223,9 @@ class _World:
                 if kind is ReturnKind.LEADER_FOLLOW_UP and rng.random() < 0.6
                 else office
             )
-            rework = self.rules.rework_deadline(category, review, urgent=spec.urgent).due
+            rework = self.rules.rework_deadline(
+                category, review, urgent=spec.urgent, kind=kind.value, in_force=effective
+            ).due
             returned = {"by": sender, "kind": kind, "reason": self.pick(_RETURN_REASONS[kind]), "due": rework}
             put(review, _RETURNED, returned)
             start, due = review, rework
@@ -1287,6 +1301,24 @@ class _World:
             at = self._at(day, minute)
             self._put(day, at, make(item_id=item_id, at=at, by=office, **fields))
 
+        # 上报 (S0-3.4) about one item in four, a 《督查专报》 (S4-14(13)) for a third of those,
+        # the working day after closing. Chosen from the id, not the generator, so the rest
+        # of the simulated year is the same with or without it.
+        pick = zlib.crc32(item_id.encode())
+        if pick % 4 == 0:
+            up = cal.add_workdays(closed, 1)
+            at = self._at(up, 17 * 60 + 15)
+            self._put(
+                up,
+                at,
+                _REPORTED_UP(
+                    item_id=item_id,
+                    at=at,
+                    by=office,
+                    summary="办理情况经审核与督查事项要求相符，报请领导审阅",
+                    special_report=pick % 3 == 0,
+                ),
+            )
         if spec.category is Category.DEPUTY_PROPOSAL:  # 满意度测评 (S2-2.1)
             satisfied = 0.6 + 0.35 * rel
             satisfaction = rng.choices(

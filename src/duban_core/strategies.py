@@ -63,7 +63,7 @@ from hypothesis.strategies import SearchStrategy
 from pydantic import ValidationError
 
 from . import machine
-from .actors import Actor, Role
+from .actors import Actor, LeaderRank, Role
 from .calendar import FIRST_DAY, LAST_DAY, ChinaCalendar
 from .categories import Category
 from .clock import CST, cst_day
@@ -90,6 +90,7 @@ from .events import (
     ProgressReported,
     RectificationReported,
     Registered,
+    ReportedToLeader,
     Returned,
     ReturnKind,
     Satisfaction,
@@ -307,12 +308,15 @@ def deadline_rules(max_days: int = 60, max_months: int = 12) -> SearchStrategy[D
     )
 
 
+_DUTIES = ("unit", "office", "leadership")
+
+
 def report_schedules() -> SearchStrategy[ReportSchedule]:
     """Any reporting schedule: quarter ends, monthly (a day or the month's end), weekly."""
     return st.one_of(
         st.just(QuarterEnds()),
-        st.builds(Monthly, day=st.none() | st.integers(1, 31)),
-        st.builds(Weekly, weekday=st.integers(0, 6)),
+        st.builds(Monthly, day=st.none() | st.integers(1, 31), duty=st.sampled_from(_DUTIES)),
+        st.builds(Weekly, weekday=st.integers(0, 6), duty=st.sampled_from(_DUTIES)),
     )
 
 
@@ -351,6 +355,7 @@ def rule_sets(draw: st.DrawFn, max_overrides: int = 4, max_days: int = 60, max_m
     return RuleSet(
         counting=draw(st.sampled_from(["calendar", "working"])),
         categories={c: draw(category_rules(max_days, max_months)) for c in Category},
+        proposal_max_months=draw(st.none() | st.integers(1, 24)),
         urgent=draw(_day_rules(max_days)),
         rework_fallback=draw(_day_rules(max_days)),
         warning_workdays=draw(st.integers(0, 10)),
@@ -367,9 +372,13 @@ def rule_sets(draw: st.DrawFn, max_overrides: int = 4, max_days: int = 60, max_m
 # -- single events ------------------------------------------------------------------------------
 
 # Ids as the events store them: NFC, trimmed, visible (duban_core._text.clean_name).
-_IDS = st.from_regex(r"\A[0-9]{4}-[0-9]{3}\Z") | st.text(min_size=1, max_size=12).map(
-    lambda s: unicodedata.normalize("NFC", s).strip()
-).filter(lambda s: 0 < len(s) <= 200 and s.isprintable())
+# Drawn from visible categories, so almost nothing is filtered out (a filter on arbitrary
+# text rejects most draws and starves the stream strategies).
+_IDS = st.from_regex(r"\A[0-9]{4}-[0-9]{3}\Z") | st.text(
+    alphabet=st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=12
+).map(lambda s: unicodedata.normalize("NFC", s).strip()).filter(
+    lambda s: 0 < len(s) <= 200 and s.isprintable()
+)
 _percents = st.floats(0, 100, allow_nan=False)
 _money = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 
@@ -411,6 +420,7 @@ _EVENT_FIELDS: dict[type[Any], dict[str, SearchStrategy[Any]]] = {
     },
     Approved: {},
     Returned: {"kind": st.sampled_from(tuple(ReturnKind)), "reason": _text(), "due": st.none() | dates()},
+    ReportedToLeader: {"summary": _text(), "leader": st.none() | units(), "special_report": st.booleans()},
     ExtensionRequested: {"new_due": dates(), "reason": _text()},
     ExtensionDecided: {"granted": st.booleans()},
     Evaluated: {
@@ -721,7 +731,9 @@ class StreamState:
             ).due
             m.start = event.received_on
         elif isinstance(event, Returned):
-            m.due = self.rules.rework_deadline(m.category, day, urgent=m.urgent).due
+            m.due = self.rules.rework_deadline(
+                m.category, day, urgent=m.urgent, kind=event.kind.value, in_force=m.due
+            ).due
             m.start = day
             m.pending = m.pending_since = None
             m.returns += 1
@@ -740,6 +752,16 @@ class StreamState:
             m.pending = m.pending_since = None
         if m.parent_id is not None and before in machine.OPEN_STATES and m.state not in machine.OPEN_STATES:
             self.items[m.parent_id].open_children -= 1
+        elif m.parent_id is not None and m.state in machine.OPEN_STATES and before not in machine.OPEN_STATES:
+            self.items[m.parent_id].open_children += 1  # reopened by a leader's 批示 (S0-3.5)
+
+    def bound(self, m: _ItemModel) -> date | None:
+        """The day a decomposed item must finish by: its parent's deadline in force, or the
+        parent's stipulated date before it has one (S4-17); ``None`` for other items."""
+        if m.parent_id is None:
+            return None
+        parent = self.items[m.parent_id]
+        return parent.due if parent.due is not None else parent.stipulated_due
 
     def new_id(self, prefix: str) -> str:
         """A fresh item or bulletin id."""
@@ -791,7 +813,8 @@ def _office(draw: st.DrawFn) -> Actor:
 
 
 def _leader(draw: st.DrawFn) -> Actor:
-    return Actor(name=draw(st.sampled_from(_PEOPLE)), role=Role.LEADER)
+    rank = draw(st.none() | st.sampled_from(tuple(LeaderRank)))
+    return Actor(name=draw(st.sampled_from(_PEOPLE)), role=Role.LEADER, rank=rank)
 
 
 def _actor_for(draw: st.DrawFn, parties: frozenset[machine.Party], m: _ItemModel) -> Actor:
@@ -820,6 +843,21 @@ def _draft(draw: st.DrawFn, s: StreamState, *, decomposition: bool, item_id: str
     stipulated = None
     if _needs_stipulated(s.rules, category) or draw(st.integers(0, 4)) == 0:
         stipulated = day + timedelta(days=draw(st.integers(0, 120)))
+        ceiling = s.rules.proposal_max_months
+        rule = s.rules.categories[Category.DEPUTY_PROPOSAL].deadline
+        if ceiling is not None and isinstance(rule, Months):
+            ceiling = max(ceiling, rule.months)  # as the ledger counts it
+        if category is Category.DEPUTY_PROPOSAL and ceiling is not None:
+            # Received on or after the drafting day: within six months of it is within six
+            # months of receipt (S0-4.5).
+            stipulated = min(stipulated, Months(ceiling).due(day, s.rules.calendar).due)
+    if parent is not None:
+        bound = parent.due if parent.due is not None else parent.stipulated_due
+        if stipulated is not None and bound is not None and stipulated > bound:
+            if bound >= day:
+                stipulated = bound  # a split task ends within its parent's deadline (S4-17)
+            else:
+                parent = None  # the parent is overdue: draft an independent item instead
     return Drafted(
         item_id=item_id or s.new_id("DB"),
         at=at,
@@ -857,6 +895,8 @@ def _possible(s: StreamState, m: _ItemModel) -> list[str]:
         pending_since=m.pending_since,
         pending_due=m.pending,
         open_children=m.open_children,
+        parent_id=m.parent_id,
+        parent_due=s.bound(m),
     )
     return [action.event for action in machine.possible(facts, None, cst_day(m.last_at), s.rules)]
 
@@ -873,6 +913,8 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
     if etype == "Assigned":
         latest = min(day, m.stipulated_due) if m.stipulated_due else day
         received = m.drafted_on + timedelta(days=draw(st.integers(0, max(0, (latest - m.drafted_on).days))))
+        if m.parent_id is not None:
+            received = m.drafted_on  # the earliest, so the deadline fits the parent's (S4-17)
         return Assigned(**base, received_on=min(received, latest))
     if etype == "Acknowledged":
         return Acknowledged(**base, handler=draw(st.sampled_from(_PEOPLE)))
@@ -884,7 +926,8 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
             "summary": draw(_text()),
             "percent_complete": draw(_percents) if figures else None,
             "investment_done": draw(_money) if figures else None,
-            "work_done": draw(st.none() | _text()),
+            # 已完成投资额、工程量 and the percentage on a project item (S1-2.4).
+            "work_done": draw(_text()) if m.project else draw(st.none() | _text()),
         }
         if etype == "ProgressReported":
             return ProgressReported(**base, **fields)
@@ -897,15 +940,30 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
     if etype == "Approved":
         return Approved(**base)
     if etype == "Returned":
+        if m.state is State.CLOSED:  # only a leader's 批示 reopens an approved item (S0-3.5)
+            base["by"] = by = _leader(draw)
         party = machine.party_of(by, m.lead_unit, m.co_units)
-        kinds = [ReturnKind(kind) for kind in machine.return_kinds(party)]
+        kinds = [ReturnKind(kind) for kind in machine.return_kinds(party, m.state)]
         return Returned(**base, kind=draw(st.sampled_from(kinds)), reason=draw(_text()))
+    if etype == "ReportedToLeader":
+        return ReportedToLeader(
+            **base,
+            summary=draw(_text()),
+            leader=draw(st.none() | st.sampled_from(_PEOPLE)),
+            special_report=draw(_BOOLS),
+        )
     if etype == "ExtensionRequested":
         assert m.due is not None
         new_due = m.due + timedelta(days=draw(st.integers(1, 60)))
+        bound = s.bound(m)
+        if bound is not None:
+            new_due = min(new_due, bound)  # within the parent's deadline (S4-17)
         return ExtensionRequested(**base, new_due=new_due, reason=draw(_text()))
     if etype == "ExtensionDecided":
-        return ExtensionDecided(**base, granted=draw(_BOOLS))
+        # Granting never shortens the deadline (S0-4.6): after a revision moved it to or past
+        # the requested day, the only decision is a refusal.
+        grantable = m.pending is not None and m.due is not None and m.pending > m.due
+        return ExtensionDecided(**base, granted=grantable and draw(_BOOLS))
     if etype == "DeadlineRevised":
         assert m.start is not None
         due = m.start + timedelta(days=draw(st.integers(0, 60)))
@@ -942,12 +1000,15 @@ def _after_drafting(draw: st.DrawFn, s: StreamState, item_ids: tuple[str, ...]) 
 def _bulletin(draw: st.DrawFn, s: StreamState) -> BulletinIssued:
     known = sorted(s.items)
     item_ids = tuple(draw(st.lists(st.sampled_from(known), unique=True, max_size=2))) if known else ()
+    level = draw(st.sampled_from(tuple(BulletinLevel)))
+    # 以政府名义 is the government's act: a leader issues it (S1-2.6).
+    office = level is BulletinLevel.OFFICE and draw(_BOOLS)
     return BulletinIssued(
         bulletin_id=s.new_id("TB"),
         at=_after_drafting(draw, s, item_ids),
-        by=_office(draw) if draw(_BOOLS) else _leader(draw),
+        by=_office(draw) if office else _leader(draw),
         kind=draw(st.sampled_from(tuple(BulletinKind))),
-        level=draw(st.sampled_from(tuple(BulletinLevel))),
+        level=level,
         units=tuple(draw(st.lists(units(), unique=True, min_size=1, max_size=3))),
         item_ids=item_ids,
         reason=draw(_text()),

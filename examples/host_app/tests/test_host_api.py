@@ -226,6 +226,11 @@ def test_feedback_signed_by_the_unit_head_through_the_pages(client: TestClient, 
     clock.advance(hours=1)
     client.post(f"/items/{ITEM}/actions/Acknowledged", data={"handler": "赵敏"})
     clock.advance(days=2)
+    # The report must be signed by the head of the lead unit (S0-3.4): the form offers only him.
+    html = client.get(f"/items/{ITEM}").text
+    feedback_form = html[html.index('data-event="FeedbackSubmitted"') :]
+    signer = feedback_form[feedback_form.index('name="signed_by"') : feedback_form.index("</select>")]
+    assert re.findall(r'<option value="([^"]+)"', signer) == ["jtj-head"]
     page = client.post(
         f"/items/{ITEM}/actions/FeedbackSubmitted",
         data={"summary": "已完成道路保畅方案", "signed_by": "jtj-head", "_expected_version": "4"},
@@ -235,3 +240,25 @@ def test_feedback_signed_by_the_unit_head_through_the_pages(client: TestClient, 
     view = client.get(f"/api/items/{ITEM}").json()
     assert view["item"]["state"] == "REPORTED"
     assert view["timeline"][-1]["by"] == {"name": "赵敏", "role": "UNIT_STAFF", "unit": "区交通局"}
+
+
+def test_a_leader_may_only_send_back_for_follow_up(client: TestClient, clock: FakeClock) -> None:
+    assign(client)
+    sign_in(client, "jtj-staff")
+    clock.advance(hours=1)
+    client.post(f"/items/{ITEM}/actions/Acknowledged", data={"handler": "赵敏"})
+    client.post(
+        f"/items/{ITEM}/actions/FeedbackSubmitted", data={"summary": "已完成", "signed_by": "jtj-head"}
+    )
+    clock.advance(hours=1)
+    sign_in(client, "leader")
+    page = client.get(f"/items/{ITEM}").text
+    returned = page[page.index('data-event="Returned"') :]
+    kinds = returned[returned.index('name="kind"') : returned.index("</select>")]
+    # A leader returns an item only with a 领导批示再督查 (S0-3.5); the office may use any kind.
+    assert re.findall(r'<option value="([^"]+)"', kinds) == ["LEADER_FOLLOW_UP"]
+    posted = client.post(
+        f"/items/{ITEM}/actions/Returned", data={"kind": "LEADER_FOLLOW_UP", "reason": "请再督查落实情况"}
+    )
+    assert posted.status_code == 200
+    assert client.get(f"/api/items/{ITEM}").json()["item"]["state"] == "RETURNED"

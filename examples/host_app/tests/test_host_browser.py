@@ -19,7 +19,6 @@ import pytest
 
 from duban_core import Ledger
 from duban_core.clock import CST
-from host_app._compat import allowed
 from host_app.service import Service
 from host_app.store import EventStore
 
@@ -154,13 +153,13 @@ def test_pages_in_a_headless_browser(server: tuple[str, Ledger], browser: object
     # The item page shows exactly the actions the library allows the signed-in actor.
     click_and_wait(browser.find_element(By.LINK_TEXT, ITEM), f"/items/{ITEM}")
     assert browser.find_element(By.ID, "due").text == "2024-09-29"
-    assert buttons() == {a.event for a in allowed(ledger, ITEM, OFFICE, SERVER_NOW)}
+    assert buttons() == {a.event for a in ledger.allowed(ITEM, OFFICE, SERVER_NOW)}
     assert "Acknowledged" not in buttons()
 
     click_and_wait(browser.find_element(By.CSS_SELECTOR, "header form button"), "/login")  # 退出
     click_and_wait(browser.find_element(By.ID, "login-jtj-staff"), "/register")
     browser.get(f"{base}/items/{ITEM}")
-    assert buttons() == {a.event for a in allowed(ledger, ITEM, STAFF, SERVER_NOW)}
+    assert buttons() == {a.event for a in ledger.allowed(ITEM, STAFF, SERVER_NOW)}
 
     # Click one: 签收 (Acknowledged) with the handler's name.
     form = browser.find_element(By.CSS_SELECTOR, 'form[data-event="Acknowledged"]')

@@ -14,10 +14,19 @@ Pure functions of a ledger and dates — no clock, no I/O — each also a method
 * :mod:`~duban_core.oversight.registers` — 综合台账 / 专项台账 rows and DataFrames;
 * :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 in Markdown;
 * :mod:`~duban_core.oversight.summary` — all of the above in one mergeable value
-  (:class:`Summary`, :func:`summarize`, :func:`merge_summaries`) for partitioned logs.
+  (:class:`Summary`, :func:`summarize`, :func:`merge_summaries`) for partitioned logs;
+* :mod:`~duban_core.oversight.series` — lights, overdue counts and 办结率 at many days
+  (:func:`series`, :func:`series_frame`), from one walk over the log.
 
 They read a ledger only through ``items``, ``bulletins``, ``units`` and ``rules``
 (:class:`LedgerView`), and cost one pass over the items.
+
+**Asked about a day, they answer as of that day** (the ``on`` rule): every function that
+takes a day (``on``; ``as_of`` for :func:`metrics`; 31 December for :func:`assess` without
+``on``) reads ``ledger.as_of(day)`` when the ledger holds events after it, so a report written
+afterwards sees what was true then — an item answered late is overdue on the days before
+its answer. Without later events the rule costs one comparison. :func:`series` gives views
+at many days in one walk over the log.
 """
 
 from __future__ import annotations
@@ -36,10 +45,12 @@ from .registers import (
     special_register,
     to_pandas,
 )
+from .series import SERIES_LABELS, SeriesRow, month_ends, series, series_frame, week_ends
 from .summary import Summary, merge_summaries, summarize
 
 __all__ = [
     "COLUMN_LABELS",
+    "SERIES_LABELS",
     "Alert",
     "Assessment",
     "Basis",
@@ -51,6 +62,7 @@ __all__ = [
     "Metrics",
     "RegisterRow",
     "ReportDue",
+    "SeriesRow",
     "Summary",
     "alert_for",
     "alerts",
@@ -65,8 +77,12 @@ __all__ = [
     "merge_metrics",
     "merge_summaries",
     "metrics",
+    "month_ends",
     "reports_due",
+    "series",
+    "series_frame",
     "special_register",
     "summarize",
     "to_pandas",
+    "week_ends",
 ]

@@ -35,10 +35,10 @@ from duban_core.categories import Category
 from duban_core.errors import DubanError, RuleViolation
 from duban_core.items import Item
 from duban_core.machine import State
-from duban_core.rules import Deadline
+from duban_core.rules import DUTY_LABELS, Deadline
 from duban_core.ruleset import RuleSet
 
-from ._view import ASSIGNED, IN_PROGRESS, RETURNED, LedgerView, check_day, schedule_clause
+from ._view import ASSIGNED, IN_PROGRESS, RETURNED, LedgerView, answers_as_of, check_day, schedule_clause
 
 __all__ = ["Alert", "Level", "ReportDue", "alert_for", "alerts", "count_levels", "reports_due"]
 
@@ -186,6 +186,7 @@ def _elapsed_share(start: date, due: date, on: date, calendar: ChinaCalendar) ->
     return min(1.0, max(0.0, gone / total))
 
 
+@answers_as_of()
 def alerts(ledger: LedgerView, on: date) -> list[Alert]:
     """One :class:`Alert` per item whose clock runs (``ASSIGNED``, ``IN_PROGRESS``,
     ``RETURNED``) on day ``on``, in the ledger's item order (S1-2.2 提醒、预警).
@@ -300,24 +301,41 @@ class ReportDue(NamedTuple):
     title: str
     schedule: str
     clause: str
+    #: Whose duty the report is (:data:`~duban_core.rules.Duty`): ``"unit"`` for the unit's
+    #: progress reports; ``"office"`` / ``"leadership"`` entries are reminders to the office
+    #: or the leadership (周督查 S4-24, 月度交账 S4-23), never RED against the unit.
+    duty: str = "unit"
 
 
 class ReportSchedules:
-    """Report days of each (category, received day, item due day), computed once per call.
+    """Report windows of each (category, received day, item due day), computed once per call.
 
-    Report days run from the day after the item was received up to, not including, the due
-    day of its deadline in force: the report due on that day is the final feedback itself,
-    whose lateness is an overdue item, not a missed progress report.
+    Each window is ``(opens, due)``: a report (进展 or 反馈) filed on any day from ``opens``
+    to ``due`` meets it — the first opens on the day the item was received, each later one
+    on the first day of its period, so a report filed any time in the quarter (even on the
+    day received) meets that quarter's report (S0-4.2). Windows run up to, not including,
+    the due day of the item's deadline in force: the report due on that day is the final
+    feedback itself, whose lateness is an overdue item, not a missed progress report.
     """
 
     __slots__ = ("_cache", "_rules")
 
     def __init__(self, rules: RuleSet) -> None:
         self._rules = rules
-        self._cache: dict[tuple[Category, date, date], tuple[date, ...]] = {}
+        self._cache: dict[tuple[Category, date, date], tuple[tuple[date, date], ...]] = {}
 
     def has_schedule(self, category: Category) -> bool:
         return self._rules.categories[category].reports is not None
+
+    def duty(self, category: Category) -> str:
+        schedule = self._rules.categories[category].reports
+        return "unit" if schedule is None else schedule.duty
+
+    def unit_duty(self, category: Category) -> bool:
+        """Whether the category's schedule is the handling unit's own duty (S0-4.2), not the
+        office's 周督查 (S4-24) or the leadership's 月度交账 (S4-23)."""
+        schedule = self._rules.categories[category].reports
+        return schedule is not None and schedule.duty == "unit"
 
     def describe(self, category: Category) -> tuple[str, str]:
         """The schedule's Chinese name and its clause."""
@@ -326,20 +344,29 @@ class ReportSchedules:
             return "", ""
         return schedule.describe(), schedule_clause(schedule)
 
-    def days(self, item: Item) -> tuple[date, ...]:
+    def windows(self, item: Item) -> tuple[tuple[date, date], ...]:
         received, deadline = item.received_on, item.deadline
-        if received is None or deadline is None:
+        schedule = self._rules.categories[item.category].reports
+        if received is None or deadline is None or schedule is None:
             return ()
         key = (item.category, received, deadline.due)
-        days = self._cache.get(key)
-        if days is None:
+        windows = self._cache.get(key)
+        if windows is None:
             if deadline.due <= received:
-                days = ()
+                windows = ()
             else:
-                listed = self._rules.report_dates(item.category, received, deadline.due - timedelta(1))
-                days = tuple(d for d in listed if d < deadline.due)
-            self._cache[key] = days
-        return days
+                listed = schedule.windows(received, deadline.due - timedelta(1), self._rules.calendar)
+                windows = tuple(w for w in listed if w[1] < deadline.due)
+            self._cache[key] = windows
+        return windows
+
+    def days(self, item: Item) -> tuple[date, ...]:
+        """The report days (the windows' last days)."""
+        return tuple(due for _opens, due in self.windows(item))
+
+
+def _due(window: tuple[date, date]) -> date:
+    return window[1]
 
 
 def filed_between(report_days: tuple[date, ...], after: date, upto: date) -> bool:
@@ -347,6 +374,7 @@ def filed_between(report_days: tuple[date, ...], after: date, upto: date) -> boo
     return bisect_right(report_days, upto) > bisect_right(report_days, after)
 
 
+@answers_as_of()
 def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None) -> list[ReportDue]:
     """The progress reports items owe on day ``on`` (S0-4.2 每季度末; S4-23 月度, S4-24 每周
     where the rule set gives a category such a schedule), sorted by report day then item.
@@ -384,22 +412,21 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
             continue
         if item.category not in wanted:
             continue
-        days = schedules.days(item)
-        if not days:
+        windows = schedules.windows(item)
+        if not windows:
             continue
-        received = item.received_on
-        assert received is not None
         filed = item.report_days
-        passed = bisect_right(days, on - timedelta(1))  # report days before ``on``
+        passed = bisect_right(windows, on - timedelta(1), key=_due)  # windows closed before ``on``
         name, clause = schedules.describe(item.category)
-        if passed:
-            last = days[passed - 1]
-            since = days[passed - 2] if passed >= 2 else received
+        unit_duty = schedules.unit_duty(item.category)
+        if passed and unit_duty:
+            opens, last = windows[passed - 1]
+            since = opens - timedelta(1)
             if not filed_between(filed, since, on):
                 left = calendar.workdays_between(on, last)
                 reason = (
                     f"未按时报送进展：应于{format_day(last)}前报送{name}进展情况（{clause}），"
-                    f"自{format_day(since + timedelta(1))}起未报送，已超期{(on - last).days}天"
+                    f"自{format_day(opens)}起未报送，已超期{(on - last).days}天"
                 )
                 out.append(
                     ReportDue(
@@ -417,11 +444,32 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
                     )
                 )
                 continue
-        if passed < len(days):
-            nxt = days[passed]
-            since = days[passed - 1] if passed else received
+        if passed < len(windows):
+            opens, nxt = windows[passed]
+            since = opens - timedelta(1)
             left = calendar.workdays_between(on, nxt)
-            if left <= window and not filed_between(filed, since, on):
+            if not unit_duty:
+                if left <= window:
+                    when = "今日" if nxt == on else f"{left}个工作日后（{format_day(nxt)}）"
+                    who = DUTY_LABELS[schedules.duty(item.category)]
+                    reason = f"{who}提醒：{when}应对本事项开展{name}督促检查（{clause}），非承办单位报送义务"
+                    out.append(
+                        ReportDue(
+                            item.item_id,
+                            Level.YELLOW,
+                            reason,
+                            nxt,
+                            since,
+                            left,
+                            item.lead_unit,
+                            item.category,
+                            item.title,
+                            name,
+                            clause,
+                            schedules.duty(item.category),
+                        )
+                    )
+            elif left <= window and not filed_between(filed, since, on):
                 when = "今日" if nxt == on else f"{left}个工作日后（{format_day(nxt)}）"
                 reason = f"进展报送提醒：{when}应报送{name}进展情况（{clause}）"
                 out.append(

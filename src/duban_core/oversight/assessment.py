@@ -22,12 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from duban_core.calendar import _check_int
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind, BulletinLevel
 
-from ._view import LedgerView, check_day
+from ._view import LedgerView, answers_as_of, check_day
 
 __all__ = ["Assessment", "assess", "merge_assessments"]
 
@@ -102,6 +103,15 @@ class Assessment:
         return f"{self.unit}{self.year}年度" + "，".join(parts)
 
 
+def _year_end(arguments: Mapping[str, Any]) -> date | None:
+    """The day ``assess`` answers as of when ``on`` is not given: 31 December of the year."""
+    year = arguments.get("year")
+    if type(year) is not int or not 2000 <= year <= 2099:
+        return None  # assess refuses it itself
+    return date(year, 12, 31)
+
+
+@answers_as_of("on", default=_year_end)
 def assess(ledger: LedgerView, year: int, on: date | None = None) -> dict[str, Assessment]:
     """Each unit's :class:`Assessment` for ``year`` as of ``on`` (default 31 December of
     ``year``), keyed by unit in the ledger's order of first mention."""

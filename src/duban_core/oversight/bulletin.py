@@ -25,7 +25,7 @@ from duban_core.calendar import format_day
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind
 
-from ._view import LedgerView, check_day, percent
+from ._view import LedgerView, answers_as_of, check_day, percent
 from .alerts import Level, alerts, count_levels
 from .assessment import assess
 from .findings import Finding, FindingKind, findings
@@ -42,6 +42,7 @@ def _short(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+@answers_as_of()
 def draft_bulletin(
     ledger: LedgerView,
     on: date,

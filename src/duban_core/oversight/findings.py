@@ -5,11 +5,19 @@
 * ``OVERDUE`` 逾期未办结 — an item whose clock runs (``ASSIGNED``, ``IN_PROGRESS``,
   ``RETURNED``) and whose due day has passed: 未按时完成 (S1-2.6; S0-6.3 scoring).
 * ``REPORT_MISSED`` 未按时报送进展 — a progress report missed on the item's schedule
-  (每季度末 S0-4.2; 月度 S4-23 or 每周 S4-24 where configured). A report day ``D`` is
-  missed when ``on > D`` and the item has no report (进展 or 反馈, ``Item.report_days``) in
-  ``(previous report day, D]`` — the previous report day being the day received for the
-  first. Report days stop before the item's due day (then the final feedback is due, and
-  its lateness is ``OVERDUE``). One finding per missed report day.
+  (每季度末 S0-4.2, or any schedule a rule set makes the unit's duty). A report day ``D``
+  is missed when ``on > D`` and the item has no report (进展 or 反馈, ``Item.report_days``)
+  in its period — from the period's first day (the day received for the first period, so a
+  report filed that very day counts) to ``D``. Report days stop before the item's due day
+  (then the final feedback is due, and its lateness is ``OVERDUE``). One finding per missed
+  report day. Schedules that are duties of the office (周督查 S4-24) or of the leadership
+  bodies (月度交账 S4-23) never give findings against the unit.
+* ``LATE_FEEDBACK`` 逾期反馈 — an item whose feedback (反馈) came after the deadline in force
+  when it was filed (``Item.late_feedback``), whatever happened next: reported, returned and
+  resubmitted on time, or closed. Late is late (S1-2.6 未按时完成): the finding names the
+  item and its lead unit so the unit can be recommended for criticism. It escalates by the
+  working days the feedback was late, not by ``on``, and is no longer listed once a
+  criticism bulletin issued on or before ``on`` names both the item and the unit.
 * ``RECTIFICATION_MISSED`` 未按时报送整改报告 — a unit criticised in a bulletin issued on or
   before ``on`` that has not filed its 整改报告 by ``on``, although the week allowed
   (``rules.rectification_due(issued_on)``, S1-2.6) has passed.
@@ -29,7 +37,6 @@ as the ledger stands; pass an ``on`` at or after the last event for a faithful p
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import date, timedelta
 from enum import Enum
 from typing import NamedTuple
@@ -40,7 +47,7 @@ from duban_core.events import BulletinKind
 from duban_core.machine import State
 from duban_core.ruleset import EscalationStep
 
-from ._view import ASSIGNED, IN_PROGRESS, RETURNED, Ladder, LedgerView, check_day
+from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, Ladder, LedgerView, answers_as_of, check_day
 from .alerts import ReportSchedules, filed_between
 
 __all__ = ["Finding", "FindingKind", "findings"]
@@ -50,6 +57,7 @@ class FindingKind(str, Enum):
     """What a finding is about."""
 
     OVERDUE = "OVERDUE"
+    LATE_FEEDBACK = "LATE_FEEDBACK"
     REPORT_MISSED = "REPORT_MISSED"
     RECTIFICATION_MISSED = "RECTIFICATION_MISSED"
     UNRESPONSIVE = "UNRESPONSIVE"
@@ -67,6 +75,7 @@ class FindingKind(str, Enum):
 
 _KIND_INFO = {
     FindingKind.OVERDUE: ("逾期未办结", "S1-2.6"),
+    FindingKind.LATE_FEEDBACK: ("逾期反馈", "S1-2.6"),
     FindingKind.REPORT_MISSED: ("未按时报送进展", "S0-4.2"),
     FindingKind.RECTIFICATION_MISSED: ("未按时报送整改报告", "S1-2.6"),
     FindingKind.UNRESPONSIVE: ("多次催办无回应", "S0-5.1"),
@@ -102,6 +111,7 @@ class Finding(NamedTuple):
         return None if self.escalation is None else self.escalation.action
 
 
+@answers_as_of()
 def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[Finding]:
     """What deserves follow-up or a bulletin on day ``on`` (see the module documentation),
     worst first: by escalation level, then working days overdue, then kind, unit and id."""
@@ -118,7 +128,9 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
     top = len(ladder)
     workdays_between = calendar.workdays_between
     schedules = ReportSchedules(rules)
-    scheduled = {c for c in rules.categories if schedules.has_schedule(c)}
+    # Only the unit's own reports (S0-4.2): 月度交账 (S4-23) and 周督查 (S4-24) are duties of
+    # the leadership bodies and of the office, so missing them is no finding against the unit.
+    scheduled = {c for c in rules.categories if schedules.unit_duty(c)}
     out: list[Finding] = []
 
     def add(
@@ -129,8 +141,9 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
         due: date,
         reason: str,
         clause: str,
+        upto: date = on,
     ) -> None:
-        late = max(0, workdays_between(due, on))
+        late = max(0, workdays_between(due, upto))
         level, step = ladder.rung(late)
         if step is not None:
             reason += f"。督办建议：{step.action}（{step.clause}）"
@@ -144,15 +157,42 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 reason,
                 clause,
                 late,
-                max(0, (on - due).days),
+                max(0, (upto - due).days),
                 level,
                 step,
                 top > 0 and level == top,
             )
         )
 
+    criticised = {
+        (item_id, unit)
+        for bulletin in ledger.bulletins.values()
+        if bulletin.kind is BulletinKind.CRITICISM and bulletin.issued_on <= on
+        for item_id in bulletin.item_ids
+        for unit in bulletin.units
+    }
     for item in ledger.items.values():
         state = item.state
+        late = item.late_feedback
+        if (
+            late is not None
+            and late[1] <= on
+            and state is not CANCELLED
+            and (item.item_id, item.lead_unit) not in criticised
+        ):
+            missed, reported = late
+            add(
+                FindingKind.LATE_FEEDBACK,
+                item.lead_unit,
+                item.item_id,
+                None,
+                missed,
+                f"「{item.title}」办结期限{format_day(missed)}，{format_day(reported)}才反馈，"
+                f"逾期{(reported - missed).days}天（{workdays_between(missed, reported)}个工作日）；"
+                "此后虽经退回重办或审核办结，仍属未按时完成督查事项（S1-2.6）",
+                FindingKind.LATE_FEEDBACK.clause,
+                upto=reported,
+            )
         if state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED:
             continue
         deadline = item.deadline
@@ -185,16 +225,14 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 FindingKind.UNRESPONSIVE.clause,
             )
         if item.category in scheduled:
-            days = schedules.days(item)
-            missed_upto = bisect_right(days, on - timedelta(1))  # report days before ``on``
-            if not missed_upto:
-                continue
+            windows = schedules.windows(item)
             received = item.received_on
             assert received is not None
             name, clause = schedules.describe(item.category)
-            previous = received
-            for report_day in days[:missed_upto]:
-                if not filed_between(item.report_days, previous, report_day):
+            for opens, report_day in windows:
+                if report_day >= on:  # a report day is missed only once it has passed
+                    break
+                if not filed_between(item.report_days, opens - timedelta(1), report_day):
                     add(
                         FindingKind.REPORT_MISSED,
                         item.lead_unit,
@@ -202,10 +240,9 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                         None,
                         report_day,
                         f"「{item.title}」应于{format_day(report_day)}报送{name}进展情况（{clause}），"
-                        f"{format_day(previous + timedelta(1))}至该日未报送，属未按督查要求上报（S1-2.6）",
+                        f"{format_day(opens)}至该日未报送，属未按督查要求上报（S1-2.6）",
                         clause,
                     )
-                previous = report_day
 
     for bulletin in ledger.bulletins.values():
         if bulletin.kind is not BulletinKind.CRITICISM or bulletin.issued_on > on:

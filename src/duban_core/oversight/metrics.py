@@ -46,7 +46,7 @@ from duban_core.errors import DubanError
 from duban_core.events import Evaluated, Satisfaction
 from duban_core.items import ChangeKind, Item
 
-from ._view import CANCELLED, LedgerView, check_day, check_span, percent
+from ._view import CANCELLED, LedgerView, answers_as_of, check_day, check_span, percent
 
 __all__ = ["Basis", "GroupBy", "Metrics", "merge_grouped", "merge_metrics", "metrics"]
 
@@ -263,6 +263,7 @@ def metrics(
     basis: Basis = "received",
     as_of: date | None = None,
 ) -> dict[Any, Metrics]: ...
+@answers_as_of("as_of")
 def metrics(
     ledger: LedgerView,
     by: GroupBy | None = None,

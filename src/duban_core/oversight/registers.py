@@ -31,7 +31,7 @@ from duban_core.machine import State
 from duban_core.rules import Deadline
 from duban_core.ruleset import EscalationStep
 
-from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, LedgerView
+from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, LedgerView, answers_as_of
 from .alerts import Classifier, Level
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -182,7 +182,7 @@ def _row(item: Item, classify: Classifier) -> RegisterRow:
         item.received_on,
         None if deadline is None else deadline.due,
         state,
-        state.label,
+        item.state_label,  # 退回补办 / 退回重新办理 / 领导批示再督查 (S0-3.5, S4-7(三))
         level,
         "" if level is None else level.light,
         left,
@@ -195,6 +195,7 @@ def _row(item: Item, classify: Classifier) -> RegisterRow:
     )
 
 
+@answers_as_of()
 def comprehensive_register(
     ledger: LedgerView, on: date, *, include_cancelled: bool = False
 ) -> list[RegisterRow]:
@@ -207,6 +208,7 @@ def comprehensive_register(
     ]
 
 
+@answers_as_of()
 def special_register(
     ledger: LedgerView,
     on: date,
@@ -345,6 +347,7 @@ def latest_day(ledger: LedgerView) -> date | None:
     return cst_day(max(times)) if times else None
 
 
+@answers_as_of()
 def ledger_frame(ledger: LedgerView, on: date | None = None, *, chinese: bool = False) -> pandas.DataFrame:
     """The 综合台账 as of ``on`` as a DataFrame indexed by item id; ``on`` defaults to the
     day of the ledger's latest event (the ledger as it stands)."""

@@ -27,7 +27,7 @@ from datetime import date
 from duban_core.categories import Category
 from duban_core.errors import DubanError
 
-from ._view import LedgerView
+from ._view import LedgerView, answers_as_of
 from .alerts import Alert, Level, alerts
 from .assessment import Assessment, assess, merge_assessments
 from .findings import _KIND_ORDER, Finding, findings
@@ -134,10 +134,11 @@ def _canonical(
     )
 
 
+@answers_as_of()
 def summarize(ledger: LedgerView, *, on: date, year: int) -> Summary:
-    """The :class:`Summary` of ``ledger``: alerts and findings on day ``on``, metrics as the
-    ledger stands (whole, by lead unit, by category), the assessment of ``year`` up to ``on``
-    (:func:`~duban_core.oversight.assess`)."""
+    """The :class:`Summary` of ``ledger`` as it stood at the end of ``on``: alerts and findings
+    on day ``on``, metrics (whole, by lead unit, by category), the assessment of ``year`` up to
+    ``on`` (:func:`~duban_core.oversight.assess`)."""
     return _canonical(
         on,
         year,

@@ -1,0 +1,136 @@
+"""Ledger.as_of: the ledger as it stood at the end of a China-time day (issue 18).
+
+The reference is the definition itself: replaying the events whose CST day is on or before
+the day, in log order, under the same rules. Streams interleave items whose times go back
+across items (strategies.event_streams), so the kept events are not a prefix of the log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from duban_core import Category, Ledger, RuleSet
+from duban_core import strategies as dst
+from duban_core.clock import cst_day
+from duban_core.errors import DubanError
+from duban_core.events import Event
+from duban_core.history import views_at
+from duban_core.machine import State
+from duban_core.oversight import Level
+from duban_core.oversight.findings import FindingKind
+from oversight_support import Scenario
+
+
+def _reference(events: list[Event], day: date, rules: RuleSet) -> Ledger | DubanError:
+    try:
+        return Ledger.replay([e for e in events if cst_day(e.at) <= day], rules)
+    except DubanError as exc:
+        return exc
+
+
+def _assert_same(got: Ledger, want: Ledger) -> None:
+    assert got == want
+    assert dict(got.items) == dict(want.items)  # snapshots: states, deadlines, versions, history
+    assert list(got.events) == list(want.events)
+    assert got.version == want.version
+    assert dict(got.bulletins) == dict(want.bulletins)
+    assert dict(got.inspections) == dict(want.inspections)
+    assert got.units == want.units  # in order of first mention
+    assert got.latest_day == want.latest_day
+
+
+def _days(events: list[Event]) -> st.SearchStrategy[date]:
+    seen = sorted({cst_day(e.at) for e in events})
+    lo, hi = seen[0] - timedelta(days=2), seen[-1] + timedelta(days=2)
+    return st.one_of(st.sampled_from(seen), st.dates(lo, hi))
+
+
+@given(data=st.data())
+def test_as_of_equals_the_replay_of_the_events_up_to_that_day(data: st.DataObject) -> None:
+    rules = RuleSet.default()
+    events = data.draw(dst.event_streams(rules, max_items=6, max_events=60), label="stream")
+    ledger = Ledger.replay(events, rules)
+    for day in data.draw(st.lists(_days(events), min_size=1, max_size=4), label="days"):
+        want = _reference(list(ledger.events), day, rules)
+        if isinstance(want, DubanError):
+            with pytest.raises(DubanError) as refused:
+                ledger.as_of(day)
+            assert refused.value.code == "history.out_of_order"
+            continue
+        got = ledger.as_of(day)
+        _assert_same(got, want)
+        # folding further from the past ledger works and leaves the present one alone
+        before = ledger.copy()
+        later = [e for e in ledger.events if cst_day(e.at) > day]
+        with contextlib.suppress(DubanError):  # out of order logs may refuse; what matters is below
+            got.apply_all(later)
+        assert ledger == before
+
+
+@given(data=st.data())
+def test_views_at_many_days_equal_as_of_each_day(data: st.DataObject) -> None:
+    rules = RuleSet.default()
+    events = data.draw(dst.event_streams(rules, max_items=6, max_events=60), label="stream")
+    ledger = Ledger.replay(events, rules)
+    days = data.draw(st.lists(_days(events), min_size=1, max_size=5), label="days")
+    if any(isinstance(_reference(list(ledger.events), d, rules), DubanError) for d in days):
+        with pytest.raises(DubanError, match="as_of"):
+            views_at(ledger, days)
+        return
+    views = views_at(ledger, days)
+    assert [v.day for v in views] == sorted(set(days))
+    for view in views:
+        past = ledger.as_of(view.day)
+        assert dict(view.items) == dict(past.items)
+        assert list(view.items) == list(past.items)
+        assert dict(view.bulletins) == dict(past.bulletins)
+        assert view.units == past.units
+        assert view.latest_day == past.latest_day
+
+
+def test_as_of_the_latest_day_or_later_is_an_equal_independent_copy() -> None:
+    s = Scenario()
+    s.item("A", Category.LEADER_INSTRUCTION, date(2024, 9, 2))
+    latest = s.ledger.latest_day
+    assert latest == date(2024, 9, 2)
+    past = s.ledger.as_of(date(2024, 12, 31))
+    assert past == s.ledger
+    assert past is not s.ledger
+    assert Ledger().latest_day is None
+    assert Ledger().as_of(date(2024, 1, 1)) == Ledger()
+
+
+def test_as_of_refuses_what_is_not_a_day() -> None:
+    with pytest.raises(DubanError):
+        Ledger().as_of("2024-09-12")  # type: ignore[arg-type]
+
+
+def _late_feedback() -> Scenario:
+    # The issue's example: a 领导批示 (5 days, S0-4.4) received Monday 2024-09-02 is due
+    # 2024-09-07, a Saturday, so Monday 2024-09-09 (S0-4.4 rolled to a working day);
+    # its feedback arrives 2024-09-20.
+    s = Scenario()
+    s.item("A", Category.LEADER_INSTRUCTION, date(2024, 9, 2))
+    s.ack("A", date(2024, 9, 3))
+    s.feedback("A", date(2024, 9, 20))
+    return s
+
+
+def test_the_issue_example_as_of_0912_is_one_red_alert_and_an_overdue_finding() -> None:
+    s = _late_feedback()
+    item = s.ledger.items["A"]
+    assert item.deadline is not None
+    assert item.deadline.due == date(2024, 9, 9)
+    assert item.state is State.REPORTED
+    past = s.ledger.as_of(date(2024, 9, 12))
+    assert past.items["A"].state is State.IN_PROGRESS
+    assert past.version == 4  # Drafted, Registered, Assigned, Acknowledged
+    found = past.alerts(date(2024, 9, 12))
+    assert [(a.item_id, a.level) for a in found] == [("A", Level.RED)]
+    kinds = [f.kind for f in past.findings(date(2024, 9, 12))]
+    assert kinds == [FindingKind.OVERDUE]
