@@ -45,6 +45,7 @@ from duban_core.events import (
     Outcome,
     ProgressReported,
     Registered,
+    ReportedToLeader,
     Returned,
     ReturnKind,
     Satisfaction,
@@ -65,6 +66,7 @@ ITEM_TYPES: dict[str, type[ItemEvent]] = {
         FeedbackSubmitted,
         Approved,
         Returned,
+        ReportedToLeader,
         ExtensionRequested,
         ExtensionDecided,
         DeadlineRevised,
@@ -126,7 +128,9 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
         return Urged(**base, method="电话催办")
     if event in ("ProgressReported", "FeedbackSubmitted"):
         figures: dict[str, Any] = (
-            {"percent_complete": 100.0, "investment_done": Decimal("1.5")} if action.figures_required else {}
+            {"percent_complete": 100.0, "investment_done": Decimal("1.5"), "work_done": "完成主体工程"}
+            if action.figures_required
+            else {}
         )
         if event == "ProgressReported":
             return ProgressReported(**base, summary="按计划推进", **figures)
@@ -135,6 +139,8 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
         return FeedbackSubmitted(**base, summary="已办结", signed_by=signer, **figures)
     if event == "Returned":
         return Returned(**base, kind=ReturnKind(action.return_kinds[-1]), reason="不符合要求")
+    if event == "ReportedToLeader":
+        return ReportedToLeader(**base, summary="办理情况报请领导审阅", special_report=True)
     if event == "ExtensionRequested":
         assert action.earliest_due is not None
         return ExtensionRequested(**base, new_due=action.earliest_due, reason="情况特殊")
@@ -155,8 +161,13 @@ def _times(item: Item) -> st.SearchStrategy[datetime]:
     return st.one_of(
         st.just(last),
         st.integers(0, 90 * 86400).map(lambda s: last + timedelta(seconds=s)),
-        st.integers(1, 5 * 86400).map(lambda s: last - timedelta(seconds=s)),
+        # Earlier times, but never before the calendar's first day (an item drafted early on
+        # 2000-01-03 would otherwise probe a time no event can carry).
+        st.integers(1, 5 * 86400).map(lambda s: max(last - timedelta(seconds=s), _FIRST_MOMENT)),
     )
+
+
+_FIRST_MOMENT = datetime(2000, 1, 1, tzinfo=CST)
 
 
 def _probe(data: st.DataObject, ledger: Ledger) -> None:
@@ -213,7 +224,11 @@ def _any_party() -> Any:
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=60,
+    deadline=None,
+    # The "unknown item" refusals draw arbitrary text ids, which the id strategy filters
+    # (normalised, printable): many draws are retried, by design.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 @given(data=st.data())
 def test_check_and_allowed_agree_with_apply(data: st.DataObject) -> None:
