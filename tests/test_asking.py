@@ -66,13 +66,13 @@ ITEM_TYPES: dict[str, type[ItemEvent]] = {
         FeedbackSubmitted,
         Approved,
         Returned,
-        ReportedToLeader,
         ExtensionRequested,
         ExtensionDecided,
         DeadlineRevised,
         Evaluated,
         Archived,
         Cancelled,
+        ReportedToLeader,
     )
 }
 assert set(ITEM_TYPES) == {row.event for row in TABLE}
@@ -139,13 +139,14 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
         return FeedbackSubmitted(**base, summary="已办结", signed_by=signer, **figures)
     if event == "Returned":
         return Returned(**base, kind=ReturnKind(action.return_kinds[-1]), reason="不符合要求")
-    if event == "ReportedToLeader":
-        return ReportedToLeader(**base, summary="办理情况报请领导审阅", special_report=True)
     if event == "ExtensionRequested":
         assert action.earliest_due is not None
         return ExtensionRequested(**base, new_due=action.earliest_due, reason="情况特殊")
     if event == "ExtensionDecided":
-        return ExtensionDecided(**base, granted=True)
+        # Granting never shortens the deadline (S0-4.6): grant only a later day than the current one.
+        due = item.deadline.due if item.deadline else None
+        grant = action.requested_due is not None and (due is None or action.requested_due > due)
+        return ExtensionDecided(**base, granted=grant)
     if event == "DeadlineRevised":
         assert action.earliest_due is not None
         return DeadlineRevised(**base, due=action.earliest_due, reason="放假安排调整")
@@ -153,21 +154,21 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
         return Evaluated(**base, satisfaction=Satisfaction.SATISFIED, outcome=Outcome.SOLVED)
     if event == "Cancelled":
         return Cancelled(**base, reason="撤销")
+    if event == "ReportedToLeader":
+        return ReportedToLeader(**base, summary="经审核，办理结果与交办要求相符")
     return ITEM_TYPES[event](**base)
 
 
 def _times(item: Item) -> st.SearchStrategy[datetime]:
     last = item.last_at.astimezone(CST)
-    return st.one_of(
-        st.just(last),
-        st.integers(0, 90 * 86400).map(lambda s: last + timedelta(seconds=s)),
-        # Earlier times, but never before the calendar's first day (an item drafted early on
-        # 2000-01-03 would otherwise probe a time no event can carry).
-        st.integers(1, 5 * 86400).map(lambda s: max(last - timedelta(seconds=s), _FIRST_MOMENT)),
-    )
-
-
-_FIRST_MOMENT = datetime(2000, 1, 1, tzinfo=CST)
+    # Earlier times stay inside the calendar range: an event time outside it is refused by the
+    # event's own validation (issue #14), before the ledger is asked.
+    floor = datetime(2000, 1, 1, tzinfo=CST)
+    earlier = min(5 * 86400, int((last - floor).total_seconds()))
+    times = [st.just(last), st.integers(0, 90 * 86400).map(lambda s: last + timedelta(seconds=s))]
+    if earlier >= 1:
+        times.append(st.integers(1, earlier).map(lambda s: last - timedelta(seconds=s)))
+    return st.one_of(*times)
 
 
 def _probe(data: st.DataObject, ledger: Ledger) -> None:
@@ -224,11 +225,7 @@ def _any_party() -> Any:
 
 
 @settings(
-    max_examples=60,
-    deadline=None,
-    # The "unknown item" refusals draw arbitrary text ids, which the id strategy filters
-    # (normalised, printable): many draws are retried, by design.
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 @given(data=st.data())
 def test_check_and_allowed_agree_with_apply(data: st.DataObject) -> None:

@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from duban_core.categories import Category
 from duban_core.clock import cst_day
-from duban_core.errors import DubanError
+from duban_core.errors import DubanError, RuleViolation
 from duban_core.items import Item
 from duban_core.machine import State
 from duban_core.rules import Deadline
 from duban_core.ruleset import EscalationStep
 
-from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, LedgerView
+from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, LedgerView, answers_as_of
 from .alerts import Classifier, Level
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -196,6 +196,7 @@ def _row(item: Item, classify: Classifier) -> RegisterRow:
     )
 
 
+@answers_as_of()
 def comprehensive_register(
     ledger: LedgerView, on: date, *, include_cancelled: bool = False
 ) -> list[RegisterRow]:
@@ -208,6 +209,7 @@ def comprehensive_register(
     ]
 
 
+@answers_as_of()
 def special_register(
     ledger: LedgerView,
     on: date,
@@ -225,13 +227,19 @@ def special_register(
     is required.
     """
     if root is None and category is None and unit is None:
-        raise DubanError("a 专项台账 needs a subject: give root, category or unit")
+        raise DubanError(
+            "专项台账须指定对象：上级事项（root）、督查类别（category）或单位（unit）",
+            code="register.no_subject",
+            en="a 专项台账 needs a subject: give root, category or unit",
+        )
     items = ledger.items
     classify = Classifier(ledger.rules, on)
     chosen: Iterable[Item]
     if root is not None:
         if root not in items:
-            raise DubanError(f"unknown item {root!r}")
+            raise RuleViolation(
+                f"没有编号为“{root}”的督查事项", code="item.unknown", en=f"unknown item {root!r}"
+            )
         children: dict[str, list[Item]] = {}
         for item in items.values():
             if item.parent_id is not None:
@@ -262,8 +270,10 @@ def _require_pandas() -> None:
         import pandas  # noqa: F401
     except ImportError:
         raise DubanError(
-            "pandas is not installed: to_pandas() and ledger_frame() need the optional extra, "
-            "`pip install duban_core[pandas]`"
+            "未安装 pandas：to_pandas() 和 ledger_frame() 需要可选依赖，请执行 pip install duban_core[pandas]",
+            code="extra.pandas_missing",
+            en="pandas is not installed: to_pandas() and ledger_frame() need the optional extra, "
+            "`pip install duban_core[pandas]`",
         ) from None
 
 
@@ -288,7 +298,11 @@ def _record(row: Any) -> dict[str, Any]:
         return dict(row._asdict())
     if dataclasses.is_dataclass(row) and not isinstance(row, type):
         return dataclasses.asdict(row)
-    raise DubanError(f"cannot tabulate a {type(row).__name__}; expected rows such as RegisterRow")
+    raise DubanError(
+        f"无法把 {type(row).__name__} 制成表格：应为台账行（RegisterRow）等记录",
+        code="register.not_a_row",
+        en=f"cannot tabulate a {type(row).__name__}; expected rows such as RegisterRow",
+    )
 
 
 def to_pandas(
@@ -325,13 +339,16 @@ def to_pandas(
 
 
 def latest_day(ledger: LedgerView) -> date | None:
-    """The China-time day of the ledger's latest event (items and bulletins), or ``None``
+    """The China-time day of the ledger's latest event, or ``None``
     for an empty ledger."""
     times = [item.last_at for item in ledger.items.values()]
     times.extend(bulletin.last_at for bulletin in ledger.bulletins.values())
+    # a Ledger also holds planned inspections (not part of the view protocol)
+    times.extend(inspection.at for inspection in getattr(ledger, "inspections", {}).values())
     return cst_day(max(times)) if times else None
 
 
+@answers_as_of()
 def ledger_frame(ledger: LedgerView, on: date | None = None, *, chinese: bool = False) -> pandas.DataFrame:
     """The 综合台账 as of ``on`` as a DataFrame indexed by item id; ``on`` defaults to the
     day of the ledger's latest event (the ledger as it stands)."""
