@@ -272,8 +272,9 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
     )
 
     # Fold the cut items' kept events again, in log order. A cut child needs its ancestors in
-    # the scratch ledger: the drafting of those not cut is enough (an item is open then, and
-    # open states only ever lead to closed ones, so it was open whenever a child was drafted).
+    # the scratch ledger, each as it stood on ``day``: all their kept events, not only their
+    # drafting — a cut parent's closing counts its open children, and an ancestor that is
+    # itself a child (cancelled, say, before the day) must not be counted open.
     scratch_recs: dict[str, Any] = {}
     scratch_snap: dict[str, Item] = {}
     if cut:
@@ -288,7 +289,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
             event
             for event in kept
             if (owner := getattr(event, "item_id", None)) is not None
-            and (owner in cut or (owner in helpers and isinstance(event, Drafted)))
+            and (owner in cut or owner in helpers)
         ]
         try:
             scratch = type(ledger).replay(events, ledger._rules)
