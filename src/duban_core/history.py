@@ -288,8 +288,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         events = [
             event
             for event in kept
-            if (owner := getattr(event, "item_id", None)) is not None
-            and (owner in cut or owner in helpers)
+            if (owner := getattr(event, "item_id", None)) is not None and (owner in cut or owner in helpers)
         ]
         try:
             scratch = type(ledger).replay(events, ledger._rules)
