@@ -127,6 +127,9 @@ _LEAD, _CO_UNITS, _DRAFTED_ON, _ID = _F["lead_unit"], _F["co_units"], _F["drafte
 # A NamedTuple's own __new__ is a Python function; building from a tuple skips it (hot path).
 _new_tuple = tuple.__new__
 Record = list[Any]
+# Enum members the fold writes, bound to module names (a global read is several times
+# cheaper than an enum's class attribute).
+_ASSIGNED, _REWORK_ROUND, _DRAFTED = ChangeKind.ASSIGNED, ChangeKind.REWORK, State.DRAFTED
 
 
 def _snapshot(rec: Record) -> Item:
@@ -328,8 +331,8 @@ class Ledger:
         snaps = self._snaps
         open_children = self._open_children
         for ev in events:
-            handler = _HANDLER_OF.get(type(ev), _NOT_ITEM)
-            if handler is _NOT_ITEM:  # not an item's own event (or not parsed yet)
+            plan = _PLAN_OF.get(type(ev))
+            if plan is None:  # not an item's own event (or not parsed yet)
                 kind = _KIND.get(type(ev))
                 if kind is None:
                     ev = parse(ev)
@@ -337,7 +340,8 @@ class Ledger:
                 if kind != _ITEM:
                     self._apply_other(ev, kind, expected_version)
                     continue
-                handler = _HANDLER_OF[type(ev)]
+                plan = _PLAN_OF[type(ev)]
+            steps, handler = plan
             # parse → decide (machine) → record
             item_id = ev.item_id
             rec = recs.get(item_id)
@@ -346,7 +350,7 @@ class Ledger:
             if expected_version is not None:
                 check_version(ev.type, item_id, expected_version, rec[_VERSION])
             state = rec[_STATE]
-            dest, party = admit(ev, state, rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])
+            dest, party = admit(steps, ev, state, rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])
             # A handler asks the machine's content guards, then writes its fields.
             stored = ev if handler is None else handler(self, rec, ev, party)
             # Commit: nothing below can fail.
@@ -403,8 +407,8 @@ class Ledger:
                 refuse_unknown_item(ev.type, item_id)
             if expected_version is not None:
                 check_version(ev.type, item_id, expected_version, rec[_VERSION])
-            _dest, party = admit(ev, rec[_STATE], rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])  # type: ignore[arg-type]
-            handler = _HANDLER_OF[type(ev)]
+            steps, handler = _PLAN_OF[type(ev)]
+            _dest, party = admit(steps, ev, rec[_STATE], rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])  # type: ignore[arg-type]
             if handler is not None:
                 handler(self, _copy_record(rec), ev, party)
         except (DubanError, ValidationError) as exc:
@@ -604,18 +608,20 @@ class Ledger:
 
     def _draft(self, event: Drafted, commit: bool = True) -> None:
         item_id = event.item_id
-        check_new_id("Drafted", "item", item_id, item_id in self._recs)
-        authorize("Drafted", event.by, event.lead_unit, event.co_units)
         day = cst_day(event.at)
         parent_id = event.parent_id
         parent = None if parent_id is None else self._recs.get(parent_id)
         check_draft(
             item_id,
+            item_id in self._recs,
+            event.by,
+            event.lead_unit,
+            event.co_units,
             day,
-            parent_id=parent_id,
-            parent_state=None if parent is None else parent[_STATE],
-            stipulated_due=event.stipulated_due,
-            calendar=self._rules.calendar,
+            parent_id,
+            None if parent is None else parent[_STATE],
+            event.stipulated_due,
+            self._rules.calendar,
         )
         if not commit:
             return
@@ -631,7 +637,7 @@ class Ledger:
             event.source,
             event.stipulated_due,
             event.responsible_leader,
-            State.DRAFTED,
+            _DRAFTED,
             1,  # version
             day,  # drafted_on
             *_BLANK_TAIL,
@@ -658,13 +664,15 @@ class Ledger:
         computed = self._rules.deadline(
             rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
         )
-        deadline, stored = _recorded(computed, event, received, self._rules)
+        stored: ItemEvent
+        if event.due == computed.due:  # a stored log: the day the rules give, recorded
+            deadline, stored = computed, event
+        else:
+            deadline, stored = _recorded(computed, event, received, self._rules)
         rec[_RECEIVED] = shared_day(received)
         rec[_DEADLINE] = deadline
         rec[_DEADLINES] = (
-            _new_tuple(
-                DeadlineChange, (ChangeKind.ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1)
-            ),
+            _new_tuple(DeadlineChange, (_ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1)),
         )
         return stored
 
@@ -689,11 +697,11 @@ class Ledger:
     def _on_feedback(self, rec: Record, event: FeedbackSubmitted, party: Party) -> ItemEvent:
         check_feedback(
             rec[_ID],
-            signed_by=event.signed_by,
-            lead_unit=rec[_LEAD],
-            project=rec[_PROJECT],
-            percent_complete=event.percent_complete,
-            investment_done=event.investment_done,
+            event.signed_by,
+            rec[_LEAD],
+            rec[_PROJECT],
+            event.percent_complete,
+            event.investment_done,
         )
         day = cst_day(event.at)
         deadline = rec[_DEADLINE]
@@ -716,11 +724,15 @@ class Ledger:
         check_return_kind(party, event.kind.value)
         day = cst_day(event.at)
         computed = self._rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT])
-        deadline, stored = _recorded(computed, event, day, self._rules)
+        stored: ItemEvent
+        if event.due == computed.due:  # a stored log: the day the rules give, recorded
+            deadline, stored = computed, event
+        else:
+            deadline, stored = _recorded(computed, event, day, self._rules)
         rec[_DEADLINE] = deadline
         rec[_DEADLINES] = (
             *rec[_DEADLINES],
-            _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1)),
+            _new_tuple(DeadlineChange, (_REWORK_ROUND, deadline, event.at, event.by, rec[_VERSION] + 1)),
         )
         rec[_REWORK] += 1
         rec[_PENDING] = None
@@ -733,10 +745,10 @@ class Ledger:
         check_extension_request(
             rec[_ID],
             day,
-            due=deadline.due,
-            new_due=event.new_due,
-            pending_since=None if pending is None else pending.day,
-            calendar=self._rules.calendar,
+            deadline.due,
+            event.new_due,
+            None if pending is None else pending.day,
+            self._rules.calendar,
         )
         rec[_PENDING] = event
         rec[_URGES_SINCE] = 0
@@ -934,11 +946,13 @@ _KIND.update(
 )
 assert set(_KIND) == set(EVENT_TYPES.values()), "every event type has a place in the fold"
 
-_NOT_ITEM: Any = object()
-#: ``event class -> handler`` (``None``: the event only moves the state) for an item's own
-#: events; keyed by class, which the fold looks up anyway.
-_HANDLER_OF: dict[type, Any] = {EVENT_TYPES[event]: handler for event, handler in _HANDLERS.items()}
-assert set(_HANDLER_OF) == set(STEPS), "the fold records exactly the events the machine decides"
+#: ``event class -> (the machine's steps for it, handler)`` for an item's own events
+#: (handler ``None``: the event only moves the state). Keyed by class, which the fold looks
+#: up anyway: one lookup gives what the machine decides with and what records the event.
+_PLAN_OF: dict[type, tuple[dict[State, Any], Any]] = {
+    EVENT_TYPES[event]: (STEPS[EVENT_TYPES[event]], handler) for event, handler in _HANDLERS.items()
+}
+assert set(_PLAN_OF) == set(STEPS), "the fold records exactly the events the machine decides"
 
 
 def _facts(rec: Record, open_children: dict[str, int]) -> ItemFacts:
