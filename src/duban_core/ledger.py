@@ -24,124 +24,54 @@ from __future__ import annotations
 
 import gc
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
-from datetime import date, datetime
+from datetime import datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
 
 from pydantic import ValidationError
 
 from . import oversight as _oversight
-from ._trusted import replaced
+from ._handlers import BULLETIN, DRAFT, ITEM, KIND, PLAN_OF, RECTIFY, draft, issue, plan, recompute, rectify
+from ._record import (
+    CO_UNITS,
+    DEADLINE,
+    HISTORY,
+    LAST_AT,
+    LEAD,
+    PARENT,
+    STATE,
+    VERSION,
+    Record,
+    copy_record,
+    facts,
+    snapshot,
+)
 from .actors import Actor
-from .calendar import format_day
 from .categories import Category
-from .clock import cst_day, shared_day
+from .clock import cst_day
 from .errors import DubanError, RuleViolation
 from .events import (
-    EVENT_TYPES,
-    Acknowledged,
-    Assigned,
-    BulletinIssued,
-    BulletinKind,
-    Cancelled,
     DeadlineRevised,
-    Drafted,
-    Evaluated,
     Event,
-    ExtensionDecided,
-    ExtensionRequested,
-    FeedbackSubmitted,
-    InspectionPlanned,
-    ItemEvent,
-    ProgressReported,
-    RectificationReported,
-    Returned,
-    compact,
     parse,
 )
-from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
+from .items import Bulletin, Inspection, Item, TimelineEntry
 from .machine import (
     CREATION,
-    NEXT,
     OPEN_STATES,
-    STEPS,
     Action,
-    ItemFacts,
-    Party,
     State,
     admit,
     authorize,
-    check_closing,
-    check_draft,
-    check_evaluation,
-    check_extension_decision,
-    check_extension_request,
-    check_feedback,
-    check_in_range,
-    check_known_items,
-    check_new_id,
-    check_received_on,
-    check_recorded_due,
-    check_rectification,
-    check_return_kind,
-    check_revision,
     check_version,
-    extension_start,
     party_of,
     possible,
     refuse_unknown_item,
 )
-from .rules import Deadline, Stipulated
+from .rules import Deadline
 from .ruleset import RuleSet
 
 __all__ = ["DeadlineRevision", "Ledger"]
-
-# An item's record is a list laid out like ``Item`` (with ``history`` as a list); the fold
-# writes fields by position. These are the positions it uses.
-_F = {name: i for i, name in enumerate(Item._fields)}
-_PARENT, _STATE, _VERSION = _F["parent_id"], _F["state"], _F["version"]
-_LAST_AT, _HISTORY = _F["last_at"], _F["history"]
-_RECEIVED, _DEADLINE, _DEADLINES, _REWORK = (
-    _F["received_on"],
-    _F["deadline"],
-    _F["deadlines"],
-    _F["rework_rounds"],
-)
-_HANDLER, _URGES, _URGES_SINCE, _LAST_URGED = (
-    _F["handler"],
-    _F["urge_count"],
-    _F["urges_since_response"],
-    _F["last_urged_on"],
-)
-_REPORTS, _PERCENT, _PENDING = _F["report_days"], _F["percent_complete"], _F["pending_extension"]
-_FEEDBACK_ON, _FEEDBACK_OK, _CLOSED_ON, _CLOSED_OK = (
-    _F["feedback_on"],
-    _F["feedback_on_time"],
-    _F["closed_on"],
-    _F["closed_on_time"],
-)
-_EVALUATION, _CANCELLED = _F["evaluation"], _F["cancelled_reason"]
-_CATEGORY, _URGENT, _STIPULATED, _PROJECT = _F["category"], _F["urgent"], _F["stipulated_due"], _F["project"]
-_LEAD, _CO_UNITS, _DRAFTED_ON, _ID = _F["lead_unit"], _F["co_units"], _F["drafted_on"], _F["item_id"]
-
-# A NamedTuple's own __new__ is a Python function; building from a tuple skips it (hot path).
-_new_tuple = tuple.__new__
-Record = list[Any]
-# Enum members the fold writes, bound to module names (a global read is several times
-# cheaper than an enum's class attribute).
-_ASSIGNED, _REWORK_ROUND, _DRAFTED = ChangeKind.ASSIGNED, ChangeKind.REWORK, State.DRAFTED
-
-
-def _snapshot(rec: Record) -> Item:
-    fields = rec.copy()
-    fields[_HISTORY] = tuple(rec[_HISTORY])
-    return _new_tuple(Item, fields)
-
-
-def _copy_record(rec: Record) -> Record:
-    copied = rec.copy()
-    copied[_HISTORY] = rec[_HISTORY].copy()
-    return copied
 
 
 class DeadlineRevision(NamedTuple):
@@ -331,58 +261,58 @@ class Ledger:
         snaps = self._snaps
         open_children = self._open_children
         for ev in events:
-            plan = _PLAN_OF.get(type(ev))
-            if plan is None:  # not an item's own event (or not parsed yet)
-                kind = _KIND.get(type(ev))
+            route = PLAN_OF.get(type(ev))
+            if route is None:  # not an item's own event (or not parsed yet)
+                kind = KIND.get(type(ev))
                 if kind is None:
                     ev = parse(ev)
-                    kind = _KIND[type(ev)]
-                if kind != _ITEM:
+                    kind = KIND[type(ev)]
+                if kind != ITEM:
                     self._apply_other(ev, kind, expected_version)
                     continue
-                plan = _PLAN_OF[type(ev)]
-            steps, handler = plan
+                route = PLAN_OF[type(ev)]
+            steps, handler = route
             # parse → decide (machine) → record
             item_id = ev.item_id
             rec = recs.get(item_id)
             if rec is None:
                 refuse_unknown_item(ev.type, item_id)
             if expected_version is not None:
-                check_version(ev.type, item_id, expected_version, rec[_VERSION])
-            state = rec[_STATE]
-            dest, party = admit(steps, ev, state, rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])
+                check_version(ev.type, item_id, expected_version, rec[VERSION])
+            state = rec[STATE]
+            dest, party = admit(steps, ev, state, rec[LAST_AT], rec[LEAD], rec[CO_UNITS])
             # A handler asks the machine's content guards, then writes its fields.
             stored = ev if handler is None else handler(self, rec, ev, party)
             # Commit: nothing below can fail.
-            rec[_STATE] = dest
-            rec[_VERSION] += 1
-            rec[_LAST_AT] = ev.at
-            rec[_HISTORY].append(stored)
+            rec[STATE] = dest
+            rec[VERSION] += 1
+            rec[LAST_AT] = ev.at
+            rec[HISTORY].append(stored)
             log.append(stored)
             if snaps:  # usually empty while replaying: skip the call
                 snaps.pop(item_id, None)
             if (
                 dest is not state
-                and rec[_PARENT] is not None
+                and rec[PARENT] is not None
                 and state in OPEN_STATES
                 and dest not in OPEN_STATES
             ):
-                open_children[rec[_PARENT]] -= 1
+                open_children[rec[PARENT]] -= 1
 
     def _apply_other(
         self, event: Event, kind: int, expected_version: int | None, commit: bool = True
     ) -> None:
         """Decide, then (if ``commit``) record, an event that is not an existing item's."""
-        if kind == _DRAFT:
+        if kind == DRAFT:
             if expected_version is not None:
                 check_version(event.type, event.item_id, expected_version, 0)  # type: ignore[union-attr]
-            self._draft(event, commit)  # type: ignore[arg-type]
-        elif kind == _BULLETIN:
-            self._issue(event, commit)  # type: ignore[arg-type]
-        elif kind == _RECTIFY:
-            self._rectify(event, commit)  # type: ignore[arg-type]
+            draft(self, event, commit)  # type: ignore[arg-type]
+        elif kind == BULLETIN:
+            issue(self, event, commit)  # type: ignore[arg-type]
+        elif kind == RECTIFY:
+            rectify(self, event, commit)  # type: ignore[arg-type]
         else:
-            self._plan(event, commit)  # type: ignore[arg-type]
+            plan(self, event, commit)  # type: ignore[arg-type]
 
     # -- asking before acting -----------------------------------------------------------------
 
@@ -396,9 +326,9 @@ class Ledger:
         deadlines) on a scratch copy of the one record concerned.
         """
         try:
-            ev: Event = event if type(event) in _KIND else parse(event)  # type: ignore[assignment]
-            kind = _KIND[type(ev)]
-            if kind != _ITEM:
+            ev: Event = event if type(event) in KIND else parse(event)  # type: ignore[assignment]
+            kind = KIND[type(ev)]
+            if kind != ITEM:
                 self._apply_other(ev, kind, expected_version, commit=False)
                 return None
             item_id = ev.item_id  # type: ignore[union-attr]
@@ -406,11 +336,11 @@ class Ledger:
             if rec is None:
                 refuse_unknown_item(ev.type, item_id)
             if expected_version is not None:
-                check_version(ev.type, item_id, expected_version, rec[_VERSION])
-            steps, handler = _PLAN_OF[type(ev)]
-            _dest, party = admit(steps, ev, rec[_STATE], rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])  # type: ignore[arg-type]
+                check_version(ev.type, item_id, expected_version, rec[VERSION])
+            steps, handler = PLAN_OF[type(ev)]
+            _dest, party = admit(steps, ev, rec[STATE], rec[LAST_AT], rec[LEAD], rec[CO_UNITS])  # type: ignore[arg-type]
             if handler is not None:
-                handler(self, _copy_record(rec), ev, party)
+                handler(self, copy_record(rec), ev, party)
         except (DubanError, ValidationError) as exc:
             return exc
         return None
@@ -433,16 +363,16 @@ class Ledger:
             except DubanError:
                 return ()
             return (Action("Drafted", CREATION.label, party, CREATION.clause),)
-        if at < rec[_LAST_AT]:
+        if at < rec[LAST_AT]:
             return ()
-        party = party_of(actor, rec[_LEAD], rec[_CO_UNITS])
-        return possible(_facts(rec, self._open_children), party, day, self._rules)
+        party = party_of(actor, rec[LEAD], rec[CO_UNITS])
+        return possible(facts(rec, self._open_children), party, day, self._rules)
 
     def copy(self) -> Ledger:
         """An independent ledger with the same contents. O(number of items)."""
         other = Ledger.__new__(Ledger)
         other._rules = self._rules
-        other._recs = {item_id: _copy_record(rec) for item_id, rec in self._recs.items()}
+        other._recs = {item_id: copy_record(rec) for item_id, rec in self._recs.items()}
         other._snaps = dict(self._snaps)
         other._snaps_ordered = self._snaps_ordered
         other._bulletins = dict(self._bulletins)
@@ -485,7 +415,7 @@ class Ledger:
         rebuilt = {}
         for item_id, rec in recs.items():
             snap = get(item_id)
-            rebuilt[item_id] = _snapshot(rec) if snap is None else snap
+            rebuilt[item_id] = snapshot(rec) if snap is None else snap
         self._snaps = rebuilt
         self._snaps_ordered = True
         return iter(rebuilt.values())
@@ -493,7 +423,7 @@ class Ledger:
     def _item(self, item_id: str) -> Item:
         snap = self._snaps.get(item_id)
         if snap is None:
-            snap = self._snaps[item_id] = _snapshot(self._recs[item_id])
+            snap = self._snaps[item_id] = snapshot(self._recs[item_id])
             self._snaps_ordered = False  # appended out of item order, perhaps
         return snap
 
@@ -590,11 +520,11 @@ class Ledger:
         rules = rules if rules is not None else self._rules
         out = []
         for item_id, rec in self._recs.items():
-            if rec[_STATE] not in OPEN_STATES or rec[_DEADLINE] is None:
+            if rec[STATE] not in OPEN_STATES or rec[DEADLINE] is None:
                 continue
             item = self._item(item_id)
-            current: Deadline = rec[_DEADLINE]
-            proposed = _recompute(item, rules)
+            current: Deadline = rec[DEADLINE]
+            proposed = recompute(item, rules)
             if proposed is not None and proposed.due != current.due:
                 out.append(DeadlineRevision(item_id, current, proposed))
         return out
@@ -605,302 +535,6 @@ class Ledger:
         if item_id not in self._recs:
             raise RuleViolation(f"{what}: unknown item {item_id!r} (no Drafted event for it)")
         return self._item(item_id)
-
-    def _draft(self, event: Drafted, commit: bool = True) -> None:
-        item_id = event.item_id
-        day = cst_day(event.at)
-        parent_id = event.parent_id
-        parent = None if parent_id is None else self._recs.get(parent_id)
-        check_draft(
-            item_id,
-            item_id in self._recs,
-            event.by,
-            event.lead_unit,
-            event.co_units,
-            day,
-            parent_id,
-            None if parent is None else parent[_STATE],
-            event.stipulated_due,
-            self._rules.calendar,
-        )
-        if not commit:
-            return
-        rec: Record = [
-            item_id,
-            event.title,
-            event.category,
-            event.lead_unit,
-            event.co_units,
-            event.urgent,
-            event.project,
-            parent_id,
-            event.source,
-            event.stipulated_due,
-            event.responsible_leader,
-            _DRAFTED,
-            1,  # version
-            day,  # drafted_on
-            *_BLANK_TAIL,
-            event.at,  # last_at
-            [event],  # history
-        ]
-        # Commit: nothing below can fail.
-        self._recs[item_id] = rec
-        self._log.append(event)
-        units = self._units
-        units[event.lead_unit] = None
-        for unit in event.co_units:
-            units[unit] = None
-        if parent_id is not None:
-            self._open_children[parent_id] = self._open_children.get(parent_id, 0) + 1
-
-    # One handler per event type that does more than move the state. Each reads the record,
-    # raises before writing anything if the event breaks a rule, then writes the fields it
-    # changes and returns the event to store. The caller writes state, version and history.
-
-    def _on_assigned(self, rec: Record, event: Assigned, party: Party) -> ItemEvent:
-        received = event.received_on
-        check_received_on(rec[_ID], received, rec[_DRAFTED_ON])
-        computed = self._rules.deadline(
-            rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
-        )
-        stored: ItemEvent
-        if event.due == computed.due:  # a stored log: the day the rules give, recorded
-            deadline, stored = computed, event
-        else:
-            deadline, stored = _recorded(computed, event, received, self._rules)
-        rec[_RECEIVED] = shared_day(received)
-        rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            _new_tuple(DeadlineChange, (_ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1)),
-        )
-        return stored
-
-    def _on_acknowledged(self, rec: Record, event: Acknowledged, party: Party) -> ItemEvent:
-        rec[_HANDLER] = event.handler
-        rec[_URGES_SINCE] = 0
-        return event
-
-    def _on_urged(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-        rec[_URGES] += 1
-        rec[_URGES_SINCE] += 1
-        rec[_LAST_URGED] = cst_day(event.at)
-        return event
-
-    def _on_progress(self, rec: Record, event: ProgressReported, party: Party) -> ItemEvent:
-        rec[_REPORTS] = (*rec[_REPORTS], cst_day(event.at))
-        if event.percent_complete is not None:
-            rec[_PERCENT] = event.percent_complete
-        rec[_URGES_SINCE] = 0
-        return event
-
-    def _on_feedback(self, rec: Record, event: FeedbackSubmitted, party: Party) -> ItemEvent:
-        check_feedback(
-            rec[_ID],
-            event.signed_by,
-            rec[_LEAD],
-            rec[_PROJECT],
-            event.percent_complete,
-            event.investment_done,
-        )
-        day = cst_day(event.at)
-        deadline = rec[_DEADLINE]
-        rec[_FEEDBACK_ON] = day
-        rec[_FEEDBACK_OK] = deadline is not None and day <= deadline.due
-        rec[_REPORTS] = (*rec[_REPORTS], day)
-        rec[_PENDING] = None
-        rec[_URGES_SINCE] = 0
-        if event.percent_complete is not None:
-            rec[_PERCENT] = event.percent_complete
-        return event
-
-    def _on_approved(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-        check_closing(rec[_ID], self._open_children.get(rec[_ID], 0))
-        rec[_CLOSED_ON] = cst_day(event.at)
-        rec[_CLOSED_OK] = rec[_FEEDBACK_OK]
-        return event
-
-    def _on_returned(self, rec: Record, event: Returned, party: Party) -> ItemEvent:
-        check_return_kind(party, event.kind.value)
-        day = cst_day(event.at)
-        computed = self._rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT])
-        stored: ItemEvent
-        if event.due == computed.due:  # a stored log: the day the rules give, recorded
-            deadline, stored = computed, event
-        else:
-            deadline, stored = _recorded(computed, event, day, self._rules)
-        rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            *rec[_DEADLINES],
-            _new_tuple(DeadlineChange, (_REWORK_ROUND, deadline, event.at, event.by, rec[_VERSION] + 1)),
-        )
-        rec[_REWORK] += 1
-        rec[_PENDING] = None
-        return stored
-
-    def _on_extension_requested(self, rec: Record, event: ExtensionRequested, party: Party) -> ItemEvent:
-        deadline: Deadline = rec[_DEADLINE]  # every clock state has a deadline
-        day = cst_day(event.at)
-        pending: ExtensionRequested | None = rec[_PENDING]
-        check_extension_request(
-            rec[_ID],
-            day,
-            deadline.due,
-            event.new_due,
-            None if pending is None else pending.day,
-            self._rules.calendar,
-        )
-        rec[_PENDING] = event
-        rec[_URGES_SINCE] = 0
-        return event
-
-    def _on_extension_decided(self, rec: Record, event: ExtensionDecided, party: Party) -> ItemEvent:
-        request: ExtensionRequested | None = rec[_PENDING]
-        check_extension_decision(rec[_ID], request is not None)
-        if event.granted:
-            assert request is not None  # checked just above
-            old: Deadline = rec[_DEADLINE]
-            day = cst_day(event.at)
-            due = request.new_due
-            deadline = Deadline(
-                start=extension_start(cst_day(request.at)),
-                due=due,
-                rule=Stipulated(),
-                provisional=self._rules.calendar.is_provisional(due),
-                explanation=(
-                    f"依据S0-4.6、S4-20(二)（情况特殊需延长办理时间的，书面报告并经领导批准）："
-                    f"{event.by.describe()}于{format_day(day)}批准延期，期限由{format_day(old.due)}"
-                    f"延至{format_day(due)}（申请理由：{request.reason}）"
-                ),
-                clause="S4-20(二)",
-            )
-            rec[_DEADLINE] = deadline
-            rec[_DEADLINES] = (
-                *rec[_DEADLINES],
-                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[_VERSION] + 1),
-            )
-        rec[_PENDING] = None
-        return event
-
-    def _on_revised(self, rec: Record, event: DeadlineRevised, party: Party) -> ItemEvent:
-        old: Deadline = rec[_DEADLINE]
-        calendar = self._rules.calendar
-        check_revision(rec[_ID], event.due, old.start, calendar)
-        try:
-            proposed = _recompute(_snapshot(rec), self._rules)
-        except DubanError:  # rules that no longer give this deadline only lose the basis text
-            proposed = None
-        basis = (
-            proposed.explanation
-            if proposed is not None and proposed.due == event.due
-            else f"期限定为{format_day(event.due)}"
-        )
-        day = cst_day(event.at)
-        deadline = Deadline(
-            start=old.start,
-            due=event.due,
-            rule=old.rule,
-            provisional=calendar.is_provisional(event.due),
-            explanation=(
-                f"{format_day(day)}{event.by.describe()}调整期限：{event.reason}；"
-                f"由{format_day(old.due)}调整为{format_day(event.due)}。{basis}"
-            ),
-            clause=old.clause,
-        )
-        rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            *rec[_DEADLINES],
-            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1),
-        )
-        return event
-
-    def _on_evaluated(self, rec: Record, event: Evaluated, party: Party) -> ItemEvent:
-        check_evaluation(rec[_ID], rec[_CATEGORY])
-        rec[_EVALUATION] = event
-        return event
-
-    def _on_cancelled(self, rec: Record, event: Cancelled, party: Party) -> ItemEvent:
-        rec[_CANCELLED] = event.reason
-        rec[_PENDING] = None
-        return event
-
-    # -- planned inspections ------------------------------------------------------------------
-
-    def _plan(self, event: InspectionPlanned, commit: bool = True) -> None:
-        authorize("InspectionPlanned", event.by, "", ())
-        check_new_id(
-            "InspectionPlanned", "inspection", event.inspection_id, event.inspection_id in self._inspections
-        )
-        unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
-        check_known_items("InspectionPlanned", event.inspection_id, unknown)
-        check_in_range(self._rules.calendar, event.start, event.end)
-        if not commit:
-            return
-        self._inspections[event.inspection_id] = Inspection(
-            inspection_id=event.inspection_id,
-            organiser=event.organiser,
-            topic=event.topic,
-            units=event.units,
-            start=event.start,
-            end=event.end,
-            item_ids=event.item_ids,
-            planned_on=cst_day(event.at),
-            at=event.at,
-            by=event.by,
-        )
-        self._log.append(event)
-        for unit in event.units:
-            self._units[unit] = None
-
-    # -- bulletins ----------------------------------------------------------------------------
-
-    def _issue(self, event: BulletinIssued, commit: bool = True) -> None:
-        authorize("BulletinIssued", event.by, "", ())
-        check_new_id("BulletinIssued", "bulletin", event.bulletin_id, event.bulletin_id in self._bulletins)
-        unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
-        check_known_items("BulletinIssued", event.bulletin_id, unknown)
-        if not commit:
-            return
-        bulletin = Bulletin(
-            bulletin_id=event.bulletin_id,
-            kind=event.kind,
-            level=event.level,
-            units=event.units,
-            item_ids=event.item_ids,
-            reason=event.reason,
-            issued_on=event.day,
-            at=event.at,
-            by=event.by,
-            rectifications=(),
-            last_at=event.at,
-            history=(event,),
-        )
-        self._bulletins[event.bulletin_id] = bulletin
-        self._log.append(event)
-        for unit in event.units:
-            self._units[unit] = None
-
-    def _rectify(self, event: RectificationReported, commit: bool = True) -> None:
-        bulletin = self._bulletins.get(event.bulletin_id)
-        check_rectification(
-            event.bulletin_id,
-            criticism=None if bulletin is None else bulletin.kind is BulletinKind.CRITICISM,
-            named=() if bulletin is None else bulletin.units,
-            unit=event.unit,
-            actor=event.by,
-            at=event.at,
-            last_at=None if bulletin is None else bulletin.last_at,
-            filed=bulletin is not None and bulletin.rectified_on(event.unit) is not None,
-        )
-        assert bulletin is not None  # checked just above
-        if not commit:
-            return
-        self._bulletins[event.bulletin_id] = bulletin._replace(
-            rectifications=(*bulletin.rectifications, (event.unit, event.day)),
-            last_at=event.at,
-            history=(*bulletin.history, event),
-        )
-        self._log.append(event)
 
     # -- oversight: 提醒、预警、报送、通报、考核 (S1-2.2) ---------------------------------------------
     # Pure functions of the ledger and a day, defined in duban_core.oversight; each takes the
@@ -917,66 +551,6 @@ class Ledger:
     draft_bulletin = _oversight.draft_bulletin
 
 
-_HANDLERS: dict[str, Any] = {
-    "Registered": None,
-    "Assigned": Ledger._on_assigned,
-    "Acknowledged": Ledger._on_acknowledged,
-    "Urged": Ledger._on_urged,
-    "ProgressReported": Ledger._on_progress,
-    "FeedbackSubmitted": Ledger._on_feedback,
-    "Approved": Ledger._on_approved,
-    "Returned": Ledger._on_returned,
-    "ExtensionRequested": Ledger._on_extension_requested,
-    "ExtensionDecided": Ledger._on_extension_decided,
-    "DeadlineRevised": Ledger._on_revised,
-    "Evaluated": Ledger._on_evaluated,
-    "Archived": None,
-    "Cancelled": Ledger._on_cancelled,
-}
-assert set(_HANDLERS) == {event for (event, _state) in NEXT}, "every transition of the graph has a handler"
-
-# What a new record holds between ``drafted_on`` and ``last_at``: nothing yet.
-_BLANK_TAIL = (None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None)
-assert len(Item._fields) == 14 + len(_BLANK_TAIL) + 2
-
-_DRAFT, _ITEM, _BULLETIN, _RECTIFY, _PLAN = range(5)
-_KIND: dict[type, int] = {cls: _ITEM for cls in EVENT_TYPES.values() if issubclass(cls, ItemEvent)}
-_KIND.update(
-    {Drafted: _DRAFT, BulletinIssued: _BULLETIN, RectificationReported: _RECTIFY, InspectionPlanned: _PLAN}
-)
-assert set(_KIND) == set(EVENT_TYPES.values()), "every event type has a place in the fold"
-
-#: ``event class -> (the machine's steps for it, handler)`` for an item's own events
-#: (handler ``None``: the event only moves the state). Keyed by class, which the fold looks
-#: up anyway: one lookup gives what the machine decides with and what records the event.
-_PLAN_OF: dict[type, tuple[dict[State, Any], Any]] = {
-    EVENT_TYPES[event]: (STEPS[EVENT_TYPES[event]], handler) for event, handler in _HANDLERS.items()
-}
-assert set(_PLAN_OF) == set(STEPS), "the fold records exactly the events the machine decides"
-
-
-def _facts(rec: Record, open_children: dict[str, int]) -> ItemFacts:
-    """The record as the plain values the machine decides on."""
-    deadline: Deadline | None = rec[_DEADLINE]
-    pending: ExtensionRequested | None = rec[_PENDING]
-    return ItemFacts(
-        item_id=rec[_ID],
-        state=rec[_STATE],
-        lead_unit=rec[_LEAD],
-        co_units=rec[_CO_UNITS],
-        category=rec[_CATEGORY],
-        urgent=rec[_URGENT],
-        project=rec[_PROJECT],
-        stipulated_due=rec[_STIPULATED],
-        drafted_on=rec[_DRAFTED_ON],
-        due=None if deadline is None else deadline.due,
-        start=None if deadline is None else deadline.start,
-        pending_since=None if pending is None else pending.day,
-        pending_due=None if pending is None else pending.new_due,
-        open_children=open_children.get(rec[_ID], 0),
-    )
-
-
 def _aware(at: datetime) -> datetime:
     if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
         raise RuleViolation(
@@ -985,45 +559,3 @@ def _aware(at: datetime) -> datetime:
             en=f"at must be a timezone-aware datetime, got {at!r}",
         )
     return at
-
-
-_AnyDue = Assigned | Returned
-
-
-def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -> tuple[Deadline, ItemEvent]:
-    """The deadline in force and the event to store: the event records the due day decided.
-
-    An event that already carries ``due`` (a stored log) keeps it, even when the rules now
-    give another day: deadlines never move without a DeadlineRevised event.
-    """
-    if event.due is None:
-        return computed, compact(replaced(event, due=computed.due))
-    if event.due == computed.due:
-        return computed, event
-    calendar = rules.calendar
-    check_recorded_due(event.type, event.item_id, event.due, start, calendar)
-    deadline = Deadline(
-        start=start,
-        due=event.due,
-        rule=computed.rule,
-        provisional=calendar.is_provisional(event.due),
-        explanation=(
-            f"期限按记录为{format_day(event.due)}；按现行规则与日历计算应为{format_day(computed.due)}，"
-            f"已记录的期限不自动调整（如需调整，记录期限调整事件）。现行规则：{computed.explanation}"
-        ),
-        clause=computed.clause,
-    )
-    return deadline, event
-
-
-def _recompute(item: Item, rules: RuleSet) -> Deadline | None:
-    """What ``rules`` give for the item's current deadline, or ``None`` for a granted extension."""
-    origin = next((c for c in reversed(item.deadlines) if c.kind is not ChangeKind.REVISION), None)
-    if origin is None or item.deadline is None:
-        return None
-    start = origin.deadline.start
-    if origin.kind is ChangeKind.ASSIGNED:
-        return rules.deadline(item.category, start, urgent=item.urgent, stipulated=item.stipulated_due)
-    if origin.kind is ChangeKind.REWORK:
-        return rules.rework_deadline(item.category, start, urgent=item.urgent)
-    return None
