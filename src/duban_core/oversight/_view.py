@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from duban_core.calendar import ChinaCalendar, _check_date
 from duban_core.errors import DubanError
-from duban_core.items import Bulletin, Item
+from duban_core.items import Bulletin, Inspection, Item
 from duban_core.machine import State
 from duban_core.rules import Monthly, QuarterEnds, Weekly
 from duban_core.ruleset import EscalationStep, RuleSet
@@ -29,6 +29,9 @@ class LedgerView(Protocol):
 
     @property
     def bulletins(self) -> Mapping[str, Bulletin]: ...
+
+    @property
+    def inspections(self) -> Mapping[str, Inspection]: ...
 
     @property
     def units(self) -> Sequence[str]: ...

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from duban_core.calendar import format_day
 from duban_core.events import InspectionPlanned
 from duban_core.items import Inspection
-from duban_core.ledger import Ledger
+from duban_core.oversight._view import LedgerView
 
 __all__ = ["InspectionConflict", "conflicts_with", "inspection_conflicts"]
 
@@ -68,12 +68,12 @@ def _sweep(inspections: Iterable[Inspection]) -> list[InspectionConflict]:
     return out
 
 
-def inspection_conflicts(ledger: Ledger) -> list[InspectionConflict]:
+def inspection_conflicts(ledger: LedgerView) -> list[InspectionConflict]:
     """Every pair of planned activities that visit one unit on overlapping days, by unit."""
     return _sweep(ledger.inspections.values())
 
 
-def conflicts_with(ledger: Ledger, plan: InspectionPlanned) -> list[InspectionConflict]:
+def conflicts_with(ledger: LedgerView, plan: InspectionPlanned) -> list[InspectionConflict]:
     """The conflicts ``plan`` would create with the activities already planned — the check
     the office makes before approving an organiser's application (S4-16 申报、审核)."""
     proposed = Inspection(
