@@ -45,7 +45,7 @@ def _imports(path: Path, package: list[str]) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             skip.update(id(n) for n in ast.walk(node))
-    out = set()
+    out: set[str] = set()
     for node in ast.walk(tree):
         if id(node) in skip:
             continue

@@ -45,7 +45,7 @@ import pandas as pd
 from IPython.display import Image, display
 
 from duban_core import Category, Ledger, State
-from duban_core.oversight import Level, to_pandas
+from duban_core.oversight import Level, ledger_frame, to_pandas
 from duban_core.simulate import simulate
 
 # Chinese labels need a CJK font; use one if the machine has it.
@@ -93,13 +93,13 @@ print(ledger)""",
         "md",
         """## 综合台账 The register as a DataFrame
 
-`ledger.to_pandas(on)` is the 综合台账 (S4-22) as of a day: one row per item (not cancelled) with its
+`ledger_frame(ledger, on)` is the 综合台账 (S4-22) as of a day: one row per item (not cancelled) with its
 责任单位, 责任领导, 责任人, 完成时限, state and traffic light; `chinese=True` gives Chinese headers and
 labels.""",
     ),
     (
         "code",
-        """register = ledger.to_pandas(sim.on, chinese=True)  # cancelled items are left out
+        """register = ledger_frame(ledger, sim.on, chinese=True)  # cancelled items are left out
 assert len(register) == sum(item.state is not State.CANCELLED for item in ledger.items.values())
 register[["督查类别", "责任单位", "责任领导", "交办日期", "完成时限", "办理状态", "预警", "按时办结"]].head(10)""",
     ),

@@ -539,16 +539,13 @@ class Ledger:
     # -- oversight: 提醒、预警、报送、通报、考核 (S1-2.2) ---------------------------------------------
     # Pure functions of the ledger and a day, defined in duban_core.oversight; each takes the
     # ledger as its first argument, so ``ledger.alerts(on)`` is ``oversight.alerts(ledger, on)``.
+    # Only the four the contract names are methods; call the rest of oversight as functions
+    # (``oversight.reports_due(ledger, on)``, ``oversight.comprehensive_register(ledger, on)``, …).
 
     alerts = _oversight.alerts
-    reports_due = _oversight.reports_due
     metrics = _oversight.metrics
     findings = _oversight.findings
     assess = _oversight.assess
-    register = _oversight.comprehensive_register
-    special_register = _oversight.special_register
-    to_pandas = _oversight.ledger_frame
-    draft_bulletin = _oversight.draft_bulletin
 
 
 def _aware(at: datetime) -> datetime:
