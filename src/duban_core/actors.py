@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ._enums import LabelledEnum, labelled
 
 __all__ = ["Actor", "Role"]
 
 
-class Role(str, Enum):
+class Role(LabelledEnum):
     """The roles of the procedure (S0-3, S4-7, S4-20)."""
 
     OFFICE = "OFFICE"
@@ -17,18 +17,16 @@ class Role(str, Enum):
     UNIT_HEAD = "UNIT_HEAD"
     UNIT_STAFF = "UNIT_STAFF"
 
-    @property
-    def label(self) -> str:
-        """The role's name in Chinese."""
-        return _LABELS[self]
 
-
-_LABELS = {
-    Role.OFFICE: "督查室",
-    Role.LEADER: "领导",
-    Role.UNIT_HEAD: "承办单位主要负责人",
-    Role.UNIT_STAFF: "承办单位经办人",
-}
+labelled(
+    Role,
+    {
+        Role.OFFICE: "督查室",
+        Role.LEADER: "领导",
+        Role.UNIT_HEAD: "承办单位主要负责人",
+        Role.UNIT_STAFF: "承办单位经办人",
+    },
+)
 
 
 class Actor(BaseModel):

@@ -28,11 +28,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from enum import Enum
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from transitions import Machine
 
+from ._enums import LabelledEnum, labelled
 from .actors import Actor, Role
 from .calendar import ChinaCalendar
 from .categories import Category
@@ -89,7 +89,7 @@ __all__ = [
 ]
 
 
-class State(str, Enum):
+class State(LabelledEnum):
     """Where an item is in its lifecycle."""
 
     DRAFTED = "DRAFTED"
@@ -102,26 +102,24 @@ class State(str, Enum):
     ARCHIVED = "ARCHIVED"
     CANCELLED = "CANCELLED"
 
-    @property
-    def label(self) -> str:
-        """The state's name in Chinese."""
-        return _STATE_LABELS[self]
+
+labelled(
+    State,
+    {
+        State.DRAFTED: "拟办",
+        State.REGISTERED: "已立项",
+        State.ASSIGNED: "已交办",
+        State.IN_PROGRESS: "办理中",
+        State.REPORTED: "已反馈待审核",
+        State.RETURNED: "退回重办",
+        State.CLOSED: "已办结",
+        State.ARCHIVED: "已归档",
+        State.CANCELLED: "已撤销",
+    },
+)
 
 
-_STATE_LABELS = {
-    State.DRAFTED: "拟办",
-    State.REGISTERED: "已立项",
-    State.ASSIGNED: "已交办",
-    State.IN_PROGRESS: "办理中",
-    State.REPORTED: "已反馈待审核",
-    State.RETURNED: "退回重办",
-    State.CLOSED: "已办结",
-    State.ARCHIVED: "已归档",
-    State.CANCELLED: "已撤销",
-}
-
-
-class Party(str, Enum):
+class Party(LabelledEnum):
     """Who an actor is *for a given item*: the role, or the unit's relation to the item."""
 
     OFFICE = "OFFICE"
@@ -130,19 +128,17 @@ class Party(str, Enum):
     CO_UNIT = "CO_UNIT"  # UNIT_HEAD or UNIT_STAFF of a co-unit (协办单位)
     OTHER_UNIT = "OTHER_UNIT"
 
-    @property
-    def label(self) -> str:
-        """The party's name in Chinese."""
-        return _PARTY_LABELS[self]
 
-
-_PARTY_LABELS = {
-    Party.OFFICE: "督查室",
-    Party.LEADER: "领导",
-    Party.LEAD_UNIT: "主办单位",
-    Party.CO_UNIT: "协办单位",
-    Party.OTHER_UNIT: "无关单位",
-}
+labelled(
+    Party,
+    {
+        Party.OFFICE: "督查室",
+        Party.LEADER: "领导",
+        Party.LEAD_UNIT: "主办单位",
+        Party.CO_UNIT: "协办单位",
+        Party.OTHER_UNIT: "无关单位",
+    },
+)
 
 # Enum members bound to module names: reading ``Role.OFFICE`` goes through the enum's class
 # attribute machinery, several times slower than a global, and these run for every event.

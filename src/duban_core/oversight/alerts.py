@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
-from enum import Enum
 from typing import NamedTuple
 
+from duban_core._enums import LabelledEnum, labelled
 from duban_core.calendar import ChinaCalendar, format_day
 from duban_core.categories import Category
 from duban_core.errors import DubanError
@@ -43,17 +43,12 @@ from ._view import ASSIGNED, IN_PROGRESS, RETURNED, LedgerView, check_day, sched
 __all__ = ["Alert", "Level", "ReportDue", "alerts", "count_levels", "reports_due"]
 
 
-class Level(str, Enum):
+class Level(LabelledEnum):
     """A traffic light (红黄绿灯) for an item's deadline."""
 
     GREEN = "GREEN"
     YELLOW = "YELLOW"
     RED = "RED"
-
-    @property
-    def label(self) -> str:
-        """正常 / 预警 / 逾期."""
-        return _LEVEL_LABELS[self][0]
 
     @property
     def light(self) -> str:
@@ -71,6 +66,7 @@ _LEVEL_LABELS = {
     Level.YELLOW: ("预警", "黄灯", 1),
     Level.RED: ("逾期", "红灯", 2),
 }
+labelled(Level, {level: labels[0] for level, labels in _LEVEL_LABELS.items()})  # 正常 / 预警 / 逾期
 
 
 class Alert(NamedTuple):

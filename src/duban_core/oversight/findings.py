@@ -31,9 +31,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
-from enum import Enum
 from typing import NamedTuple
 
+from duban_core._enums import LabelledEnum, labelled
 from duban_core.calendar import format_day
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind
@@ -46,18 +46,13 @@ from .alerts import ReportSchedules, filed_between
 __all__ = ["Finding", "FindingKind", "findings"]
 
 
-class FindingKind(str, Enum):
+class FindingKind(LabelledEnum):
     """What a finding is about."""
 
     OVERDUE = "OVERDUE"
     REPORT_MISSED = "REPORT_MISSED"
     RECTIFICATION_MISSED = "RECTIFICATION_MISSED"
     UNRESPONSIVE = "UNRESPONSIVE"
-
-    @property
-    def label(self) -> str:
-        """The kind in Chinese."""
-        return _KIND_INFO[self][0]
 
     @property
     def clause(self) -> str:
@@ -71,6 +66,7 @@ _KIND_INFO = {
     FindingKind.RECTIFICATION_MISSED: ("未按时报送整改报告", "S1-2.6"),
     FindingKind.UNRESPONSIVE: ("多次催办无回应", "S0-5.1"),
 }
+labelled(FindingKind, {kind: info[0] for kind, info in _KIND_INFO.items()})
 _KIND_ORDER = {kind: i for i, kind in enumerate(FindingKind)}
 
 
