@@ -14,7 +14,7 @@ ROOT = Path(duban_core.__file__).parent
 
 LAYERS: dict[str, int] = {
     **dict.fromkeys(("errors", "actors", "_trusted", "_enums"), 0),  # Base
-    **dict.fromkeys(("calendar", "clock", "categories", "rules", "ruleset"), 1),  # Time
+    **dict.fromkeys(("calendar", "clock", "categories", "rules", "ruleset", "_checks"), 1),  # Time
     **dict.fromkeys(("machine", "events"), 2),  # Decide
     **dict.fromkeys(("ledger", "_handlers", "_record", "items"), 3),  # Fold
     "oversight": 4,

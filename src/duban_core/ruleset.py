@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from .calendar import ChinaCalendar, _check_date
+from ._checks import check_date
+from .calendar import ChinaCalendar
 from .categories import Category
 from .errors import ConfigurationError, DubanError, RuleViolation
 from .rules import (
@@ -253,10 +254,10 @@ class RuleSet(BaseModel):
             if hit is not None:
                 return hit
         category = _category(category)
-        received = _check_date(received, "received")
+        received = check_date(received, "received")
         urgent = _check_bool(urgent, "urgent")
         if stipulated is not None:
-            stipulated = _check_date(stipulated, "stipulated")
+            stipulated = check_date(stipulated, "stipulated")
         key = ("new", category, received, urgent, stipulated)
         if stipulated is not None:
             basis = (
@@ -297,7 +298,7 @@ class RuleSet(BaseModel):
             if hit is not None:
                 return hit
         category = _category(category)
-        returned_on = _check_date(returned_on, "returned_on")
+        returned_on = check_date(returned_on, "returned_on")
         urgent = _check_bool(urgent, "urgent")
         key = ("rework", category, returned_on, urgent)
         rule = self.rework_rule_for(category, urgent=urgent)
@@ -311,7 +312,7 @@ class RuleSet(BaseModel):
     def rectification_due(self, issued_on: date) -> Deadline:
         """When the 整改报告 for a criticism issued on ``issued_on`` is due: one calendar week
         (S1-2.6), whatever the counting mode."""
-        issued_on = _check_date(issued_on, "issued_on")
+        issued_on = check_date(issued_on, "issued_on")
         key = ("rectify", issued_on)
         hit: Deadline | None = self.__pydantic_private__["_cache"].get(key)  # type: ignore[index]
         if hit is not None:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Protocol
 
-from duban_core.calendar import ChinaCalendar, _check_date
+from duban_core._checks import check_date
 from duban_core.errors import DubanError
 from duban_core.items import Bulletin, Inspection, Item
 from duban_core.machine import State
@@ -46,17 +46,10 @@ ASSIGNED, IN_PROGRESS, RETURNED = State.ASSIGNED, State.IN_PROGRESS, State.RETUR
 CLOSED, ARCHIVED, CANCELLED = State.CLOSED, State.ARCHIVED, State.CANCELLED
 
 
-def check_day(value: Any, calendar: ChinaCalendar, what: str = "on") -> date:
-    """``value`` as a plain date inside the calendar's range, or a :class:`DubanError`."""
-    day = _check_date(value, what)
-    calendar.is_workday(day)  # CalendarRangeError outside 2000 … 2099
-    return day
-
-
 def check_span(start: Any, end: Any) -> tuple[date | None, date | None]:
     """A ``(start, end)`` filter, both ends inclusive and optional."""
-    lo = None if start is None else _check_date(start, "start")
-    hi = None if end is None else _check_date(end, "end")
+    lo = None if start is None else check_date(start, "start")
+    hi = None if end is None else check_date(end, "end")
     if lo is not None and hi is not None and hi < lo:
         raise DubanError(f"end {hi.isoformat()} is before start {lo.isoformat()}")
     return lo, hi

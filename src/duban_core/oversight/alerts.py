@@ -29,6 +29,7 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from duban_core._checks import check_day
 from duban_core._enums import LabelledEnum, labelled
 from duban_core.calendar import ChinaCalendar, format_day
 from duban_core.categories import Category
@@ -38,7 +39,7 @@ from duban_core.machine import State
 from duban_core.rules import Deadline
 from duban_core.ruleset import RuleSet
 
-from ._view import ASSIGNED, IN_PROGRESS, RETURNED, LedgerView, check_day, schedule_clause
+from ._view import ASSIGNED, IN_PROGRESS, RETURNED, LedgerView, schedule_clause
 
 __all__ = ["Alert", "Level", "ReportDue", "alerts", "count_levels", "reports_due"]
 

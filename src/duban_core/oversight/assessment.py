@@ -23,11 +23,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from duban_core.calendar import _check_int
+from duban_core._checks import check_day, check_int
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind, BulletinLevel
 
-from ._view import LedgerView, check_day
+from ._view import LedgerView
 
 __all__ = ["Assessment", "assess", "merge_assessments"]
 
@@ -99,7 +99,7 @@ class Assessment:
 def assess(ledger: LedgerView, year: int, on: date | None = None) -> dict[str, Assessment]:
     """Each unit's :class:`Assessment` for ``year`` as of ``on`` (default 31 December of
     ``year``), keyed by unit in the ledger's order of first mention."""
-    year = _check_int(year, "year")
+    year = check_int(year, "year")
     rules = ledger.rules
     calendar = rules.calendar
     if not 2000 <= year <= 2099:

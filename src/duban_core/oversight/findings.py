@@ -33,6 +33,7 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from duban_core._checks import check_day
 from duban_core._enums import LabelledEnum, labelled
 from duban_core.calendar import format_day
 from duban_core.errors import DubanError
@@ -40,7 +41,7 @@ from duban_core.events import BulletinKind
 from duban_core.machine import State
 from duban_core.ruleset import EscalationStep
 
-from ._view import ASSIGNED, IN_PROGRESS, RETURNED, Ladder, LedgerView, check_day
+from ._view import ASSIGNED, IN_PROGRESS, RETURNED, Ladder, LedgerView
 from .alerts import ReportSchedules, filed_between
 
 __all__ = ["Finding", "FindingKind", "findings"]
