@@ -40,10 +40,9 @@ class LedgerView(Protocol):
     def rules(self) -> RuleSet: ...
 
 
-# The states in which the unit owes work and the deadline runs (machine.CLOCK_STATES),
-# compared by identity in the hot loops: hashing an Enum member is a Python-level call.
-ASSIGNED, IN_PROGRESS, RETURNED = State.ASSIGNED, State.IN_PROGRESS, State.RETURNED
-CLOSED, ARCHIVED, CANCELLED = State.CLOSED, State.ARCHIVED, State.CANCELLED
+# Compared by identity where one state is meant (``state is CANCELLED``); state sets come
+# from the machine (``machine.CLOCK_STATES``, ``DONE_STATES``, ``OPEN_STATES``).
+CANCELLED = State.CANCELLED
 
 
 def check_span(start: Any, end: Any) -> tuple[date | None, date | None]:

@@ -35,11 +35,11 @@ from duban_core.calendar import ChinaCalendar, format_day
 from duban_core.categories import Category
 from duban_core.errors import DubanError
 from duban_core.items import Item
-from duban_core.machine import State
+from duban_core.machine import CLOCK_STATES, State
 from duban_core.rules import Deadline
 from duban_core.ruleset import RuleSet
 
-from ._view import ASSIGNED, IN_PROGRESS, RETURNED, LedgerView, schedule_clause
+from ._view import LedgerView, schedule_clause
 
 __all__ = ["Alert", "Level", "ReportDue", "alerts", "count_levels", "reports_due"]
 
@@ -200,7 +200,7 @@ def alerts(ledger: LedgerView, on: date) -> list[Alert]:
     append = out.append
     for item in ledger.items.values():
         state = item.state
-        if state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED:
+        if state not in CLOCK_STATES:
             continue
         deadline = item.deadline
         if deadline is None:  # pragma: no cover - a running clock always has a deadline
@@ -334,7 +334,7 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
         return out
     for item in ledger.items.values():
         state = item.state
-        if state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED:
+        if state not in CLOCK_STATES:
             continue
         if item.category not in wanted:
             continue

@@ -38,10 +38,10 @@ from duban_core._enums import LabelledEnum, labelled
 from duban_core.calendar import format_day
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind
-from duban_core.machine import State
+from duban_core.machine import CLOCK_STATES, State
 from duban_core.ruleset import EscalationStep
 
-from ._view import ASSIGNED, IN_PROGRESS, RETURNED, Ladder, LedgerView
+from ._view import Ladder, LedgerView
 from .alerts import ReportSchedules, filed_between
 
 __all__ = ["Finding", "FindingKind", "findings"]
@@ -146,7 +146,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
 
     for item in ledger.items.values():
         state = item.state
-        if state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED:
+        if state not in CLOCK_STATES:
             continue
         deadline = item.deadline
         if deadline is None:  # pragma: no cover - a running clock always has a deadline
