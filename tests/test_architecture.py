@@ -18,7 +18,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(("machine", "events"), 2),  # Decide
     **dict.fromkeys(("ledger", "_handlers", "_record", "items"), 3),  # Fold
     "oversight": 4,
-    **dict.fromkeys(("strategies", "simulate", "batch", "dask"), 5),  # Kits
+    **dict.fromkeys(("strategies", "_strategies", "simulate", "batch", "dask"), 5),  # Kits
     **dict.fromkeys(("cli", "__main__"), 6),  # Edge
 }
 NAMES = ("Base", "Time", "Decide", "Fold", "Oversight", "Kits", "Edge")

@@ -161,3 +161,23 @@ def test_streams_cover_the_lifecycle() -> None:
     assert types["child"] > 0
     assert len(offsets) > 3
     assert CST.utcoffset(None) in offsets
+
+
+def test_the_public_surface_is_all_and_only_all() -> None:
+    """The façade (as hypothesis.strategies): ``__all__`` lists exactly its public names,
+    each defined in the private ``duban_core._strategies`` modules."""
+    import types
+
+    public = {
+        name
+        for name, value in vars(dst).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType) and name != "annotations"
+    }
+    assert set(dst.__all__) == public
+    assert all(
+        getattr(dst, name).__module__.startswith("duban_core._strategies")
+        for name in dst.__all__
+        if callable(getattr(dst, name))
+        and hasattr(getattr(dst, name), "__module__")
+        and not isinstance(getattr(dst, name), (tuple, dict))
+    )
