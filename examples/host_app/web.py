@@ -30,6 +30,8 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from duban_core import Action, Actor, DubanError, Ledger, Role, RuleSet, StaleVersion, Unauthorized
 
+from duban_core.oversight import comprehensive_register
+
 from ._compat import alert_for, as_of, form_schema, jsonable
 from .directory import DIRECTORY
 from .service import Clock, Service, system_clock
@@ -297,7 +299,7 @@ def create_app(
     @app.get("/api/register")
     def register(actor: ActorDep, service: ServiceDep, on: date | None = None) -> Any:
         ledger, day = _view(service, on)
-        return {"on": day.isoformat(), "rows": jsonable(ledger.register(day))}
+        return {"on": day.isoformat(), "rows": jsonable(comprehensive_register(ledger, day))}
 
     @app.get("/api/alerts")
     def alerts(actor: ActorDep, service: ServiceDep, on: date | None = None) -> Any:
@@ -316,7 +318,7 @@ def create_app(
     ) -> Response:
         ledger, day = _view(service, on)
         return _TEMPLATES.TemplateResponse(
-            request, "register.html", {"actor": actor, "on": day, "rows": ledger.register(day)}
+            request, "register.html", {"actor": actor, "on": day, "rows": comprehensive_register(ledger, day)}
         )
 
     def _item_page(
