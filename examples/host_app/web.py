@@ -29,7 +29,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
 from duban_core import Action, Actor, DubanError, Ledger, Role, RuleSet, StaleVersion, Unauthorized
-
 from duban_core.oversight import comprehensive_register
 
 from ._compat import alert_for, as_of, form_schema, jsonable
