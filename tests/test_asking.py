@@ -45,6 +45,7 @@ from duban_core.events import (
     Outcome,
     ProgressReported,
     Registered,
+    ReportedToLeader,
     Returned,
     ReturnKind,
     Satisfaction,
@@ -71,6 +72,7 @@ ITEM_TYPES: dict[str, type[ItemEvent]] = {
         Evaluated,
         Archived,
         Cancelled,
+        ReportedToLeader,
     )
 }
 assert set(ITEM_TYPES) == {row.event for row in TABLE}
@@ -126,7 +128,9 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
         return Urged(**base, method="电话催办")
     if event in ("ProgressReported", "FeedbackSubmitted"):
         figures: dict[str, Any] = (
-            {"percent_complete": 100.0, "investment_done": Decimal("1.5")} if action.figures_required else {}
+            {"percent_complete": 100.0, "investment_done": Decimal("1.5"), "work_done": "完成主体工程"}
+            if action.figures_required
+            else {}
         )
         if event == "ProgressReported":
             return ProgressReported(**base, summary="按计划推进", **figures)
@@ -150,6 +154,8 @@ def form(action: Action, item: Item, actor: Actor, at: datetime) -> ItemEvent:
         return Evaluated(**base, satisfaction=Satisfaction.SATISFIED, outcome=Outcome.SOLVED)
     if event == "Cancelled":
         return Cancelled(**base, reason="撤销")
+    if event == "ReportedToLeader":
+        return ReportedToLeader(**base, summary="经审核，办理结果与交办要求相符")
     return ITEM_TYPES[event](**base)
 
 

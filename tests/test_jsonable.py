@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from pydantic import BaseModel, TypeAdapter
 
 from duban_core import (
+    Actor,
     Alert,
     Assessment,
     Category,
@@ -33,6 +34,7 @@ from duban_core import (
 )
 from duban_core import strategies as dst
 from duban_core.clock import CST
+from duban_core.events import BulletinIssued, BulletinKind, RectificationReported
 from duban_core.oversight import comprehensive_register, reports_due
 from duban_core.oversight.inspections import inspection_conflicts
 from duban_core.simulate import simulate
@@ -85,7 +87,6 @@ def test_every_public_record_is_a_dict_keyed_by_field_name(year: Ledger) -> None
         "Metrics",
         "Assessment",
         "Finding",
-        "Bulletin",
     } <= kinds
     for record in records:
         data = _roundtrips(record)
@@ -201,3 +202,27 @@ def test_every_record_of_any_ledger_is_json_ready(ledger: Ledger) -> None:
     _roundtrips(list(ledger.bulletins.values()))
     found: list[Finding] = ledger.findings(on)
     assert all(isinstance(f, dict) for f in _roundtrips(found))
+
+
+def test_a_bulletin_with_its_rectifications() -> None:
+    office = Actor(name="李明", role=Role.OFFICE)
+    head = Actor(name="王芳", role=Role.UNIT_HEAD, unit="区住建局")
+    at = datetime(2024, 3, 1, 9, tzinfo=CST)
+    ledger = Ledger.replay(
+        [
+            BulletinIssued(
+                bulletin_id="B1",
+                at=at,
+                by=office,
+                kind=BulletinKind.CRITICISM,
+                units=("区住建局",),
+                reason="逾期",
+            ),
+            RectificationReported(bulletin_id="B1", at=at + timedelta(days=2), by=head, unit="区住建局"),
+        ]
+    )
+    data = _roundtrips(ledger.bulletins["B1"])
+    assert data["kind"] == "CRITICISM"
+    assert data["issued_on"] == "2024-03-01"
+    assert data["rectifications"] == [["区住建局", "2024-03-03"]]
+    assert [e["type"] for e in data["history"]] == ["BulletinIssued", "RectificationReported"]

@@ -28,9 +28,9 @@ from typing import Any
 
 from duban_core import Actor, Ledger, RuleSet
 from duban_core import events as ev
-from duban_core.clock import CST
+from duban_core.clock import CST, clamp
+from duban_core.events import from_form, stream_of
 
-from ._compat import clamp, from_form, last_at_of, stream_of, version_of
 from .store import EventStore, NewEvent, StoredEvent
 
 __all__ = ["Clock", "Receipt", "Service", "system_clock"]
@@ -123,10 +123,10 @@ class Service:
                     now = self.clock()
                     event = from_form(event_type, data, by=actor, at=now)
                     stream = stream_of(event)
-                    at = clamp(now, last_at_of(ledger, stream))
+                    at = clamp(now, ledger.last_at_of(stream))
                     if at != now:
                         event = from_form(event_type, data, by=actor, at=at)
-                    current = version_of(ledger, stream)
+                    current = ledger.version_of(stream)
                     ledger.apply(
                         event, expected_version=current if expected_version is None else expected_version
                     )

@@ -28,10 +28,10 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
-from duban_core import Action, Actor, DubanError, Ledger, Role, RuleSet, StaleVersion, Unauthorized
-from duban_core.oversight import comprehensive_register
+from duban_core import Action, Actor, DubanError, Ledger, Role, RuleSet, StaleVersion, Unauthorized, jsonable
+from duban_core.events import form_schema
+from duban_core.oversight import alert_for, comprehensive_register
 
-from ._compat import alert_for, as_of, form_schema, jsonable
 from .directory import DIRECTORY
 from .service import Clock, Service, system_clock
 from .store import DEFAULT_URL, EventStore
@@ -87,7 +87,7 @@ def _view(service: Service, on: date | None) -> tuple[Ledger, date]:
     today = service.today()
     if on is None or on >= today:
         return ledger, on or today
-    return as_of(ledger, on), on
+    return ledger.as_of(on), on
 
 
 # -- forms as HTML ---------------------------------------------------------------------------

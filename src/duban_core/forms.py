@@ -109,6 +109,8 @@ _TITLES: Final[dict[str, str]] = {
     "topic": "督查主题",
     "start": "开始日期",
     "end": "结束日期",
+    "leader": "上报领导",
+    "special_report": "以《督查专报》上报",
     "name": "姓名",
     # server fields: titled for messages about an event's own validation (never on a form)
     "at": "办理时间",
@@ -129,6 +131,7 @@ _EVENT_TITLES: Final[dict[tuple[str, str], str]] = {
     ("InspectionPlanned", "units"): "督查对象单位",
     ("ProgressReported", "summary"): "进展情况",
     ("FeedbackSubmitted", "summary"): "办理结果报告",
+    ("ReportedToLeader", "summary"): "上报内容",
 }
 
 

@@ -1073,6 +1073,9 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
             check_return_kind(party, "LEADER_FOLLOW_UP", facts.state)  # raises the refusal
         rules.rework_deadline(facts.category, day, urgent=facts.urgent)
         return replace(base, return_kinds=kinds)
+    if event == "ProgressReported":
+        # The lead unit's report on a project item states its figures (S1-2.4, check_progress).
+        return replace(base, figures_required=facts.project and party is Party.LEAD_UNIT)
     if event == "FeedbackSubmitted":
         head = Actor(name="主要负责人", role=Role.UNIT_HEAD, unit=facts.lead_unit)
         check_feedback(item_id, head, facts.lead_unit, facts.project, 100.0, 0, "已完成")
