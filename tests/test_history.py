@@ -190,3 +190,12 @@ def test_a_child_decided_against_a_later_parent_is_refused_as_of_the_first_day()
     want = _reference(events, date(2000, 1, 10), rules)
     assert isinstance(want, Ledger)
     _assert_same(later, want)
+
+
+def test_views_at_refuses_the_day_as_of_refuses() -> None:
+    ledger = Ledger.replay(_parent_and_child_out_of_time_order())
+    with pytest.raises(DubanError) as refused:
+        views_at(ledger, [date(2000, 1, 3), date(2000, 1, 10)])
+    assert refused.value.code == "history.out_of_order"
+    (view,) = views_at(ledger, [date(2000, 1, 10)])
+    assert dict(view.items) == dict(ledger.as_of(date(2000, 1, 10)).items)

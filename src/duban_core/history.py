@@ -448,9 +448,24 @@ def views_at(ledger: Ledger, days: Iterable[date]) -> list[LedgerAt]:
             for slot in range(first, last):
                 per_day[slot][item_id] = snap
 
+    # A child's events were decided against its ancestors as they stood then (S4-17): on a
+    # day that cuts an ancestor of an item drafted by then, the replay up to the day may
+    # refuse where the whole log did not. Such days ask as_of, which refolds those families.
+    recs = ledger._recs
+    reach: dict[str, date] = {}  # item with a parent -> the latest day of its ancestors' events
+    for item_id, rec in recs.items():  # parents come before their children
+        parent = rec[_PARENT]
+        if parent is not None:
+            last = cst_day(recs[parent][_LAST_AT])
+            above = reach.get(parent)
+            reach[item_id] = last if above is None or above < last else above
+    families = [(recs[item_id][_DRAFTED_ON], top) for item_id, top in reach.items()]
+
     known = sorted(set(days_of))
     out = []
     for day, items in zip(wanted, per_day, strict=True):
+        if any(drafted <= day < top for drafted, top in families):
+            as_of(ledger, day)  # refuses (history.out_of_order) where the replay up to it does
         bulletins = _bulletins_at(ledger._bulletins.values(), day)
         inspections = {key: value for key, value in ledger._inspections.items() if value.planned_on <= day}
         _check_references(
