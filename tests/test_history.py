@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -161,7 +162,11 @@ def _parent_and_child_out_of_time_order() -> list[Event]:
     def at(day: int, hour: int, second: int = 0) -> datetime:
         return datetime(2000, 1, day, hour, 0, second, tzinfo=cst)
 
-    common = {"category": Category.SUPERIOR_DECISION, "lead_unit": "区住建局", "title": "批示"}
+    common: dict[str, Any] = {
+        "category": Category.SUPERIOR_DECISION,
+        "lead_unit": "区住建局",
+        "title": "批示",
+    }
     return [
         Drafted(item_id="P", at=at(3, 8), by=office, urgent=True, stipulated_due=date(2000, 1, 3), **common),
         Registered(item_id="P", at=at(3, 8, 1), by=leader),

@@ -456,9 +456,9 @@ def views_at(ledger: Ledger, days: Iterable[date]) -> list[LedgerAt]:
     for item_id, rec in recs.items():  # parents come before their children
         parent = rec[_PARENT]
         if parent is not None:
-            last = cst_day(recs[parent][_LAST_AT])
+            parent_day = cst_day(recs[parent][_LAST_AT])
             above = reach.get(parent)
-            reach[item_id] = last if above is None or above < last else above
+            reach[item_id] = parent_day if above is None or above < parent_day else above
     families = [(recs[item_id][_DRAFTED_ON], top) for item_id, top in reach.items()]
 
     known = sorted(set(days_of))
