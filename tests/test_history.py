@@ -204,3 +204,65 @@ def test_views_at_refuses_the_day_as_of_refuses() -> None:
     assert refused.value.code == "history.out_of_order"
     (view,) = views_at(ledger, [date(2000, 1, 10)])
     assert dict(view.items) == dict(ledger.as_of(date(2000, 1, 10)).items)
+
+
+def test_a_cut_parent_counts_its_cancelled_child_closed_when_a_grandchild_is_cut() -> None:
+    # Found by the series property: P closes on 03-04 after its child C was cancelled on
+    # 03-02; C's own child G has an event after the day asked about, so as_of refolds G with
+    # its ancestors. C must be refolded as it stood (cancelled), not as merely drafted (open),
+    # or P's 审核办结 would be refused for an open child (S4-17).
+    from datetime import datetime, timezone
+
+    from duban_core import Actor, Role
+    from duban_core.events import (
+        Acknowledged,
+        Approved,
+        Archived,
+        Assigned,
+        Cancelled,
+        Drafted,
+        FeedbackSubmitted,
+        Registered,
+    )
+
+    cst = timezone(timedelta(hours=8))
+    office = Actor(name="李明", role=Role.OFFICE)
+    staff = Actor(name="赵强", role=Role.UNIT_STAFF, unit="区住建局")
+    head = Actor(name="王芳", role=Role.UNIT_HEAD, unit="区住建局")
+
+    def at(day: int, hour: int = 9) -> datetime:
+        return datetime(2024, 3, day, hour, tzinfo=cst)
+
+    def draft(item_id: str, day: int, parent: str | None = None) -> Drafted:
+        return Drafted(
+            item_id=item_id,
+            at=at(day),
+            by=office,
+            title="老旧小区改造",
+            category=Category.OTHER_ASSIGNED,
+            lead_unit="区住建局",
+            stipulated_due=date(2024, 3, 29),
+            parent_id=parent,
+        )
+
+    events: list[Event] = [
+        draft("P", 1),
+        Registered(item_id="P", at=at(1, 10), by=office),
+        Assigned(item_id="P", at=at(1, 11), by=office, received_on=date(2024, 3, 1)),
+        Acknowledged(item_id="P", at=at(1, 12), by=staff, handler="赵强"),
+        draft("C", 1, "P"),
+        draft("G", 1, "C"),
+        Cancelled(item_id="C", at=at(2), by=office, reason="并入上级事项办理"),
+        FeedbackSubmitted(item_id="P", at=at(3), by=staff, summary="已完成", signed_by=head),
+        Approved(item_id="P", at=at(4), by=office),
+        Registered(item_id="G", at=at(10), by=office),
+        Archived(item_id="P", at=at(11), by=office),
+    ]
+    rules = RuleSet.default()
+    ledger = Ledger.replay(events, rules)
+    past = ledger.as_of(date(2024, 3, 5))
+    want = _reference(events, date(2024, 3, 5), rules)
+    assert isinstance(want, Ledger)
+    _assert_same(past, want)
+    assert past.items["P"].state is State.CLOSED
+    assert past.items["C"].state is State.CANCELLED

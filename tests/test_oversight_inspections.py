@@ -205,7 +205,7 @@ def test_s4_16_a_shared_item_is_the_same_matter_and_other_topics_only_conflict_b
         {
             "type": "Drafted",
             "item_id": "DB-1",
-            "at": "2024-05-01T09:00:00+08:00",
+            "at": "2024-02-28T09:00:00+08:00",  # drafted before the plans name it
             "by": OFFICE.model_dump(),
             "title": "医疗废物处置整改",
             "category": "OTHER_ASSIGNED",

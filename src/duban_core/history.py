@@ -287,9 +287,10 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
     )
 
     # Fold the cut items' kept events again, in log order. A cut child needs its ancestors in
-    # the scratch ledger as they stood at each of its events — a child's deadline is bounded by
-    # its parent's deadline in force (S4-17), which rework and extensions move — so every kept
-    # event of an ancestor is folded too (an ancestor not cut has all its events kept).
+    # the scratch ledger as they stood at each of its events, with all their kept events, not
+    # only their drafting: a child's deadline is bounded by its parent's deadline in force
+    # (S4-17), which rework and extensions move; a cut parent's closing counts its open
+    # children, and an ancestor that is itself a child (cancelled, say) must not count open.
     scratch_recs: dict[str, Any] = {}
     scratch_snap: dict[str, Item] = {}
     if cut:

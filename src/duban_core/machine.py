@@ -998,7 +998,8 @@ class Action:
       ``LEADER_FOLLOW_UP``, S0-3.5);
     - ``signer_unit``: the unit whose head (主要负责人) must sign the report (结果反馈, S0-3.4);
     - ``figures_required``: the report must state ``percent_complete``, ``investment_done``
-      and ``work_done`` (a project item, S1-2.4).
+      and ``work_done`` (a project item's feedback, and its lead unit's progress reports,
+      S1-2.4).
     """
 
     event: str
@@ -1073,9 +1074,6 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
             check_return_kind(party, "LEADER_FOLLOW_UP", facts.state)  # raises the refusal
         rules.rework_deadline(facts.category, day, urgent=facts.urgent)
         return replace(base, return_kinds=kinds)
-    if event == "ProgressReported":
-        # The lead unit's report on a project item states its figures (S1-2.4, check_progress).
-        return replace(base, figures_required=facts.project and party is Party.LEAD_UNIT)
     if event == "FeedbackSubmitted":
         head = Actor(name="主要负责人", role=Role.UNIT_HEAD, unit=facts.lead_unit)
         check_feedback(item_id, head, facts.lead_unit, facts.project, 100.0, 0, "已完成")
@@ -1103,7 +1101,10 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
     if event == "Evaluated":
         check_evaluation(item_id, facts.category)
         return base
-    return base  # no rule on the content: Registered, Acknowledged, Urged, ProgressReported, …
+    if event == "ProgressReported":
+        # The lead unit's report on a project item states its figures (S1-2.4).
+        return replace(base, figures_required=facts.project and party is Party.LEAD_UNIT)
+    return base  # no rule on the content: Registered, Acknowledged, Urged, ReportedToLeader, …
 
 
 def possible(facts: ItemFacts, party: Party | None, day: date, rules: RuleSet) -> tuple[Action, ...]:
