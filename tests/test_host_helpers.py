@@ -80,7 +80,12 @@ def test_an_unknown_item_has_no_light() -> None:
 @given(dst.ledgers(max_items=4, max_events=30), dst.dates(date(2020, 1, 1), date(2030, 12, 31)))
 def test_one_items_light_is_its_entry_of_alerts(ledger: Ledger, on: date) -> None:
     everyone = {alert.item_id: alert for alert in alerts(ledger, on)}
-    for item_id in ledger.items:
+    for item_id, item in ledger.items.items():
+        if item.drafted_on > on:  # the on rule: the item did not exist yet that day
+            with pytest.raises(RuleViolation) as unknown:
+                alert_for(ledger, item_id, on)
+            assert unknown.value.code == "item.unknown"
+            continue
         assert alert_for(ledger, item_id, on) == everyone.get(item_id)
 
 

@@ -449,18 +449,20 @@ def views_at(ledger: Ledger, days: Iterable[date]) -> list[LedgerAt]:
             for slot in range(first, last):
                 per_day[slot][item_id] = snap
 
-    # A child's events were decided against its ancestors as they stood then (S4-17): on a
-    # day that cuts an ancestor of an item drafted by then, the replay up to the day may
-    # refuse where the whole log did not. Such days ask as_of, which refolds those families.
+    # A child's events were decided against its ancestors as they stood then, and a parent's
+    # closing against its children's states (S4-17): on a day that cuts any item of a family
+    # drafted by then (the child or one of its ancestors), the replay up to the day may refuse
+    # where the whole log did not. Such days ask as_of, which refolds those families.
     recs = ledger._recs
-    reach: dict[str, date] = {}  # item with a parent -> the latest day of its ancestors' events
+    reach: dict[str, date] = {}  # item -> the latest day of its own and its ancestors' events
+    families: list[tuple[date, date]] = []  # (a child's drafting day, its family's reach)
     for item_id, rec in recs.items():  # parents come before their children
+        own = cst_day(rec[_LAST_AT])
         parent = rec[_PARENT]
+        above = None if parent is None else reach[parent]
+        reach[item_id] = own if above is None or above < own else above
         if parent is not None:
-            parent_day = cst_day(recs[parent][_LAST_AT])
-            above = reach.get(parent)
-            reach[item_id] = parent_day if above is None or above < parent_day else above
-    families = [(recs[item_id][_DRAFTED_ON], top) for item_id, top in reach.items()]
+            families.append((rec[_DRAFTED_ON], reach[item_id]))
 
     known = sorted(set(days_of))
     out = []
