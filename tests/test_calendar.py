@@ -532,8 +532,8 @@ def test_overrides_are_copied_not_shared() -> None:
 
 
 def test_raw_tables_stay_consistent() -> None:
-    # ChinaCalendar._raw_tables() is used by duban_core.batch (vectorised deadlines).
-    work, cum, ords, base = CAL._raw_tables()
+    # ChinaCalendar.raw_tables() is used by duban_core.batch (vectorised deadlines).
+    work, cum, ords, base = CAL.raw_tables()
     assert base == FIRST_DAY.toordinal()
     assert len(work) == len(cum) == (LAST_DAY - FIRST_DAY).days + 1
     assert len(ords) == cum[-1]

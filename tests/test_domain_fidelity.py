@@ -46,7 +46,7 @@ from duban_core.events import (
     ReturnKind,
     parse,
 )
-from duban_core.oversight import findings, metrics, reports_due
+from duban_core.oversight import comprehensive_register, findings, metrics, reports_due
 from oversight_support import LEADER, OFFICE, Scenario, head, staff
 
 RECEIVED = date(2024, 9, 27)  # a 5日 领导批示 (S0-4.4) received Friday 09-27
@@ -523,5 +523,5 @@ def test_s0_3_5_the_register_names_how_an_item_went_back() -> None:
     s.ack("ZB-6", date(2024, 9, 29))
     s.feedback("ZB-6", date(2024, 9, 30))
     _return(s, "ZB-6", date(2024, 9, 30), ReturnKind.SUPPLEMENT)
-    rows = {row.item_id: row.state_label for row in s.ledger.register(date(2024, 10, 9))}
+    rows = {row.item_id: row.state_label for row in comprehensive_register(s.ledger, date(2024, 10, 9))}
     assert rows == {"ZB-5": "领导批示再督查", "ZB-6": "退回补办"}

@@ -1,6 +1,6 @@
 """DataFrames for analysts: ``to_pandas(chinese=True)`` gives Chinese headers in every frame,
 from the one table of labels the library owns (``oversight.COLUMN_LABELS``), and
-``ledger.to_pandas()`` works without a day (the ledger as it stands)."""
+``ledger_frame(ledger)`` works without a day (the ledger as it stands)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from duban_core.oversight import (
     RegisterRow,
     ReportDue,
     comprehensive_register,
+    ledger_frame,
     to_pandas,
 )
 from duban_core.simulate import simulate
@@ -77,8 +78,8 @@ def test_grouped_frames_name_their_index(ledger: Ledger) -> None:
     assert frame["按时办结数"].sum() == whole.on_time
 
 
-def test_ledger_to_pandas_without_a_day_is_the_register_as_the_ledger_stands(ledger: Ledger) -> None:
+def test_ledger_frame_without_a_day_is_the_register_as_the_ledger_stands(ledger: Ledger) -> None:
     latest = max(event.day for event in ledger.events)
-    assert ledger.to_pandas().equals(ledger.to_pandas(latest))
-    assert ledger.to_pandas(chinese=True).index.name == "事项编号"
-    assert len(Ledger().to_pandas()) == 0
+    assert ledger_frame(ledger).equals(ledger_frame(ledger, latest))
+    assert ledger_frame(ledger, chinese=True).index.name == "事项编号"
+    assert len(ledger_frame(Ledger())) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -134,6 +135,75 @@ def test_the_issue_example_as_of_0912_is_one_red_alert_and_an_overdue_finding() 
     assert [(a.item_id, a.level) for a in found] == [("A", Level.RED)]
     kinds = [f.kind for f in past.findings(date(2024, 9, 12))]
     assert kinds == [FindingKind.OVERDUE]
+
+
+def _parent_and_child_out_of_time_order() -> list[Event]:
+    """A parent and its decomposed child (S4-17) whose log order is not their time order: the
+    child's assignment is logged after the parent's assignment and a leader's 批示 days later,
+    but is dated the first day, when the parent's only bound was its stipulated date."""
+    from datetime import datetime, timezone
+
+    from duban_core import Actor, Role
+    from duban_core.events import (
+        Acknowledged,
+        Assigned,
+        Drafted,
+        FeedbackSubmitted,
+        Registered,
+        Returned,
+        ReturnKind,
+    )
+
+    cst = timezone(timedelta(hours=8))
+    office = Actor(name="李明", role=Role.OFFICE)
+    leader = Actor(name="张华", role=Role.LEADER)
+    head = Actor(name="王芳", role=Role.UNIT_HEAD, unit="区住建局")
+
+    def at(day: int, hour: int, second: int = 0) -> datetime:
+        return datetime(2000, 1, day, hour, 0, second, tzinfo=cst)
+
+    common: dict[str, Any] = {
+        "category": Category.SUPERIOR_DECISION,
+        "lead_unit": "区住建局",
+        "title": "批示",
+    }
+    return [
+        Drafted(item_id="P", at=at(3, 8), by=office, urgent=True, stipulated_due=date(2000, 1, 3), **common),
+        Registered(item_id="P", at=at(3, 8, 1), by=leader),
+        Drafted(item_id="C", at=at(3, 8, 1), by=office, parent_id="P", project=True, **common),
+        Assigned(item_id="P", at=at(6, 15), by=office, received_on=date(2000, 1, 3)),
+        Acknowledged(item_id="P", at=at(6, 15, 1), by=head, handler="王芳"),
+        FeedbackSubmitted(item_id="P", at=at(6, 16), by=head, summary="已办", signed_by=head),
+        Registered(item_id="C", at=at(3, 8, 1), by=leader),
+        Returned(item_id="P", at=at(10, 0), by=leader, kind=ReturnKind.LEADER_FOLLOW_UP, reason="再督查"),
+        Assigned(item_id="C", at=at(3, 8, 1), by=office, received_on=date(2000, 1, 3)),
+    ]
+
+
+def test_a_child_decided_against_a_later_parent_is_refused_as_of_the_first_day() -> None:
+    # Regression (integration of issues 15 and 18): the child's deadline was within its
+    # parent's deadline in force in log order, but not within the parent as of 3 January;
+    # the replay of the events up to that day refuses, so as_of refuses too.
+    events = _parent_and_child_out_of_time_order()
+    rules = RuleSet.default()
+    ledger = Ledger.replay(events, rules)
+    assert isinstance(_reference(events, date(2000, 1, 3), rules), DubanError)
+    with pytest.raises(DubanError) as refused:
+        ledger.as_of(date(2000, 1, 3))
+    assert refused.value.code == "history.out_of_order"
+    later = ledger.as_of(date(2000, 1, 10))
+    want = _reference(events, date(2000, 1, 10), rules)
+    assert isinstance(want, Ledger)
+    _assert_same(later, want)
+
+
+def test_views_at_refuses_the_day_as_of_refuses() -> None:
+    ledger = Ledger.replay(_parent_and_child_out_of_time_order())
+    with pytest.raises(DubanError) as refused:
+        views_at(ledger, [date(2000, 1, 3), date(2000, 1, 10)])
+    assert refused.value.code == "history.out_of_order"
+    (view,) = views_at(ledger, [date(2000, 1, 10)])
+    assert dict(view.items) == dict(ledger.as_of(date(2000, 1, 10)).items)
 
 
 def test_a_cut_parent_counts_its_cancelled_child_closed_when_a_grandchild_is_cut() -> None:

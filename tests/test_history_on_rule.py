@@ -133,9 +133,10 @@ def test_without_later_events_the_rule_costs_a_comparison(late: Ledger) -> None:
 
 
 def test_a_view_without_history_refuses_to_look_back(late: Ledger) -> None:
-    class Snapshot:  # what a host might pass: the four LedgerView fields, no log
+    class Snapshot:  # what a host might pass: the LedgerView fields, no log
         items = late.items
         bulletins = late.bulletins
+        inspections = late.inspections
         units = late.units
         rules = late.rules
         latest_day = late.latest_day

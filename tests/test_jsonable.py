@@ -35,6 +35,7 @@ from duban_core import (
 from duban_core import strategies as dst
 from duban_core.clock import CST
 from duban_core.events import BulletinIssued, BulletinKind, RectificationReported
+from duban_core.oversight import comprehensive_register, reports_due
 from duban_core.oversight.inspections import inspection_conflicts
 from duban_core.simulate import simulate
 
@@ -68,11 +69,11 @@ def test_every_public_record_is_a_dict_keyed_by_field_name(year: Ledger) -> None
         item.deadlines[0],
         item.timeline()[0],
         year.alerts(ON)[0],
-        year.register(ON)[0],
+        comprehensive_register(year, ON)[0],
         year.metrics(),
         next(iter(year.assess(2024).values())),
         *year.findings(ON)[:1],
-        *year.reports_due(ON, within_workdays=60)[:1],
+        *reports_due(year, ON, within_workdays=60)[:1],
         *year.bulletins.values(),
         *year.inspections.values(),
         *inspection_conflicts(year)[:1],
@@ -140,7 +141,7 @@ def test_assessments_and_register_rows(year: Ledger) -> None:
     assert set(data) == set(assessed)
     unit, record = next(iter(assessed.items()))
     assert data[unit]["points_deducted"] == record.points_deducted
-    row: RegisterRow = year.register(ON)[0]
+    row: RegisterRow = comprehensive_register(year, ON)[0]
     assert _roundtrips(row)["received_on"] == (row.received_on.isoformat() if row.received_on else None)
 
 
@@ -195,7 +196,7 @@ def test_every_record_of_any_ledger_is_json_ready(ledger: Ledger) -> None:
         .date()
     )
     _roundtrips(ledger.alerts(on))
-    _roundtrips(ledger.register(on))
+    _roundtrips(comprehensive_register(ledger, on))
     _roundtrips(ledger.findings(on))
     _roundtrips(ledger.metrics(by="lead_unit"))
     _roundtrips(list(ledger.bulletins.values()))

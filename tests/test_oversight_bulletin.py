@@ -133,7 +133,7 @@ def test_period_title_and_limit(autumn: Scenario) -> None:
 def test_pure_and_bound_to_the_ledger(autumn: Scenario) -> None:
     ledger = autumn.ledger
     version, bulletins = ledger.version, dict(ledger.bulletins)
-    text = ledger.draft_bulletin(ON)
+    text = draft_bulletin(ledger, ON)
     assert text == draft_bulletin(ledger, ON)
     assert (ledger.version, dict(ledger.bulletins)) == (version, bulletins)
 

@@ -121,4 +121,4 @@ def test_the_bulletin_draft_is_total_and_deterministic(rules: RuleSet, data: st.
     text = draft_bulletin(ledger, on, limit=limit)
     assert text.startswith("# ")
     assert "## 六、拟通报批评" in text
-    assert ledger.draft_bulletin(on, limit=limit) == text
+    assert draft_bulletin(ledger, on, limit=limit) == text

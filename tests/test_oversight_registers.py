@@ -73,7 +73,7 @@ def decision() -> Scenario:
 
 
 def test_s4_22_comprehensive_register_row_names_unit_handler_and_due(decision: Scenario) -> None:
-    rows = decision.ledger.register(ON)
+    rows = comprehensive_register(decision.ledger, ON)
     assert rows == comprehensive_register(decision.ledger, ON)
     assert [r.item_id for r in rows] == ["CW-1", "CW-1.1", "CW-1.2", "CW-1.1.1", "PS-9"]  # cancelled left out
     row = rows[1]
@@ -111,7 +111,7 @@ def test_lights_match_the_alerts_and_closed_items_have_none(decision: Scenario) 
 
 
 def test_s4_17_special_register_of_a_decomposed_decision(decision: Scenario) -> None:
-    tree = decision.ledger.special_register(ON, root="CW-1")
+    tree = special_register(decision.ledger, ON, root="CW-1")
     assert [r.item_id for r in tree] == ["CW-1", "CW-1.1", "CW-1.1.1", "CW-1.2"]  # parents first
     assert [r.item_id for r in special_register(decision.ledger, ON, root="CW-1.1")] == ["CW-1.1", "CW-1.1.1"]
     assert [r.item_id for r in special_register(decision.ledger, ON, root="CW-1", unit="区财政局")] == [
@@ -145,7 +145,7 @@ def test_to_pandas_of_register_rows(decision: Scenario) -> None:
 
 
 def test_ledger_frame_is_the_comprehensive_register_by_item(decision: Scenario) -> None:
-    frame = decision.ledger.to_pandas(ON)
+    frame = ledger_frame(decision.ledger, ON)
     assert frame.index.name == "item_id"
     assert frame.loc["PS-9", "lead_unit"] == "区住建局"
     assert ledger_frame(decision.ledger, ON, chinese=True).index.name == COLUMN_LABELS["item_id"]
@@ -176,7 +176,7 @@ def test_without_pandas_a_clear_error(decision: Scenario, monkeypatch: pytest.Mo
     with pytest.raises(DubanError, match=r"pip install duban_core\[pandas\]"):
         to_pandas(rows)
     with pytest.raises(DubanError):
-        decision.ledger.to_pandas(ON)
+        ledger_frame(decision.ledger, ON)
 
 
 def test_s4_22_register_row_names_the_responsible_leader() -> None:

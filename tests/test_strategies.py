@@ -14,18 +14,24 @@ from pydantic import ValidationError
 
 from duban_core import Actor, ChinaCalendar, DubanError, Ledger, Role, RuleSet, State
 from duban_core import strategies as dst
+from duban_core._strategies import events as _events
+from duban_core._strategies import streams as _streams
+from duban_core._strategies import values as _values
 from duban_core.calendar import FIRST_DAY, LAST_DAY
 from duban_core.clock import CST
 from duban_core.events import EVENT_TYPES, BulletinEvent, Drafted, Event, ItemEvent, parse
 from duban_core.rules import DeadlineRule, ReportSchedule
 
+_STRATEGY_MODULES = (_values, _events, _streams)
+
 
 def test_module_examples_run() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NonInteractiveExampleWarning)
-        result = doctest.testmod(dst, optionflags=doctest.ELLIPSIS)
-    assert result.attempted >= 6
-    assert result.failed == 0
+        # The façade's own docstring, and those of the private modules its names live in.
+        results = [doctest.testmod(m, optionflags=doctest.ELLIPSIS) for m in (dst, *_STRATEGY_MODULES)]
+    assert sum(r.attempted for r in results) >= 6
+    assert sum(r.failed for r in results) == 0
 
 
 @given(dst.dates())
@@ -161,3 +167,20 @@ def test_streams_cover_the_lifecycle() -> None:
     assert types["child"] > 0
     assert len(offsets) > 3
     assert CST.utcoffset(None) in offsets
+
+
+def test_the_public_surface_is_all_and_only_all() -> None:
+    """The façade (as hypothesis.strategies): ``__all__`` lists exactly its public names,
+    each defined in the private ``duban_core._strategies`` modules."""
+    import types
+
+    public = {
+        name
+        for name, value in vars(dst).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType) and name != "annotations"
+    }
+    assert set(dst.__all__) == public
+    for name in dst.__all__:
+        value = getattr(dst, name)
+        if isinstance(value, (types.FunctionType, type)):
+            assert value.__module__.startswith("duban_core._strategies"), name

@@ -30,7 +30,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from duban_core import Action, Actor, DubanError, Ledger, Role, RuleSet, StaleVersion, Unauthorized, jsonable
 from duban_core.events import form_schema
-from duban_core.oversight import alert_for
+from duban_core.oversight import alert_for, comprehensive_register
 
 from .directory import DIRECTORY
 from .service import Clock, Service, system_clock
@@ -298,7 +298,7 @@ def create_app(
     @app.get("/api/register")
     def register(actor: ActorDep, service: ServiceDep, on: date | None = None) -> Any:
         ledger, day = _view(service, on)
-        return {"on": day.isoformat(), "rows": jsonable(ledger.register(day))}
+        return {"on": day.isoformat(), "rows": jsonable(comprehensive_register(ledger, day))}
 
     @app.get("/api/alerts")
     def alerts(actor: ActorDep, service: ServiceDep, on: date | None = None) -> Any:
@@ -317,7 +317,7 @@ def create_app(
     ) -> Response:
         ledger, day = _view(service, on)
         return _TEMPLATES.TemplateResponse(
-            request, "register.html", {"actor": actor, "on": day, "rows": ledger.register(day)}
+            request, "register.html", {"actor": actor, "on": day, "rows": comprehensive_register(ledger, day)}
         )
 
     def _item_page(

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ._enums import LabelledEnum, labelled
 from ._text import Name
 
 __all__ = ["Actor", "LeaderRank", "Role"]
 
 
-class Role(str, Enum):
+class Role(LabelledEnum):
     """The roles of the procedure (S0-3, S4-7, S4-20)."""
 
     OFFICE = "OFFICE"
@@ -20,21 +19,19 @@ class Role(str, Enum):
     UNIT_HEAD = "UNIT_HEAD"
     UNIT_STAFF = "UNIT_STAFF"
 
-    @property
-    def label(self) -> str:
-        """The role's name in Chinese."""
-        return _LABELS[self]
+
+labelled(
+    Role,
+    {
+        Role.OFFICE: "督查室",
+        Role.LEADER: "领导",
+        Role.UNIT_HEAD: "承办单位主要负责人",
+        Role.UNIT_STAFF: "承办单位经办人",
+    },
+)
 
 
-_LABELS = {
-    Role.OFFICE: "督查室",
-    Role.LEADER: "领导",
-    Role.UNIT_HEAD: "承办单位主要负责人",
-    Role.UNIT_STAFF: "承办单位经办人",
-}
-
-
-class LeaderRank(str, Enum):
+class LeaderRank(LabelledEnum):
     """Which leader: the seeds tell the 主要领导 (the principal leader, e.g. 区委书记、区长)
     from a 分管领导 (the leader in charge of the area) where their duties differ — an
     extension goes to the 分管领导 (S4-20(二)), but for a 主要领导's own 批示交办 to the
@@ -44,10 +41,8 @@ class LeaderRank(str, Enum):
     PRINCIPAL = "PRINCIPAL"
     IN_CHARGE = "IN_CHARGE"
 
-    @property
-    def label(self) -> str:
-        """主要领导 / 分管领导."""
-        return "主要领导" if self is LeaderRank.PRINCIPAL else "分管领导"
+
+labelled(LeaderRank, {LeaderRank.PRINCIPAL: "主要领导", LeaderRank.IN_CHARGE: "分管领导"})
 
 
 class Actor(BaseModel):

@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .calendar import FIRST_DAY, LAST_DAY, ChinaCalendar, _check_date
+from ._checks import check_calendar, check_date
+from .calendar import FIRST_DAY, LAST_DAY, ChinaCalendar
 from .errors import CalendarRangeError, DubanError, RuleViolation
 from .rules import CalendarDays, Months, SameDay, Stipulated, WorkingDays
 
@@ -96,7 +97,7 @@ class _Tables:
 @functools.lru_cache(maxsize=16)
 def _tables(calendar: ChinaCalendar) -> _Tables:
     np = _numpy()
-    work_b, cum_a, ords_a, base_ord = calendar._raw_tables()
+    work_b, cum_a, ords_a, base_ord = calendar.raw_tables()
     base = base_ord - _EPOCH_ORD
     work = np.frombuffer(work_b, dtype=np.uint8).astype(np.bool_)
     cum = np.frombuffer(cum_a, dtype=f"i{cum_a.itemsize}").astype(np.int64)
@@ -106,16 +107,6 @@ def _tables(calendar: ChinaCalendar) -> _Tables:
     for a in (work, cum, fwd, back, ords):
         a.flags.writeable = False
     return _Tables(base, len(work), len(ords), work, cum, fwd, back, ords)
-
-
-def _check_calendar(calendar: Any) -> ChinaCalendar:
-    if not isinstance(calendar, ChinaCalendar):
-        raise DubanError(
-            f"calendar 应为工作日历（ChinaCalendar），收到的是 {type(calendar).__name__}",
-            code="input.not_a_calendar",
-            en=f"calendar must be a ChinaCalendar, got {type(calendar).__name__}",
-        )
-    return calendar
 
 
 def _days_view(days: Any, what: str) -> IntArray:
@@ -220,7 +211,7 @@ def _as_day_array(values: IntArray) -> DayArray:
 
 def is_workday_array(calendar: ChinaCalendar, days: DayArray) -> BoolArray:
     """Element-wise :meth:`ChinaCalendar.is_workday`."""
-    t = _tables(_check_calendar(calendar))
+    t = _tables(check_calendar(calendar))
     out: BoolArray = _numpy().asarray(t.work[_index(t, days)])
     return out
 
@@ -228,7 +219,7 @@ def is_workday_array(calendar: ChinaCalendar, days: DayArray) -> BoolArray:
 def workdays_between_array(calendar: ChinaCalendar, a: DayArray, b: DayArray) -> IntArray:
     """Element-wise :meth:`ChinaCalendar.workdays_between`: working days in ``(a, b]``,
     negative when ``b < a``. ``a`` and ``b`` broadcast."""
-    t = _tables(_check_calendar(calendar))
+    t = _tables(check_calendar(calendar))
     out: IntArray = _numpy().asarray(t.cum[_index(t, b, "b")] - t.cum[_index(t, a, "a")])
     return out
 
@@ -238,7 +229,7 @@ def add_workdays_array(calendar: ChinaCalendar, days: DayArray, n: int | IntArra
     (the day itself not counted); ``n == 0`` rolls forward, ``n < 0`` counts back.
     ``n`` is an int or an integer array broadcast against ``days``."""
     np = _numpy()
-    t = _tables(_check_calendar(calendar))
+    t = _tables(check_calendar(calendar))
     i = _index(t, days)
     n = _counts(n)
     if isinstance(n, int):
@@ -279,7 +270,7 @@ def roll_forward_array(calendar: ChinaCalendar, days: DayArray) -> DayArray:
 def roll_back_array(calendar: ChinaCalendar, days: DayArray) -> DayArray:
     """Element-wise :meth:`ChinaCalendar.roll_back`: each day if a working day, else the
     previous one."""
-    t = _tables(_check_calendar(calendar))
+    t = _tables(check_calendar(calendar))
     k = t.fwd[_index(t, days)]
     if k.size and int(k.min()) < 0:
         raise CalendarRangeError(
@@ -294,7 +285,7 @@ def is_provisional_array(calendar: ChinaCalendar, days: DayArray) -> BoolArray:
     """Element-wise :meth:`ChinaCalendar.is_provisional`: the day falls after
     :attr:`~ChinaCalendar.published_through` (its schedule is an estimate)."""
     np = _numpy()
-    cal = _check_calendar(calendar)
+    cal = check_calendar(calendar)
     t = _tables(cal)
     i = _index(t, days)
     first_unpublished = date(cal.published_through + 1, 1, 1).toordinal() - _EPOCH_ORD - t.base
@@ -321,7 +312,7 @@ def due_array(
     Use the scalar rule for the explanation and :func:`is_provisional_array` for the flag.
     """
     np = _numpy()
-    cal = _check_calendar(calendar)
+    cal = check_calendar(calendar)
     t = _tables(cal)
     if isinstance(rule, WorkingDays):
         return add_workdays_array(cal, starts, rule.days)
@@ -417,5 +408,5 @@ def as_days(dates: Iterable[date]) -> DayArray:
             code="input.not_a_date",
             en=f"dates must be an iterable of datetime.date, got {type(dates).__name__}",
         )
-    ords = [_check_date(d, "dates item").toordinal() - _EPOCH_ORD for d in dates]
+    ords = [check_date(d, "dates item").toordinal() - _EPOCH_ORD for d in dates]
     return _as_day_array(np.asarray(ords, dtype=np.int64))

@@ -23,23 +23,22 @@ date), and each query method tries an exact-type fast path (``type(d) is date``,
 plus 2.8 MB of ``date`` and ``int`` objects shared with every other calendar) are built
 once and shared by every calendar without overrides; a calendar with overrides adds about
 1.2 MB of its own. The compact ``array`` form used by :mod:`duban_core.batch` is built on
-demand (:meth:`ChinaCalendar._raw_tables`).
+demand (:meth:`ChinaCalendar.raw_tables`).
 """
 
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 import holidays as _holidays
 
-from .errors import CalendarRangeError, ConfigurationError, DubanError
+from ._checks import check_date, check_int
+from .errors import CalendarRangeError, ConfigurationError
 
 __all__ = ["FIRST_DAY", "LAST_DAY", "ChinaCalendar", "DayKind"]
 
@@ -268,36 +267,6 @@ def _tables(
     return _Tables(bytes(work))
 
 
-def _check_date(value: Any, what: str = "date") -> date:
-    if type(value) is date:
-        return value
-    if isinstance(value, datetime):
-        raise DubanError(
-            f"{what} 应为日期（datetime.date），不是带时刻的时间 {value!r}：请先取其北京时间的日期"
-            "（duban_core.clock.cst_day）",
-            code="input.not_a_date",
-            en=f"{what} must be a datetime.date, not a datetime ({value!r}); "
-            "take its day in China Standard Time first (duban_core.clock.cst_day)",
-        )
-    if isinstance(value, date):  # a date subclass: normalise it
-        return date(value.year, value.month, value.day)
-    raise DubanError(
-        f"{what} 应为日期（datetime.date），收到的是 {type(value).__name__} {value!r}",
-        code="input.not_a_date",
-        en=f"{what} must be a datetime.date, got {type(value).__name__} {value!r}",
-    )
-
-
-def _check_int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not hasattr(type(value), "__index__"):
-        raise DubanError(
-            f"{what} 应为整数，收到的是 {type(value).__name__} {value!r}",
-            code="input.not_an_int",
-            en=f"{what} must be an int, got {type(value).__name__} {value!r}",
-        )
-    return operator.index(value)  # int, or an integer type such as numpy.int64
-
-
 def format_day(d: date) -> str:
     """``2024年10月1日（星期二）``."""
     text = _FORMATTED.get(d)
@@ -365,7 +334,7 @@ class ChinaCalendar:
             )
         hol: dict[date, str] = {}
         for d, name in (extra_holidays or {}).items():
-            d = self._index_check(_check_date(d, "extra_holidays key"))
+            d = self._index_check(check_date(d, "extra_holidays key"))
             if not isinstance(name, str) or not name.strip():
                 raise ConfigurationError(
                     f"新增假日 {d} 须有名称（如“国庆节”），收到的是 {name!r}",
@@ -374,7 +343,7 @@ class ChinaCalendar:
                 )
             hol[d] = name.strip()
         work = frozenset(
-            self._index_check(_check_date(d, "extra_workdays item")) for d in extra_workdays or ()
+            self._index_check(check_date(d, "extra_workdays item")) for d in extra_workdays or ()
         )
         both = sorted(work & hol.keys())
         if both:
@@ -458,7 +427,7 @@ class ChinaCalendar:
     @staticmethod
     def _index(d: date) -> int:
         if type(d) is not date:
-            d = _check_date(d)
+            d = check_date(d)
         i = d.toordinal() - _BASE_ORD
         if not 0 <= i < _SIZE:
             ChinaCalendar._index_check(d)
@@ -518,7 +487,7 @@ class ChinaCalendar:
 
     def _add_workdays_checked(self, d: date, n: int) -> date:
         i = self._index(d)
-        n = _check_int(n, "n")
+        n = check_int(n, "n")
         if n == 0:
             return self.roll_forward(d)
         k = (self._fwd[i] if n > 0 else self._back[i]) + n
@@ -648,7 +617,7 @@ class ChinaCalendar:
         ia, ib = self._index(a), self._index(b)
         return [date.fromordinal(_BASE_ORD + i) for i in range(ia + 1, ib + 1) if not self._work[i]]
 
-    def _raw_tables(self) -> tuple[bytes, array[int], array[int], int]:
+    def raw_tables(self) -> tuple[bytes, array[int], array[int], int]:
         """The tables as compact arrays and the ordinal of their first day (for vectorised
         use): ``work[i]`` 1 for a working day, ``cum[i]`` the working days in
         ``[FIRST_DAY, day i]``, ``ords[k]`` the day index of the ``k``-th working day."""

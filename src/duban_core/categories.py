@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from ._enums import LabelledEnum, labelled
 
 __all__ = ["Category"]
 
 
-class Category(str, Enum):
+class Category(LabelledEnum):
     """The kinds of item the seeds supervise (S0-2, S1-1, S4-6).
 
     Each member carries its Chinese ``label``, the ``clause`` that sets its time limit and
@@ -21,11 +21,6 @@ class Category(str, Enum):
     DEPUTY_PROPOSAL = "DEPUTY_PROPOSAL"
     MEDIA_ISSUE = "MEDIA_ISSUE"
     OTHER_ASSIGNED = "OTHER_ASSIGNED"
-
-    @property
-    def label(self) -> str:
-        """The category's name in Chinese, as the seeds write it."""
-        return _INFO[self][0]
 
     @property
     def clause(self) -> str:
@@ -75,3 +70,6 @@ _INFO: dict[Category, tuple[str, str, str]] = {
         "按照规定时间办结",
     ),
 }
+
+
+labelled(Category, {category: info[0] for category, info in _INFO.items()})

@@ -21,6 +21,7 @@ from typing import TextIO
 
 from . import DubanError, Ledger, Level, RuleSet
 from .calendar import format_day
+from .oversight import draft_bulletin
 from .oversight.inspections import inspection_conflicts
 from .simulate import Simulation, simulate
 
@@ -223,7 +224,7 @@ def _demo(args: argparse.Namespace, stream: TextIO) -> int:
 
     # 六、督查通报（草稿）
     _heading(out, "六、督查通报（草稿）")
-    out(ledger.draft_bulletin(on, limit=args.limit).rstrip())
+    out(draft_bulletin(ledger, on, limit=args.limit).rstrip())
     return 0
 
 

@@ -22,7 +22,6 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from enum import Enum
 from typing import Annotated, Any, ClassVar, Final, Literal, TypeAlias, TypeVar
 
 from pydantic import (
@@ -37,6 +36,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ._enums import LabelledEnum, labelled
 from ._text import Name
 from .actors import Actor
 from .calendar import FIRST_DAY, LAST_DAY
@@ -94,14 +94,7 @@ _Id = Name
 _Unit = Name
 
 
-class _LabelledEnum(str, Enum):
-    @property
-    def label(self) -> str:
-        """The member's name in Chinese."""
-        return _ENUM_LABELS[self]
-
-
-class ReturnKind(_LabelledEnum):
+class ReturnKind(LabelledEnum):
     """How a report is sent back (S0-3.4, S0-3.5, S4-7)."""
 
     SUPPLEMENT = "SUPPLEMENT"
@@ -109,7 +102,7 @@ class ReturnKind(_LabelledEnum):
     LEADER_FOLLOW_UP = "LEADER_FOLLOW_UP"
 
 
-class Satisfaction(_LabelledEnum):
+class Satisfaction(LabelledEnum):
     """A deputy's or member's evaluation of the reply (S2-2.1 满意率)."""
 
     SATISFIED = "SATISFIED"
@@ -117,7 +110,7 @@ class Satisfaction(_LabelledEnum):
     UNSATISFIED = "UNSATISFIED"
 
 
-class Outcome(_LabelledEnum):
+class Outcome(LabelledEnum):
     """What the reply to a suggestion did (S2-2.1)."""
 
     SOLVED = "SOLVED"
@@ -125,35 +118,58 @@ class Outcome(_LabelledEnum):
     EXPLAINED = "EXPLAINED"
 
 
-class BulletinKind(_LabelledEnum):
+class BulletinKind(LabelledEnum):
     """通报表扬 or 通报批评 (S0-6.3, S1-2.6)."""
 
     PRAISE = "PRAISE"
     CRITICISM = "CRITICISM"
 
 
-class BulletinLevel(_LabelledEnum):
+class BulletinLevel(LabelledEnum):
     """Who issues the bulletin: the office, or — in serious cases — the government (S1-2.6)."""
 
     OFFICE = "OFFICE"
     GOVERNMENT = "GOVERNMENT"
 
 
-_ENUM_LABELS: dict[Enum, str] = {
-    ReturnKind.SUPPLEMENT: "补办",
-    ReturnKind.REDO: "重新办理",
-    ReturnKind.LEADER_FOLLOW_UP: "领导批示再督查",
-    Satisfaction.SATISFIED: "满意",
-    Satisfaction.BASICALLY_SATISFIED: "基本满意",
-    Satisfaction.UNSATISFIED: "不满意",
-    Outcome.SOLVED: "已解决",
-    Outcome.PLANNED: "列入计划逐步解决",
-    Outcome.EXPLAINED: "说明原因",
-    BulletinKind.PRAISE: "通报表扬",
-    BulletinKind.CRITICISM: "通报批评",
-    BulletinLevel.OFFICE: "政府办公室（督查室）通报",
-    BulletinLevel.GOVERNMENT: "以政府名义通报",
-}
+labelled(
+    ReturnKind,
+    {
+        ReturnKind.SUPPLEMENT: "补办",
+        ReturnKind.REDO: "重新办理",
+        ReturnKind.LEADER_FOLLOW_UP: "领导批示再督查",
+    },
+)
+labelled(
+    Satisfaction,
+    {
+        Satisfaction.SATISFIED: "满意",
+        Satisfaction.BASICALLY_SATISFIED: "基本满意",
+        Satisfaction.UNSATISFIED: "不满意",
+    },
+)
+labelled(
+    Outcome,
+    {
+        Outcome.SOLVED: "已解决",
+        Outcome.PLANNED: "列入计划逐步解决",
+        Outcome.EXPLAINED: "说明原因",
+    },
+)
+labelled(
+    BulletinKind,
+    {
+        BulletinKind.PRAISE: "通报表扬",
+        BulletinKind.CRITICISM: "通报批评",
+    },
+)
+labelled(
+    BulletinLevel,
+    {
+        BulletinLevel.OFFICE: "政府办公室（督查室）通报",
+        BulletinLevel.GOVERNMENT: "以政府名义通报",
+    },
+)
 
 
 class _Event(BaseModel):

@@ -38,7 +38,11 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
-from .calendar import _check_date
+from ._checks import check_date
+from ._record import DRAFTED_ON as _DRAFTED_ON
+from ._record import LAST_AT as _LAST_AT
+from ._record import PARENT as _PARENT
+from ._record import copy_record
 from .clock import cst_day
 from .errors import DubanError
 from .events import BulletinIssued, Drafted, Event, InspectionPlanned
@@ -51,11 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LedgerAt", "as_of", "latest_day", "views_at"]
 
-_F = {name: i for i, name in enumerate(Item._fields)}
-_STATE, _PARENT, _HISTORY = _F["state"], _F["parent_id"], _F["history"]
-_LAST_AT, _DRAFTED_ON = _F["last_at"], _F["drafted_on"]
 _AT = attrgetter("at")
-_new_tuple = tuple.__new__
 
 
 class _Index:
@@ -234,7 +234,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
     a :class:`~duban_core.errors.DubanError` (``history.out_of_order``) where that replay
     refuses: see the module documentation.
     """
-    day = _check_date(day, "day")
+    day = check_date(day, "day")
     index = _index(ledger)
     latest = index.latest()
     if latest is None or latest <= day:
@@ -261,6 +261,21 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         else:
             whole[item_id] = None
             cut.add(item_id)
+    if cut:
+        # A child's events were decided against its parent as it stood then (its deadline
+        # bounds the child's, S4-17): where the day cuts the parent, it cuts its descendants.
+        children: dict[str, list[str]] = {}
+        for item_id in whole:
+            parent = recs[item_id][_PARENT]
+            if parent is not None:
+                children.setdefault(parent, []).append(item_id)
+        stack = list(cut)
+        while stack:
+            for child in children.get(stack.pop(), ()):
+                if child not in cut:
+                    cut.add(child)
+                    whole[child] = None
+                    stack.append(child)
     bulletins = _bulletins_at(ledger._bulletins.values(), day)
     inspections = {key: value for key, value in ledger._inspections.items() if value.planned_on <= day}
     _check_references(
@@ -272,9 +287,10 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
     )
 
     # Fold the cut items' kept events again, in log order. A cut child needs its ancestors in
-    # the scratch ledger, each as it stood on ``day``: all their kept events, not only their
-    # drafting — a cut parent's closing counts its open children, and an ancestor that is
-    # itself a child (cancelled, say, before the day) must not be counted open.
+    # the scratch ledger as they stood at each of its events, with all their kept events, not
+    # only their drafting: a child's deadline is bounded by its parent's deadline in force
+    # (S4-17), which rework and extensions move; a cut parent's closing counts its open
+    # children, and an ancestor that is itself a child (cancelled, say) must not count open.
     scratch_recs: dict[str, Any] = {}
     scratch_snap: dict[str, Item] = {}
     if cut:
@@ -308,9 +324,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
             new_recs[item_id] = scratch_recs[item_id]
             snaps[item_id] = scratch_snap[item_id]
         else:
-            copied = rec.copy()
-            copied[_HISTORY] = rec[_HISTORY].copy()
-            new_recs[item_id] = copied
+            new_recs[item_id] = copy_record(rec)
             snaps[item_id] = current[item_id]
     _check_children(
         day,
@@ -343,11 +357,11 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
 class LedgerAt:
     """The ledger as it stood at the end of one day, read-only: what the oversight
     functions read (:class:`~duban_core.oversight.LedgerView`) — ``items``, ``bulletins``,
-    ``units``, ``rules`` — equal to those of :func:`as_of` on that day, plus ``day`` and
+    ``inspections``, ``units``, ``rules`` — equal to those of :func:`as_of` on that day, plus ``day`` and
     ``latest_day`` (its latest event's day). It holds no log and cannot look further back:
     a view asked about an earlier day refuses (``history.no_log``)."""
 
-    __slots__ = ("_bulletins", "_items", "_units", "day", "latest_day", "rules")
+    __slots__ = ("_bulletins", "_inspections", "_items", "_units", "day", "latest_day", "rules")
 
     def __init__(
         self,
@@ -357,11 +371,13 @@ class LedgerAt:
         bulletins: dict[str, Bulletin],
         units: Sequence[str],
         rules: RuleSet,
+        inspections: dict[str, Inspection] | None = None,
     ) -> None:
         self.day = day
         self.latest_day = latest
         self._items = MappingProxyType(items)
         self._bulletins = MappingProxyType(bulletins)
+        self._inspections = MappingProxyType(inspections or {})
         self._units = tuple(units)
         self.rules = rules
 
@@ -374,6 +390,11 @@ class LedgerAt:
     def bulletins(self) -> Mapping[str, Bulletin]:
         """Every bulletin issued by that day, with the rectification reports filed by then."""
         return self._bulletins
+
+    @property
+    def inspections(self) -> Mapping[str, Inspection]:
+        """Every inspection activity planned by that day."""
+        return self._inspections
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -389,7 +410,7 @@ def views_at(ledger: Ledger, days: Iterable[date]) -> list[LedgerAt]:
     in one walk over the log: one fold of it, taking a snapshot of an item only where one
     of ``days`` falls between two of its events. Each view's items, bulletins and units
     equal those of ``as_of(ledger, day)``; refuses where :func:`as_of` does."""
-    wanted = sorted({_check_date(day, "day") for day in days})
+    wanted = sorted({check_date(day, "day") for day in days})
     if not wanted:
         return []
     index = _index(ledger)
@@ -428,22 +449,41 @@ def views_at(ledger: Ledger, days: Iterable[date]) -> list[LedgerAt]:
             for slot in range(first, last):
                 per_day[slot][item_id] = snap
 
+    # A child's events were decided against its ancestors as they stood then, and a parent's
+    # closing against its children's states (S4-17): on a day that cuts any item of a family
+    # drafted by then (the child or one of its ancestors), the replay up to the day may refuse
+    # where the whole log did not. Such days ask as_of, which refolds those families.
+    recs = ledger._recs
+    reach: dict[str, date] = {}  # item -> the latest day of its own and its ancestors' events
+    families: list[tuple[date, date]] = []  # (a child's drafting day, its family's reach)
+    for item_id, rec in recs.items():  # parents come before their children
+        own = cst_day(rec[_LAST_AT])
+        parent = rec[_PARENT]
+        above = None if parent is None else reach[parent]
+        reach[item_id] = own if above is None or above < own else above
+        if parent is not None:
+            families.append((rec[_DRAFTED_ON], reach[item_id]))
+
     known = sorted(set(days_of))
     out = []
     for day, items in zip(wanted, per_day, strict=True):
+        if any(drafted <= day < top for drafted, top in families):
+            as_of(ledger, day)  # refuses (history.out_of_order) where the replay up to it does
         bulletins = _bulletins_at(ledger._bulletins.values(), day)
-        inspections = [value for value in ledger._inspections.values() if value.planned_on <= day]
+        inspections = {key: value for key, value in ledger._inspections.items() if value.planned_on <= day}
         _check_references(
             day,
             items,
             ((key, snap.parent_id) for key, snap in items.items()),
             bulletins.values(),
-            inspections,
+            inspections.values(),
         )
         _check_children(
             day, ((key, snap.parent_id, snap.state) for key, snap in items.items()), items.__getitem__
         )
         position = bisect_right(known, day)
         latest = known[position - 1] if position else None
-        out.append(LedgerAt(day, latest, items, bulletins, tuple(_units_at(index, day)), ledger._rules))
+        out.append(
+            LedgerAt(day, latest, items, bulletins, tuple(_units_at(index, day)), ledger._rules, inspections)
+        )
     return out

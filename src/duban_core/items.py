@@ -8,9 +8,9 @@ one new record per event for a million items. Never build them by hand; the
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import NamedTuple
 
+from ._enums import LabelledEnum, labelled
 from .actors import Actor
 from .calendar import ChinaCalendar, format_day
 from .categories import Category
@@ -29,7 +29,7 @@ from .rules import Deadline
 __all__ = ["Bulletin", "ChangeKind", "DeadlineChange", "Inspection", "Item", "TimelineEntry"]
 
 
-class ChangeKind(str, Enum):
+class ChangeKind(LabelledEnum):
     """Why an item's deadline was set or changed."""
 
     ASSIGNED = "ASSIGNED"
@@ -37,18 +37,16 @@ class ChangeKind(str, Enum):
     EXTENSION = "EXTENSION"
     REVISION = "REVISION"
 
-    @property
-    def label(self) -> str:
-        """The kind in Chinese."""
-        return _CHANGE_LABELS[self]
 
-
-_CHANGE_LABELS = {
-    ChangeKind.ASSIGNED: "交办确定期限",
-    ChangeKind.REWORK: "退回重办重新计算期限",
-    ChangeKind.EXTENSION: "批准延期",
-    ChangeKind.REVISION: "期限调整",
-}
+labelled(
+    ChangeKind,
+    {
+        ChangeKind.ASSIGNED: "交办确定期限",
+        ChangeKind.REWORK: "退回重办重新计算期限",
+        ChangeKind.EXTENSION: "批准延期",
+        ChangeKind.REVISION: "期限调整",
+    },
+)
 
 
 class DeadlineChange(NamedTuple):

@@ -22,7 +22,7 @@ takes a :class:`~duban_core.events.DeadlineRevised` event (see :meth:`Ledger.dea
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
@@ -32,131 +32,55 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import history as _history
 from . import oversight as _oversight
-from ._trusted import replaced
+from ._handlers import BULLETIN, DRAFT, ITEM, KIND, PLAN_OF, RECTIFY, draft, issue, plan, recompute, rectify
+from ._record import (
+    CATEGORY,
+    CO_UNITS,
+    DEADLINE,
+    DEADLINES,
+    HISTORY,
+    LAST_AT,
+    LEAD,
+    PARENT,
+    STATE,
+    STIPULATED,
+    URGENT,
+    VERSION,
+    Record,
+    copy_record,
+    facts,
+    snapshot,
+)
 from .actors import Actor
-from .calendar import FIRST_DAY, LAST_DAY, format_day
+from .calendar import FIRST_DAY, LAST_DAY
 from .categories import Category
-from .clock import cst_day, shared_day
-from .errors import CalendarRangeError, DubanError, RuleViolation
+from .clock import cst_day
+from .errors import DubanError, RuleViolation
 from .events import (
     EVENT_TYPES,
-    Acknowledged,
-    Assigned,
-    BulletinIssued,
-    BulletinKind,
-    Cancelled,
     DeadlineRevised,
-    Drafted,
-    Evaluated,
     Event,
-    ExtensionDecided,
-    ExtensionRequested,
-    FeedbackSubmitted,
-    InspectionPlanned,
-    ItemEvent,
-    ProgressReported,
-    RectificationReported,
-    Returned,
-    compact,
     parse,
     stream_of,
 )
-from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
+from .items import Bulletin, Inspection, Item, TimelineEntry
 from .machine import (
     CREATION,
     MAX_GAP,
-    NEXT,
     OPEN_STATES,
-    STEPS,
     Action,
-    ItemFacts,
-    Party,
     State,
     admit,
     authorize,
-    check_bulletin_issuer,
-    check_closing,
-    check_draft,
-    check_evaluation,
-    check_extension_decision,
-    check_extension_grant,
-    check_extension_request,
-    check_feedback,
-    check_in_range,
-    check_known_items,
-    check_new_id,
-    check_not_before,
-    check_progress,
-    check_received_on,
-    check_recorded_due,
-    check_rectification,
-    check_return_kind,
-    check_revision,
-    check_stipulated_ceiling,
     check_version,
-    check_within_parent,
-    extension_start,
     party_of,
     possible,
-    proposal_ceiling,
     refuse_unknown_item,
 )
-from .rules import Deadline, DeadlineRule, Stipulated
+from .rules import Deadline
 from .ruleset import RuleSet, _category
 
 __all__ = ["DeadlineRevision", "Ledger"]
-
-# An item's record is a list laid out like ``Item`` (with ``history`` as a list); the fold
-# writes fields by position. These are the positions it uses.
-_F = {name: i for i, name in enumerate(Item._fields)}
-_PARENT, _STATE, _VERSION = _F["parent_id"], _F["state"], _F["version"]
-_LAST_AT, _HISTORY = _F["last_at"], _F["history"]
-_RECEIVED, _DEADLINE, _DEADLINES, _REWORK = (
-    _F["received_on"],
-    _F["deadline"],
-    _F["deadlines"],
-    _F["rework_rounds"],
-)
-_HANDLER, _URGES, _URGES_SINCE, _LAST_URGED = (
-    _F["handler"],
-    _F["urge_count"],
-    _F["urges_since_response"],
-    _F["last_urged_on"],
-)
-_REPORTS, _PERCENT, _PENDING = _F["report_days"], _F["percent_complete"], _F["pending_extension"]
-_FEEDBACK_ON, _FEEDBACK_OK, _CLOSED_ON, _CLOSED_OK = (
-    _F["feedback_on"],
-    _F["feedback_on_time"],
-    _F["closed_on"],
-    _F["closed_on_time"],
-)
-_EVALUATION, _CANCELLED = _F["evaluation"], _F["cancelled_reason"]
-_LATE, _RETURN_KIND, _REPORTED_UP = _F["late_feedback"], _F["return_kind"], _F["reported_to_leader_on"]
-_CATEGORY, _URGENT, _STIPULATED, _PROJECT = _F["category"], _F["urgent"], _F["stipulated_due"], _F["project"]
-_LEAD, _CO_UNITS, _DRAFTED_ON, _ID = _F["lead_unit"], _F["co_units"], _F["drafted_on"], _F["item_id"]
-
-# A NamedTuple's own __new__ is a Python function; building from a tuple skips it (hot path).
-_new_tuple = tuple.__new__
-Record = list[Any]
-
-
-# The record's growing fields are lists, appended to in place: rebuilding a tuple per event
-# made an event's cost grow with the item's history (issue #14.12). Snapshots freeze them.
-_GROWING = (_DEADLINES, _REPORTS, _HISTORY)
-
-
-def _snapshot(rec: Record) -> Item:
-    fields = rec.copy()
-    for i in _GROWING:
-        fields[i] = tuple(rec[i])
-    return _new_tuple(Item, fields)
-
-
-def _copy_record(rec: Record) -> Record:
-    copied = rec.copy()
-    for i in _GROWING:
-        copied[i] = rec[i].copy()
-    return copied
 
 
 class DeadlineRevision(NamedTuple):
@@ -347,42 +271,43 @@ class Ledger:
         snaps = self._snaps
         open_children = self._open_children
         for ev in events:
-            handler = _HANDLER_OF.get(type(ev), _NOT_ITEM)
-            if handler is _NOT_ITEM:  # not an item's own event (or not parsed yet)
-                kind = _KIND.get(type(ev))
+            route = PLAN_OF.get(type(ev))
+            if route is None:  # not an item's own event (or not parsed yet)
+                kind = KIND.get(type(ev))
                 if kind is None:
                     ev = parse(ev)
-                    kind = _KIND.get(type(ev))
+                    kind = KIND.get(type(ev))
                     if kind is None:  # a base class, or a host's subclass of an event
                         raise _unknown_class(ev)
-                if kind != _ITEM:
+                if kind != ITEM:
                     self._apply_other(ev, kind, expected_version)
                     continue
-                handler = _HANDLER_OF[type(ev)]
+                route = PLAN_OF[type(ev)]
+            steps, handler = route
             # parse → decide (machine) → record
             item_id = ev.item_id
             rec = recs.get(item_id)
             if rec is None:
                 refuse_unknown_item(ev.type, item_id)
             if expected_version is not None:
-                check_version(ev.type, f"item:{item_id}", expected_version, rec[_VERSION])
-            state = rec[_STATE]
-            dest, party = admit(ev, state, rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])
+                check_version(ev.type, f"item:{item_id}", expected_version, rec[VERSION])
+            state = rec[STATE]
+            dest, party = admit(steps, ev, state, rec[LAST_AT], rec[LEAD], rec[CO_UNITS])
             # A handler asks the machine's content guards, then writes its fields.
             stored = ev if handler is None else handler(self, rec, ev, party)
             # Commit: nothing below can fail.
-            rec[_STATE] = dest
-            rec[_VERSION] += 1
-            rec[_LAST_AT] = ev.at
-            rec[_HISTORY].append(stored)
+            rec[STATE] = dest
+            rec[VERSION] += 1
+            rec[LAST_AT] = ev.at
+            rec[HISTORY].append(stored)
             log.append(stored)
             if snaps:  # usually empty while replaying: skip the call
                 snaps.pop(item_id, None)
-            if dest is not state and rec[_PARENT] is not None:
+            if dest is not state and rec[PARENT] is not None:
                 if state in OPEN_STATES and dest not in OPEN_STATES:
-                    open_children[rec[_PARENT]] -= 1
+                    open_children[rec[PARENT]] -= 1
                 elif dest in OPEN_STATES and state not in OPEN_STATES:  # reopened (S0-3.5)
-                    open_children[rec[_PARENT]] += 1
+                    open_children[rec[PARENT]] += 1
 
     def _apply_other(
         self, event: Event, kind: int, expected_version: int | None, commit: bool = True
@@ -391,14 +316,14 @@ class Ledger:
         if expected_version is not None:
             stream = stream_of(event)
             check_version(event.type, stream, expected_version, self.version_of(stream))
-        if kind == _DRAFT:
-            self._draft(event, commit)  # type: ignore[arg-type]
-        elif kind == _BULLETIN:
-            self._issue(event, commit)  # type: ignore[arg-type]
-        elif kind == _RECTIFY:
-            self._rectify(event, commit)  # type: ignore[arg-type]
+        if kind == DRAFT:
+            draft(self, event, commit)  # type: ignore[arg-type]
+        elif kind == BULLETIN:
+            issue(self, event, commit)  # type: ignore[arg-type]
+        elif kind == RECTIFY:
+            rectify(self, event, commit)  # type: ignore[arg-type]
         else:
-            self._plan(event, commit)  # type: ignore[arg-type]
+            plan(self, event, commit)  # type: ignore[arg-type]
 
     # -- asking before acting -----------------------------------------------------------------
 
@@ -412,11 +337,11 @@ class Ledger:
         deadlines) on a scratch copy of the one record concerned.
         """
         try:
-            ev: Event = event if type(event) in _KIND else parse(event)  # type: ignore[assignment]
-            kind = _KIND.get(type(ev))
+            ev: Event = event if type(event) in KIND else parse(event)  # type: ignore[assignment]
+            kind = KIND.get(type(ev))
             if kind is None:
                 raise _unknown_class(ev)
-            if kind != _ITEM:
+            if kind != ITEM:
                 self._apply_other(ev, kind, expected_version, commit=False)
                 return None
             item_id = ev.item_id  # type: ignore[union-attr]
@@ -424,11 +349,11 @@ class Ledger:
             if rec is None:
                 refuse_unknown_item(ev.type, item_id)
             if expected_version is not None:
-                check_version(ev.type, f"item:{item_id}", expected_version, rec[_VERSION])
-            _dest, party = admit(ev, rec[_STATE], rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])  # type: ignore[arg-type]
-            handler = _HANDLER_OF[type(ev)]
+                check_version(ev.type, f"item:{item_id}", expected_version, rec[VERSION])
+            steps, handler = PLAN_OF[type(ev)]
+            _dest, party = admit(steps, ev, rec[STATE], rec[LAST_AT], rec[LEAD], rec[CO_UNITS])  # type: ignore[arg-type]
             if handler is not None:
-                handler(self, _copy_record(rec), ev, party)
+                handler(self, copy_record(rec), ev, party)
         except (DubanError, ValidationError) as exc:
             return exc
         return None
@@ -451,16 +376,16 @@ class Ledger:
             except DubanError:
                 return ()
             return (Action("Drafted", CREATION.label, party, CREATION.clause),)
-        if at < rec[_LAST_AT] or at - rec[_LAST_AT] > MAX_GAP or not FIRST_DAY <= day <= LAST_DAY:
+        if at < rec[LAST_AT] or at - rec[LAST_AT] > MAX_GAP or not FIRST_DAY <= day <= LAST_DAY:
             return ()  # out of order, implausibly late, or outside the calendar: nothing is accepted
-        party = party_of(actor, rec[_LEAD], rec[_CO_UNITS])
-        return possible(_facts(rec, self._open_children, self._recs), party, day, self._rules)
+        party = party_of(actor, rec[LEAD], rec[CO_UNITS])
+        return possible(facts(rec, self._open_children, self._recs), party, day, self._rules)
 
     def copy(self) -> Ledger:
         """An independent ledger with the same contents. O(number of items)."""
         other = Ledger.__new__(Ledger)
         other._rules = self._rules
-        other._recs = {item_id: _copy_record(rec) for item_id, rec in self._recs.items()}
+        other._recs = {item_id: copy_record(rec) for item_id, rec in self._recs.items()}
         other._snaps = dict(self._snaps)
         other._snaps_ordered = self._snaps_ordered
         other._bulletins = dict(self._bulletins)
@@ -468,6 +393,7 @@ class Ledger:
         other._log = list(self._log)
         other._open_children = dict(self._open_children)
         other._units = dict(self._units)
+        other._history = None
         return other
 
     def __copy__(self) -> Ledger:
@@ -512,7 +438,7 @@ class Ledger:
         rebuilt = {}
         for item_id, rec in recs.items():
             snap = get(item_id)
-            rebuilt[item_id] = _snapshot(rec) if snap is None else snap
+            rebuilt[item_id] = snapshot(rec) if snap is None else snap
         self._snaps = rebuilt
         self._snaps_ordered = True
         return iter(rebuilt.values())
@@ -520,7 +446,7 @@ class Ledger:
     def _item(self, item_id: str) -> Item:
         snap = self._snaps.get(item_id)
         if snap is None:
-            snap = self._snaps[item_id] = _snapshot(self._recs[item_id])
+            snap = self._snaps[item_id] = snapshot(self._recs[item_id])
             self._snaps_ordered = False  # appended out of item order, perhaps
         return snap
 
@@ -566,7 +492,7 @@ class Ledger:
         kind, _, ident = self._stream(stream)
         if kind == "item":
             rec = self._recs.get(ident)
-            return 0 if rec is None else int(rec[_VERSION])
+            return 0 if rec is None else int(rec[VERSION])
         if kind == "bulletin":
             bulletin = self._bulletins.get(ident)
             return 0 if bulletin is None else len(bulletin.history)
@@ -578,7 +504,7 @@ class Ledger:
         kind, _, ident = self._stream(stream)
         if kind == "item":
             rec = self._recs.get(ident)
-            return None if rec is None else rec[_LAST_AT]
+            return None if rec is None else rec[LAST_AT]
         if kind == "bulletin":
             bulletin = self._bulletins.get(ident)
             return None if bulletin is None else bulletin.last_at
@@ -682,11 +608,11 @@ class Ledger:
         rules = self._rules if rules is None else _require_rules(rules, "deadline_revisions")
         out = []
         for item_id, rec in self._recs.items():
-            if rec[_STATE] not in OPEN_STATES or rec[_DEADLINE] is None:
+            if rec[STATE] not in OPEN_STATES or rec[DEADLINE] is None:
                 continue
-            current: Deadline = rec[_DEADLINE]
-            proposed = _recompute(
-                rec[_DEADLINES], current, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], rules, rec[_HISTORY]
+            current: Deadline = rec[DEADLINE]
+            proposed = recompute(
+                rec[DEADLINES], current, rec[CATEGORY], rec[URGENT], rec[STIPULATED], rules, rec[HISTORY]
             )
             if proposed is not None and proposed.due != current.due:
                 out.append(DeadlineRevision(item_id, current, proposed))
@@ -699,448 +625,16 @@ class Ledger:
             refuse_unknown_item(what, str(item_id))
         return self._item(item_id)
 
-    def _draft(self, event: Drafted, commit: bool = True) -> None:
-        item_id = event.item_id
-        check_new_id("Drafted", "item", item_id, item_id in self._recs)
-        authorize("Drafted", event.by, event.lead_unit, event.co_units)
-        day = cst_day(event.at)
-        parent_id = event.parent_id
-        parent = None if parent_id is None else self._recs.get(parent_id)
-        check_draft(
-            item_id,
-            day,
-            parent_id=parent_id,
-            parent_state=None if parent is None else parent[_STATE],
-            stipulated_due=event.stipulated_due,
-            calendar=self._rules.calendar,
-        )
-        if parent is not None:
-            check_not_before(
-                "Drafted",
-                item_id,
-                event.at,
-                parent[_HISTORY][0].at,
-                reference=f"上级事项{parent_id!r}的拟办（the parent's Drafted）",
-                clause="S4-17",
-            )
-            if event.stipulated_due is not None:
-                check_within_parent(
-                    item_id, event.stipulated_due, _bound(parent), parent_id or "", "规定期限"
-                )
-        if not commit:
-            return
-        rec: Record = [
-            item_id,
-            event.title,
-            event.category,
-            event.lead_unit,
-            event.co_units,
-            event.urgent,
-            event.project,
-            parent_id,
-            event.source,
-            event.stipulated_due,
-            event.responsible_leader,
-            State.DRAFTED,
-            1,  # version
-            day,  # drafted_on
-            *_BLANK_TAIL,
-            event.at,  # last_at
-            [event],  # history
-        ]
-        rec[_DEADLINES] = []
-        rec[_REPORTS] = []
-        # Commit: nothing below can fail.
-        self._recs[item_id] = rec
-        self._log.append(event)
-        units = self._units
-        units[event.lead_unit] = None
-        for unit in event.co_units:
-            units[unit] = None
-        if parent_id is not None:
-            self._open_children[parent_id] = self._open_children.get(parent_id, 0) + 1
-
-    # One handler per event type that does more than move the state. Each reads the record,
-    # raises before writing anything if the event breaks a rule, then writes the fields it
-    # changes and returns the event to store. The caller writes state, version and history.
-
-    def _on_assigned(self, rec: Record, event: Assigned, party: Party) -> ItemEvent:
-        received = event.received_on
-        check_received_on(rec[_ID], received, rec[_DRAFTED_ON], cst_day(event.at))
-        rules = self._rules
-        deadline, stored = _recorded(
-            lambda: rules.deadline(
-                rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
-            ),
-            event,
-            received,
-            rules,
-        )
-        if rec[_CATEGORY] is Category.DEPUTY_PROPOSAL:
-            check_stipulated_ceiling(rec[_ID], rec[_STIPULATED], proposal_ceiling(rules, received), received)
-        parent_id = rec[_PARENT]
-        if parent_id is not None:
-            check_within_parent(rec[_ID], deadline.due, _bound(self._recs[parent_id]), parent_id, "办理期限")
-        rec[_RECEIVED] = shared_day(received)
-        rec[_DEADLINE] = deadline
-        rec[_DEADLINES].append(
-            _new_tuple(DeadlineChange, (ChangeKind.ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1))
-        )
-        return stored
-
-    def _on_acknowledged(self, rec: Record, event: Acknowledged, party: Party) -> ItemEvent:
-        rec[_HANDLER] = event.handler
-        rec[_URGES_SINCE] = 0
-        return event
-
-    def _on_urged(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-        rec[_URGES] += 1
-        rec[_URGES_SINCE] += 1
-        rec[_LAST_URGED] = cst_day(event.at)
-        return event
-
-    def _on_progress(self, rec: Record, event: ProgressReported, party: Party) -> ItemEvent:
-        if rec[_PROJECT]:
-            check_progress(
-                rec[_ID],
-                party,
-                project=True,
-                percent_complete=event.percent_complete,
-                investment_done=event.investment_done,
-                work_done=event.work_done,
-            )
-        rec[_REPORTS].append(cst_day(event.at))
-        if event.percent_complete is not None:
-            rec[_PERCENT] = event.percent_complete
-        rec[_URGES_SINCE] = 0
-        return event
-
-    def _on_feedback(self, rec: Record, event: FeedbackSubmitted, party: Party) -> ItemEvent:
-        check_feedback(
-            rec[_ID],
-            signed_by=event.signed_by,
-            lead_unit=rec[_LEAD],
-            project=rec[_PROJECT],
-            percent_complete=event.percent_complete,
-            investment_done=event.investment_done,
-            work_done=event.work_done,
-            by=event.by,
-        )
-        day = cst_day(event.at)
-        deadline = rec[_DEADLINE]
-        on_time = deadline is not None and day <= deadline.due
-        rec[_FEEDBACK_ON] = day
-        rec[_FEEDBACK_OK] = on_time
-        if not on_time and rec[_LATE] is None and deadline is not None:
-            rec[_LATE] = (deadline.due, day)
-        rec[_REPORTS].append(day)
-        rec[_PENDING] = None
-        rec[_URGES_SINCE] = 0
-        if event.percent_complete is not None:
-            rec[_PERCENT] = event.percent_complete
-        return event
-
-    def _on_approved(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-        check_closing(rec[_ID], self._open_children.get(rec[_ID], 0))
-        rec[_CLOSED_ON] = cst_day(event.at)
-        # Late is late (S1-2.6 未按时完成): a report filed after its deadline, then returned
-        # and resubmitted in time, does not make the item 按时办结.
-        rec[_CLOSED_OK] = rec[_FEEDBACK_OK] and rec[_LATE] is None
-        return event
-
-    def _on_returned(self, rec: Record, event: Returned, party: Party) -> ItemEvent:
-        check_return_kind(party, event.kind.value, rec[_STATE])
-        day = cst_day(event.at)
-        rules = self._rules
-        # Rework never shortens the time the unit had (S0-3.4, S4-7): the deadline in force
-        # when the report went back is the earliest the new one can be.
-        in_force = rec[_DEADLINE].due
-        deadline, stored = _recorded(
-            lambda: rules.rework_deadline(
-                rec[_CATEGORY], day, urgent=rec[_URGENT], kind=event.kind.value, in_force=in_force
-            ),
-            event,
-            day,
-            rules,
-        )
-        rec[_DEADLINE] = deadline
-        rec[_DEADLINES].append(
-            _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1))
-        )
-        rec[_REWORK] += 1
-        rec[_RETURN_KIND] = event.kind
-        rec[_PENDING] = None
-        # A leader's 批示 on an approved item reopens it (S0-3.5): it is no longer 办结.
-        rec[_CLOSED_ON] = None
-        rec[_CLOSED_OK] = None
-        return stored
-
-    def _on_reported_to_leader(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-        rec[_REPORTED_UP] = cst_day(event.at)
-        return event
-
-    def _on_extension_requested(self, rec: Record, event: ExtensionRequested, party: Party) -> ItemEvent:
-        deadline: Deadline = rec[_DEADLINE]  # every clock state has a deadline
-        day = cst_day(event.at)
-        pending: ExtensionRequested | None = rec[_PENDING]
-        check_extension_request(
-            rec[_ID],
-            day,
-            due=deadline.due,
-            new_due=event.new_due,
-            pending_since=None if pending is None else pending.day,
-            calendar=self._rules.calendar,
-        )
-        parent_id = rec[_PARENT]
-        if parent_id is not None:
-            check_within_parent(
-                rec[_ID], event.new_due, _bound(self._recs[parent_id]), parent_id, "申请延期至"
-            )
-        rec[_PENDING] = event
-        rec[_URGES_SINCE] = 0
-        return event
-
-    def _on_extension_decided(self, rec: Record, event: ExtensionDecided, party: Party) -> ItemEvent:
-        request: ExtensionRequested | None = rec[_PENDING]
-        check_extension_decision(rec[_ID], request is not None)
-        if event.granted:
-            assert request is not None  # checked just above
-            old: Deadline = rec[_DEADLINE]
-            check_extension_grant(rec[_ID], old.due, request.new_due)
-            day = cst_day(event.at)
-            due = request.new_due
-            deadline = Deadline(
-                start=extension_start(cst_day(request.at)),
-                due=due,
-                rule=Stipulated(),
-                provisional=self._rules.calendar.is_provisional(due),
-                explanation=(
-                    f"依据S0-4.6、S4-20(二)（情况特殊需延长办理时间的，书面报告并经领导批准）："
-                    f"{event.by.describe()}于{format_day(day)}批准延期，期限由{format_day(old.due)}"
-                    f"延至{format_day(due)}（申请理由：{request.reason}）"
-                ),
-                clause="S4-20(二)",
-            )
-            rec[_DEADLINE] = deadline
-            rec[_DEADLINES].append(
-                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[_VERSION] + 1)
-            )
-        rec[_PENDING] = None
-        return event
-
-    def _on_revised(self, rec: Record, event: DeadlineRevised, party: Party) -> ItemEvent:
-        old: Deadline = rec[_DEADLINE]
-        calendar = self._rules.calendar
-        check_revision(rec[_ID], event.due, old.start, calendar)
-        # Rules that no longer give this deadline only lose the basis text (None).
-        proposed = _recompute(
-            rec[_DEADLINES], old, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], self._rules, rec[_HISTORY]
-        )
-        basis = (
-            proposed.explanation
-            if proposed is not None and proposed.due == event.due
-            else f"期限定为{format_day(event.due)}"
-        )
-        day = cst_day(event.at)
-        deadline = Deadline(
-            start=old.start,
-            due=event.due,
-            rule=old.rule,
-            provisional=calendar.is_provisional(event.due),
-            explanation=(
-                f"{format_day(day)}{event.by.describe()}调整期限：{event.reason}；"
-                f"由{format_day(old.due)}调整为{format_day(event.due)}。{basis}"
-            ),
-            clause=old.clause,
-        )
-        rec[_DEADLINE] = deadline
-        rec[_DEADLINES].append(
-            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1)
-        )
-        return event
-
-    def _on_evaluated(self, rec: Record, event: Evaluated, party: Party) -> ItemEvent:
-        check_evaluation(rec[_ID], rec[_CATEGORY])
-        rec[_EVALUATION] = event
-        return event
-
-    def _on_cancelled(self, rec: Record, event: Cancelled, party: Party) -> ItemEvent:
-        rec[_CANCELLED] = event.reason
-        rec[_PENDING] = None
-        return event
-
-    # -- planned inspections ------------------------------------------------------------------
-
-    def _plan(self, event: InspectionPlanned, commit: bool = True) -> None:
-        authorize("InspectionPlanned", event.by, "", ())
-        check_new_id(
-            "InspectionPlanned", "inspection", event.inspection_id, event.inspection_id in self._inspections
-        )
-        unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
-        check_known_items("InspectionPlanned", event.inspection_id, unknown)
-        self._check_items_drafted_before(event, event.inspection_id, "S4-16")
-        check_in_range(self._rules.calendar, event.start, event.end)
-        if not commit:
-            return
-        self._inspections[event.inspection_id] = Inspection(
-            inspection_id=event.inspection_id,
-            organiser=event.organiser,
-            topic=event.topic,
-            units=event.units,
-            start=event.start,
-            end=event.end,
-            item_ids=event.item_ids,
-            planned_on=cst_day(event.at),
-            at=event.at,
-            by=event.by,
-        )
-        self._log.append(event)
-        for unit in event.units:
-            self._units[unit] = None
-
-    # -- bulletins ----------------------------------------------------------------------------
-
-    def _issue(self, event: BulletinIssued, commit: bool = True) -> None:
-        authorize("BulletinIssued", event.by, "", ())
-        check_bulletin_issuer(event.by, event.level.value)
-        check_new_id("BulletinIssued", "bulletin", event.bulletin_id, event.bulletin_id in self._bulletins)
-        unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
-        check_known_items("BulletinIssued", event.bulletin_id, unknown)
-        self._check_items_drafted_before(event, event.bulletin_id, "S0-3.6")
-        if not commit:
-            return
-        bulletin = Bulletin(
-            bulletin_id=event.bulletin_id,
-            kind=event.kind,
-            level=event.level,
-            units=event.units,
-            item_ids=event.item_ids,
-            reason=event.reason,
-            issued_on=event.day,
-            at=event.at,
-            by=event.by,
-            rectifications=(),
-            last_at=event.at,
-            history=(event,),
-        )
-        self._bulletins[event.bulletin_id] = bulletin
-        self._log.append(event)
-        for unit in event.units:
-            self._units[unit] = None
-
-    def _check_items_drafted_before(
-        self, event: BulletinIssued | InspectionPlanned, stream: str, clause: str
-    ) -> None:
-        for item_id in event.item_ids:
-            check_not_before(
-                event.type,
-                stream,
-                event.at,
-                self._recs[item_id][_HISTORY][0].at,
-                reference=f"事项{item_id!r}的拟办（the Drafted of item {item_id!r}）",
-                clause=clause,
-            )
-
-    def _rectify(self, event: RectificationReported, commit: bool = True) -> None:
-        bulletin = self._bulletins.get(event.bulletin_id)
-        check_rectification(
-            event.bulletin_id,
-            criticism=None if bulletin is None else bulletin.kind is BulletinKind.CRITICISM,
-            named=() if bulletin is None else bulletin.units,
-            unit=event.unit,
-            actor=event.by,
-            at=event.at,
-            last_at=None if bulletin is None else bulletin.last_at,
-            filed=bulletin is not None and bulletin.rectified_on(event.unit) is not None,
-        )
-        assert bulletin is not None  # checked just above
-        if not commit:
-            return
-        self._bulletins[event.bulletin_id] = bulletin._replace(
-            rectifications=(*bulletin.rectifications, (event.unit, event.day)),
-            last_at=event.at,
-            history=(*bulletin.history, event),
-        )
-        self._log.append(event)
-
     # -- oversight: 提醒、预警、报送、通报、考核 (S1-2.2) ---------------------------------------------
     # Pure functions of the ledger and a day, defined in duban_core.oversight; each takes the
     # ledger as its first argument, so ``ledger.alerts(on)`` is ``oversight.alerts(ledger, on)``.
+    # Only the four the contract names are methods; call the rest of oversight as functions
+    # (``oversight.reports_due(ledger, on)``, ``oversight.comprehensive_register(ledger, on)``, …).
 
     alerts = _oversight.alerts
-    reports_due = _oversight.reports_due
     metrics = _oversight.metrics
     findings = _oversight.findings
     assess = _oversight.assess
-    register = _oversight.comprehensive_register
-    special_register = _oversight.special_register
-    to_pandas = _oversight.ledger_frame
-    draft_bulletin = _oversight.draft_bulletin
-
-
-_HANDLERS: dict[str, Any] = {
-    "Registered": None,
-    "Assigned": Ledger._on_assigned,
-    "Acknowledged": Ledger._on_acknowledged,
-    "Urged": Ledger._on_urged,
-    "ProgressReported": Ledger._on_progress,
-    "FeedbackSubmitted": Ledger._on_feedback,
-    "Approved": Ledger._on_approved,
-    "Returned": Ledger._on_returned,
-    "ReportedToLeader": Ledger._on_reported_to_leader,
-    "ExtensionRequested": Ledger._on_extension_requested,
-    "ExtensionDecided": Ledger._on_extension_decided,
-    "DeadlineRevised": Ledger._on_revised,
-    "Evaluated": Ledger._on_evaluated,
-    "Archived": None,
-    "Cancelled": Ledger._on_cancelled,
-}
-assert set(_HANDLERS) == {event for (event, _state) in NEXT}, "every transition of the graph has a handler"
-
-# What a new record holds between ``drafted_on`` and ``last_at``: nothing yet.
-_BLANK_TAIL = (
-    *(None, None, (), 0, None, 0, 0, None, (), None, None, None, None, None, None, None, None),
-    *(None, None, None),
-)
-assert len(Item._fields) == 14 + len(_BLANK_TAIL) + 2
-
-_DRAFT, _ITEM, _BULLETIN, _RECTIFY, _PLAN = range(5)
-_KIND: dict[type, int] = {cls: _ITEM for cls in EVENT_TYPES.values() if issubclass(cls, ItemEvent)}
-_KIND.update(
-    {Drafted: _DRAFT, BulletinIssued: _BULLETIN, RectificationReported: _RECTIFY, InspectionPlanned: _PLAN}
-)
-assert set(_KIND) == set(EVENT_TYPES.values()), "every event type has a place in the fold"
-
-_NOT_ITEM: Any = object()
-#: ``event class -> handler`` (``None``: the event only moves the state) for an item's own
-#: events; keyed by class, which the fold looks up anyway.
-_HANDLER_OF: dict[type, Any] = {EVENT_TYPES[event]: handler for event, handler in _HANDLERS.items()}
-assert set(_HANDLER_OF) == set(STEPS), "the fold records exactly the events the machine decides"
-
-
-def _facts(rec: Record, open_children: dict[str, int], recs: Mapping[str, Record]) -> ItemFacts:
-    """The record as the plain values the machine decides on."""
-    deadline: Deadline | None = rec[_DEADLINE]
-    pending: ExtensionRequested | None = rec[_PENDING]
-    parent_id: str | None = rec[_PARENT]
-    return ItemFacts(
-        item_id=rec[_ID],
-        state=rec[_STATE],
-        lead_unit=rec[_LEAD],
-        co_units=rec[_CO_UNITS],
-        category=rec[_CATEGORY],
-        urgent=rec[_URGENT],
-        project=rec[_PROJECT],
-        stipulated_due=rec[_STIPULATED],
-        drafted_on=rec[_DRAFTED_ON],
-        due=None if deadline is None else deadline.due,
-        start=None if deadline is None else deadline.start,
-        pending_since=None if pending is None else pending.day,
-        pending_due=None if pending is None else pending.new_due,
-        open_children=open_children.get(rec[_ID], 0),
-        parent_id=parent_id,
-        parent_due=None if parent_id is None else _bound(recs[parent_id]),
-    )
 
 
 def _aware(at: datetime) -> datetime:
@@ -1151,92 +645,6 @@ def _aware(at: datetime) -> datetime:
             en=f"at must be a timezone-aware datetime, got {at!r}",
         )
     return at
-
-
-_AnyDue = Assigned | Returned
-
-
-def _recorded(
-    compute: Callable[[], Deadline], event: _AnyDue, start: date, rules: RuleSet
-) -> tuple[Deadline, ItemEvent]:
-    """The deadline in force and the event to store: the event records the due day decided.
-
-    An event that already carries ``due`` (a stored log) keeps it, even when the rules now
-    give another day — or none at all, e.g. a category since switched to ``Stipulated()``
-    (issue #14.3): deadlines never move without a DeadlineRevised event.
-    """
-    if event.due is None:
-        fresh = compute()
-        return fresh, compact(replaced(event, due=fresh.due))
-    computed: Deadline | None
-    why = ""
-    try:
-        computed = compute()
-    except CalendarRangeError:
-        raise
-    except DubanError as exc:  # the rules now in force cannot compute this deadline
-        computed, why = None, exc.message
-    if computed is not None and event.due == computed.due:
-        return computed, event
-    calendar = rules.calendar
-    check_recorded_due(event.type, event.item_id, event.due, start, calendar)
-    if computed is None:
-        now = f"按现行规则无法计算（{why}）"
-        rule: DeadlineRule = Stipulated()
-        clause = None
-    else:
-        now = f"按现行规则与日历计算应为{format_day(computed.due)}"
-        rule, clause = computed.rule, computed.clause
-    deadline = Deadline(
-        start=start,
-        due=event.due,
-        rule=rule,
-        provisional=calendar.is_provisional(event.due),
-        explanation=(
-            f"期限按记录为{format_day(event.due)}；{now}，已记录的期限不自动调整（如需调整，记录期限调整事件）。"
-            + ("" if computed is None else f"现行规则：{computed.explanation}")
-        ),
-        clause=clause,
-    )
-    return deadline, event
-
-
-def _bound(parent: Record) -> date | None:
-    """The day a decomposed task must finish by: its parent's deadline in force, or the
-    parent's stipulated date before it is assigned (S4-17)."""
-    deadline: Deadline | None = parent[_DEADLINE]
-    return deadline.due if deadline is not None else parent[_STIPULATED]
-
-
-def _recompute(
-    changes: Sequence[DeadlineChange],
-    deadline: Deadline | None,
-    category: Category,
-    urgent: bool,
-    stipulated: date | None,
-    rules: RuleSet,
-    history: Sequence[ItemEvent] = (),
-) -> Deadline | None:
-    """What ``rules`` give for an item's current deadline, or ``None`` for a granted extension
-    (or when the rules cannot compute one, e.g. a category since switched to Stipulated()).
-    A rework round is recomputed from its return day, never ending before the deadline in
-    force when it was returned (S0-3.4, S4-7); ``history`` tells how it went back."""
-    origin = next((c for c in reversed(changes) if c.kind is not ChangeKind.REVISION), None)
-    if origin is None or deadline is None:
-        return None
-    start = origin.deadline.start
-    try:
-        if origin.kind is ChangeKind.ASSIGNED:
-            return rules.deadline(category, start, urgent=urgent, stipulated=stipulated)
-        if origin.kind is ChangeKind.REWORK:
-            position = list(changes).index(origin)
-            before = changes[position - 1].deadline.due if position else None
-            returned = history[origin.version - 1] if len(history) >= origin.version else None
-            kind = getattr(returned, "kind", "REDO")
-            return rules.rework_deadline(category, start, urgent=urgent, kind=kind, in_force=before)
-    except DubanError:
-        return None
-    return None
 
 
 def _require_rules(rules: object, where: str) -> RuleSet:

@@ -28,11 +28,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from enum import Enum
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from transitions import Machine
 
+from ._enums import LabelledEnum, labelled
 from .actors import Actor, Role
 from .calendar import ChinaCalendar
 from .categories import Category
@@ -99,7 +99,7 @@ __all__ = [
 ]
 
 
-class State(str, Enum):
+class State(LabelledEnum):
     """Where an item is in its lifecycle."""
 
     DRAFTED = "DRAFTED"
@@ -112,26 +112,24 @@ class State(str, Enum):
     ARCHIVED = "ARCHIVED"
     CANCELLED = "CANCELLED"
 
-    @property
-    def label(self) -> str:
-        """The state's name in Chinese."""
-        return _STATE_LABELS[self]
+
+labelled(
+    State,
+    {
+        State.DRAFTED: "拟办",
+        State.REGISTERED: "已立项",
+        State.ASSIGNED: "已交办",
+        State.IN_PROGRESS: "办理中",
+        State.REPORTED: "已反馈待审核",
+        State.RETURNED: "退回重办",
+        State.CLOSED: "已办结",
+        State.ARCHIVED: "已归档",
+        State.CANCELLED: "已撤销",
+    },
+)
 
 
-_STATE_LABELS = {
-    State.DRAFTED: "拟办",
-    State.REGISTERED: "已立项",
-    State.ASSIGNED: "已交办",
-    State.IN_PROGRESS: "办理中",
-    State.REPORTED: "已反馈待审核",
-    State.RETURNED: "退回重办",
-    State.CLOSED: "已办结",
-    State.ARCHIVED: "已归档",
-    State.CANCELLED: "已撤销",
-}
-
-
-class Party(str, Enum):
+class Party(LabelledEnum):
     """Who an actor is *for a given item*: the role, or the unit's relation to the item."""
 
     OFFICE = "OFFICE"
@@ -140,19 +138,28 @@ class Party(str, Enum):
     CO_UNIT = "CO_UNIT"  # UNIT_HEAD or UNIT_STAFF of a co-unit (协办单位)
     OTHER_UNIT = "OTHER_UNIT"
 
-    @property
-    def label(self) -> str:
-        """The party's name in Chinese."""
-        return _PARTY_LABELS[self]
 
+labelled(
+    Party,
+    {
+        Party.OFFICE: "督查室",
+        Party.LEADER: "领导",
+        Party.LEAD_UNIT: "主办单位",
+        Party.CO_UNIT: "协办单位",
+        Party.OTHER_UNIT: "无关单位",
+    },
+)
 
-_PARTY_LABELS = {
-    Party.OFFICE: "督查室",
-    Party.LEADER: "领导",
-    Party.LEAD_UNIT: "主办单位",
-    Party.CO_UNIT: "协办单位",
-    Party.OTHER_UNIT: "无关单位",
-}
+# Enum members bound to module names: reading ``Role.OFFICE`` goes through the enum's class
+# attribute machinery, several times slower than a global, and these run for every event.
+_OFFICE_ROLE, _LEADER_ROLE, _HEAD_ROLE = Role.OFFICE, Role.LEADER, Role.UNIT_HEAD
+_OFFICE, _LEADER, _LEAD_UNIT, _CO_UNIT, _OTHER_UNIT = (
+    Party.OFFICE,
+    Party.LEADER,
+    Party.LEAD_UNIT,
+    Party.CO_UNIT,
+    Party.OTHER_UNIT,
+)
 
 S = State
 _BEFORE_CLOSED = (S.DRAFTED, S.REGISTERED, S.ASSIGNED, S.IN_PROGRESS, S.REPORTED, S.RETURNED)
@@ -255,6 +262,7 @@ STREAM_TABLE: tuple[Transition, ...] = (
 _ROWS = {row.event: row for row in (CREATION, *TABLE, *STREAM_TABLE)}
 #: ``WHO[event type]``: the parties that may send it (the table's ``who`` column).
 WHO: dict[str, frozenset[Party]] = {row.event: row.who for row in (CREATION, *TABLE)}
+_OFFICE_DRAFTS = Party.OFFICE in CREATION.who
 
 #: The graph, built once with ``transitions`` from :data:`TABLE`; internal transitions
 #: (``dest=None``) are events that leave the state as it is.
@@ -300,17 +308,20 @@ STEPS: dict[type, dict[State, _Step]] = {
     for row in TABLE
 }
 
-_OFFICE_ROLE, _LEADER_ROLE = Role.OFFICE, Role.LEADER
-_OFFICE, _LEADER, _LEAD_UNIT = Party.OFFICE, Party.LEADER, Party.LEAD_UNIT
-
 
 def admit(
-    event: ItemEvent, state: State, last_at: datetime, lead_unit: str, co_units: tuple[str, ...]
+    steps: dict[State, _Step],
+    event: ItemEvent,
+    state: State,
+    last_at: datetime,
+    lead_unit: str,
+    co_units: tuple[str, ...],
 ) -> tuple[State, Party]:
     """Whether an item in ``state``, whose previous event came at ``last_at``, led by
     ``lead_unit`` with ``co_units``, accepts ``event`` from its sender: its order in time,
-    the transition (:data:`NEXT`) and the sender (:data:`WHO`). Returns the next state and
-    the sender's party; raises the refusal otherwise. The content guards (``check_*``)
+    the transition (:data:`NEXT`) and the sender (:data:`WHO`). ``steps`` is
+    ``STEPS[type(event)]`` (the caller looks the class up anyway). Returns the next state
+    and the sender's party; raises the refusal otherwise. The content guards (``check_*``)
     come after it.
 
     This runs once for every event of every item, so the common cases are inlined.
@@ -320,7 +331,7 @@ def admit(
         check_order(event.type, event.item_id, at, last_at)
     if at - last_at > MAX_GAP:
         check_gap(event.type, event.item_id, at, last_at)
-    step = STEPS[type(event)].get(state)
+    step = steps.get(state)
     if step is None:
         next_state(event.type, state)  # raises InvalidTransition with the details
     dest, who = step  # type: ignore[misc]
@@ -372,15 +383,15 @@ def next_state(event_type: str, state: State) -> State:
 def party_of(actor: Actor, lead_unit: str, co_units: tuple[str, ...]) -> Party:
     """What ``actor`` is for an item led by ``lead_unit`` with ``co_units``."""
     role = actor.role
-    if role is Role.OFFICE:
-        return Party.OFFICE
-    if role is Role.LEADER:
-        return Party.LEADER
+    if role is _OFFICE_ROLE:
+        return _OFFICE
+    if role is _LEADER_ROLE:
+        return _LEADER
     if actor.unit == lead_unit:
-        return Party.LEAD_UNIT
+        return _LEAD_UNIT
     if actor.unit in co_units:
-        return Party.CO_UNIT
-    return Party.OTHER_UNIT
+        return _CO_UNIT
+    return _OTHER_UNIT
 
 
 def authorize(event_type: str, actor: Actor, lead_unit: str, co_units: tuple[str, ...]) -> Party:
@@ -528,16 +539,24 @@ def check_in_range(calendar: ChinaCalendar, *days: date) -> None:
 
 def check_draft(
     item_id: str,
+    exists: bool,
+    actor: Actor,
+    lead_unit: str,
+    co_units: tuple[str, ...],
     day: date,
-    *,
     parent_id: str | None,
     parent_state: State | None,
     stipulated_due: date | None,
     calendar: ChinaCalendar,
 ) -> None:
-    """拟办's content: a child item (分解立项, S4-17) needs an open parent (``parent_state``
-    ``None``: no such item); a stipulated due day (规定时间, S0-4.6) lies in the calendar and
-    not before the drafting day."""
+    """拟办 (S0-3.1, S2-1.6): a new item id (``exists``: the id is taken), drafted by the
+    office (:data:`CREATION`); a child item (分解立项, S4-17) needs an open parent
+    (``parent_state`` ``None``: no such item); a stipulated due day (规定时间, S0-4.6) lies in
+    the calendar and not before the drafting day ``day``."""
+    if exists:
+        check_new_id("Drafted", "item", item_id, exists)
+    if actor.role is not _OFFICE_ROLE or not _OFFICE_DRAFTS:  # the common case: no lookup
+        authorize("Drafted", actor, lead_unit, co_units)
     if parent_id is not None:
         if parent_state is None:
             raise RuleViolation(
@@ -614,7 +633,6 @@ def check_recorded_due(
 
 def check_feedback(
     item_id: str,
-    *,
     signed_by: Actor,
     lead_unit: str,
     project: bool,
@@ -627,7 +645,7 @@ def check_feedback(
     not the clerk (经办人) ``by`` submitting it under their own name — one person, two
     contradictory identities in one event; a project item's report states 已完成投资额、工程量
     and 完成任务的百分比 (S1-2.4)."""
-    if signed_by.role is not Role.UNIT_HEAD or signed_by.unit != lead_unit:
+    if signed_by.role is not _HEAD_ROLE or signed_by.unit != lead_unit:
         raise RuleViolation(
             f"反馈{item_id!r}：书面报告须由主办单位{lead_unit}主要负责人签发，不能由{signed_by.describe()}签发",
             code="feedback.signer",
@@ -801,7 +819,7 @@ def check_within_parent(
 
 
 def check_extension_request(
-    item_id: str, day: date, *, due: date, new_due: date, pending_since: date | None, calendar: ChinaCalendar
+    item_id: str, day: date, due: date, new_due: date, pending_since: date | None, calendar: ChinaCalendar
 ) -> None:
     """延期申请 (S0-4.6, S4-20(二)): one request at a time (``pending_since``: the day of the
     one pending), filed on or before the due day (提前申请), asking for a later day that lies
@@ -876,9 +894,12 @@ def check_revision(item_id: str, due: date, start: date, calendar: ChinaCalendar
     calendar.is_workday(due)  # range check
 
 
+_EVALUATED_CATEGORY = Category.DEPUTY_PROPOSAL
+
+
 def check_evaluation(item_id: str, category: Category) -> None:
     """满意度评价 (S2-2.1) is for deputies' suggestions and members' proposals only."""
-    if category is not Category.DEPUTY_PROPOSAL:
+    if category is not _EVALUATED_CATEGORY:
         raise RuleViolation(
             f"评价{item_id!r}：满意度评价仅适用于人大代表建议和政协委员提案，不适用于{category.label}",
             code="evaluated.category",
@@ -1055,15 +1076,7 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
         return replace(base, return_kinds=kinds)
     if event == "FeedbackSubmitted":
         head = Actor(name="主要负责人", role=Role.UNIT_HEAD, unit=facts.lead_unit)
-        check_feedback(
-            item_id,
-            signed_by=head,
-            lead_unit=facts.lead_unit,
-            project=facts.project,
-            percent_complete=100.0,
-            investment_done=0,
-            work_done="已完成",
-        )
+        check_feedback(item_id, head, facts.lead_unit, facts.project, 100.0, 0, "已完成")
         return replace(base, signer_unit=facts.lead_unit, figures_required=facts.project)
     if event == "Approved":
         check_closing(item_id, facts.open_children)
@@ -1073,9 +1086,7 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
         assert due is not None  # every state that accepts it has a deadline
         # The earliest later day: if it lies beyond the calendar, so does every later one.
         earliest = due + timedelta(days=1)
-        check_extension_request(
-            item_id, day, due=due, new_due=earliest, pending_since=facts.pending_since, calendar=calendar
-        )
+        check_extension_request(item_id, day, due, earliest, facts.pending_since, calendar)
         if facts.parent_id is not None:
             check_within_parent(item_id, earliest, facts.parent_due, facts.parent_id, "申请延期至")
         return replace(base, last_day=due, earliest_due=earliest)

@@ -25,9 +25,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from ._checks import check_calendar, check_date, check_day
 from ._trusted import maker, replaced
-from .calendar import ChinaCalendar, DayKind, _check_date, format_day
-from .errors import CalendarRangeError, DubanError, RuleViolation
+from .calendar import ChinaCalendar, DayKind, format_day
+from .errors import CalendarRangeError, RuleViolation
 
 __all__ = [
     "DUTY_LABELS",
@@ -52,23 +53,6 @@ _MAX_MONTHS = 1_200
 
 def _fmt(d: date) -> str:
     return format_day(d)
-
-
-def _check_calendar(calendar: Any) -> ChinaCalendar:
-    if not isinstance(calendar, ChinaCalendar):
-        raise DubanError(
-            f"calendar 应为工作日历（ChinaCalendar），收到的是 {type(calendar).__name__}",
-            code="input.not_a_calendar",
-            en=f"calendar must be a ChinaCalendar, got {type(calendar).__name__}",
-        )
-    return calendar
-
-
-def _check_day(value: Any, calendar: ChinaCalendar, what: str) -> date:
-    """``value`` as a plain date inside the calendar's range, or a DubanError."""
-    d = _check_date(value, what)
-    calendar.is_workday(d)  # raises CalendarRangeError outside the supported range
-    return d
 
 
 def _runs(days: list[date]) -> list[list[date]]:
@@ -229,8 +213,8 @@ class CalendarDays(_Rule):
         return f"{self.days}日"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
-        calendar = _check_calendar(calendar)
-        start = _check_day(start, calendar, "start")
+        calendar = check_calendar(calendar)
+        start = check_day(start, calendar, "start")
         try:
             last = start + timedelta(days=self.days)
         except OverflowError:
@@ -268,8 +252,8 @@ class WorkingDays(_Rule):
         return f"{self.days}个工作日"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
-        calendar = _check_calendar(calendar)
-        start = _check_day(start, calendar, "start")
+        calendar = check_calendar(calendar)
+        start = check_day(start, calendar, "start")
         due = calendar.add_workdays(start, self.days)
         text = f"按{self.days}个工作日计算（收到当日不计入），第{self.days}个工作日为{_fmt(due)}"
         named, weekends = _describe_days_off(calendar.days_off(start, due), calendar)
@@ -299,8 +283,8 @@ class Months(_Rule):
         return f"{self.months}个月"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
-        calendar = _check_calendar(calendar)
-        start = _check_day(start, calendar, "start")
+        calendar = check_calendar(calendar)
+        start = check_day(start, calendar, "start")
         month0 = start.year * 12 + start.month - 1 + self.months
         year, month = divmod(month0, 12)
         month += 1
@@ -332,8 +316,8 @@ class SameDay(_Rule):
         return "随到随办"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
-        calendar = _check_calendar(calendar)
-        start = _check_day(start, calendar, "start")
+        calendar = check_calendar(calendar)
+        start = check_day(start, calendar, "start")
         text = f"紧急事项随到随办（S0-4.6，特事特办、急事急办），当日办结：{_fmt(start)}"
         return self._deadline(self, start, start, calendar, text)
 
@@ -350,8 +334,8 @@ class Stipulated(_Rule):
         return "规定时限"
 
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
-        calendar = _check_calendar(calendar)
-        start = _check_day(start, calendar, "start")
+        calendar = check_calendar(calendar)
+        start = check_day(start, calendar, "start")
         if stipulated is None:
             raise RuleViolation(
                 "该事项按规定时间办结，但未给出办结时限：请在拟办时填写规定办结时限（stipulated_due）",
@@ -360,7 +344,7 @@ class Stipulated(_Rule):
                 en="this item's time limit is stipulated (规定时间) but no date was given: "
                 "set Drafted.stipulated_due",
             )
-        stipulated = _check_date(stipulated, "stipulated")
+        stipulated = check_date(stipulated, "stipulated")
         if stipulated < start:
             raise RuleViolation(
                 f"规定办结时限 {stipulated.isoformat()} 早于起算日 {start.isoformat()}：请填写起算日当天或之后的日期",
@@ -368,7 +352,7 @@ class Stipulated(_Rule):
                 clause="S0-4.6",
                 en=f"the stipulated due day {stipulated.isoformat()} is before the start day {start.isoformat()}",
             )
-        stipulated = _check_day(stipulated, calendar, "stipulated")
+        stipulated = check_day(stipulated, calendar, "stipulated")
         text = f"按规定时限办结，期限为{_fmt(stipulated)}"
         if not calendar.is_workday(stipulated):
             text += f"（{calendar.describe(stipulated)}，按规定日期执行，不顺延）"
@@ -441,9 +425,9 @@ class _Schedule(BaseModel):
         anchor rolled forward to a working day, so a period's window may run into the next
         period's first days; a report filed there meets both. Anchors rolling to one day
         make one report."""
-        calendar = _check_calendar(calendar)
-        start = _check_day(start, calendar, "start")
-        end = _check_day(end, calendar, "end")
+        calendar = check_calendar(calendar)
+        start = check_day(start, calendar, "start")
+        end = check_day(end, calendar, "end")
         if end < start:
             return []
         out: list[tuple[date, date]] = []

@@ -23,8 +23,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ._checks import check_date
 from ._trusted import replaced
-from .calendar import ChinaCalendar, _check_date, format_day
+from .calendar import ChinaCalendar, format_day
 from .categories import Category
 from .errors import ConfigurationError, DubanError, RuleViolation
 from .rules import (
@@ -334,10 +335,10 @@ class RuleSet(BaseModel):
             if hit is not None:
                 return hit
         category = _category(category)
-        received = _check_date(received, "received")
+        received = check_date(received, "received")
         urgent = _check_bool(urgent, "urgent")
         if stipulated is not None:
-            stipulated = _check_date(stipulated, "stipulated")
+            stipulated = check_date(stipulated, "stipulated")
         key = ("new", category, received, urgent, stipulated)
         if stipulated is not None:
             basis = (
@@ -409,7 +410,7 @@ class RuleSet(BaseModel):
             if hit is not None:
                 return hit
         category = _category(category)
-        returned_on = _check_date(returned_on, "returned_on")
+        returned_on = check_date(returned_on, "returned_on")
         urgent = _check_bool(urgent, "urgent")
         if not isinstance(kind, str) or kind not in _REWORK_BASIS:
             raise DubanError(
@@ -419,7 +420,7 @@ class RuleSet(BaseModel):
                 en=f"kind must be one of {', '.join(_REWORK_BASIS)}, got {kind!r}",
             )
         if in_force is not None:
-            in_force = _check_date(in_force, "in_force")
+            in_force = check_date(in_force, "in_force")
         key = ("rework", category, returned_on, urgent, kind, in_force)
         rule = self.rework_rule_for(category, urgent=urgent)
         why, clause = _REWORK_BASIS[kind]
@@ -441,7 +442,7 @@ class RuleSet(BaseModel):
     def rectification_due(self, issued_on: date) -> Deadline:
         """When the 整改报告 for a criticism issued on ``issued_on`` is due: one calendar week
         (S1-2.6), whatever the counting mode."""
-        issued_on = _check_date(issued_on, "issued_on")
+        issued_on = check_date(issued_on, "issued_on")
         key = ("rectify", issued_on)
         hit: Deadline | None = self.__pydantic_private__["_cache"].get(key)  # type: ignore[index]
         if hit is not None:

@@ -20,9 +20,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, ParamSpec, Protocol, TypeVar
 
-from duban_core.calendar import ChinaCalendar, _check_date
+from duban_core._checks import check_date
 from duban_core.errors import DubanError
-from duban_core.items import Bulletin, Item
+from duban_core.items import Bulletin, Inspection, Item
 from duban_core.machine import State
 from duban_core.rules import Monthly, QuarterEnds, Weekly
 from duban_core.ruleset import EscalationStep, RuleSet
@@ -38,6 +38,9 @@ class LedgerView(Protocol):
 
     @property
     def bulletins(self) -> Mapping[str, Bulletin]: ...
+
+    @property
+    def inspections(self) -> Mapping[str, Inspection]: ...
 
     @property
     def units(self) -> Sequence[str]: ...
@@ -118,23 +121,15 @@ def answers_as_of(
     return wrap
 
 
-# The states in which the unit owes work and the deadline runs (machine.CLOCK_STATES),
-# compared by identity in the hot loops: hashing an Enum member is a Python-level call.
-ASSIGNED, IN_PROGRESS, RETURNED = State.ASSIGNED, State.IN_PROGRESS, State.RETURNED
-CLOSED, ARCHIVED, CANCELLED = State.CLOSED, State.ARCHIVED, State.CANCELLED
-
-
-def check_day(value: Any, calendar: ChinaCalendar, what: str = "on") -> date:
-    """``value`` as a plain date inside the calendar's range, or a :class:`DubanError`."""
-    day = _check_date(value, what)
-    calendar.is_workday(day)  # CalendarRangeError outside 2000 … 2099
-    return day
+# Compared by identity where one state is meant (``state is CANCELLED``); state sets come
+# from the machine (``machine.CLOCK_STATES``, ``DONE_STATES``, ``OPEN_STATES``).
+CANCELLED = State.CANCELLED
 
 
 def check_span(start: Any, end: Any) -> tuple[date | None, date | None]:
     """A ``(start, end)`` filter, both ends inclusive and optional."""
-    lo = None if start is None else _check_date(start, "start")
-    hi = None if end is None else _check_date(end, "end")
+    lo = None if start is None else check_date(start, "start")
+    hi = None if end is None else check_date(end, "end")
     if lo is not None and hi is not None and hi < lo:
         raise DubanError(
             f"截止日期 {hi.isoformat()} 早于开始日期 {lo.isoformat()}",

@@ -27,42 +27,30 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date, timedelta
-from enum import Enum
 from typing import NamedTuple
 
+from duban_core._checks import check_day
+from duban_core._enums import LabelledEnum, labelled
 from duban_core.calendar import ChinaCalendar, format_day
 from duban_core.categories import Category
 from duban_core.errors import DubanError, RuleViolation
 from duban_core.items import Item
-from duban_core.machine import State
+from duban_core.machine import CLOCK_STATES, State
 from duban_core.rules import DUTY_LABELS, Deadline
 from duban_core.ruleset import RuleSet
 
 from . import _view
-from ._view import (
-    ASSIGNED,
-    IN_PROGRESS,
-    RETURNED,
-    LedgerView,
-    answers_as_of,
-    check_day,
-    schedule_clause,
-)
+from ._view import LedgerView, answers_as_of, schedule_clause
 
 __all__ = ["Alert", "Level", "ReportDue", "alert_for", "alerts", "count_levels", "reports_due"]
 
 
-class Level(str, Enum):
+class Level(LabelledEnum):
     """A traffic light (红黄绿灯) for an item's deadline."""
 
     GREEN = "GREEN"
     YELLOW = "YELLOW"
     RED = "RED"
-
-    @property
-    def label(self) -> str:
-        """正常 / 预警 / 逾期."""
-        return _LEVEL_LABELS[self][0]
 
     @property
     def light(self) -> str:
@@ -80,6 +68,7 @@ _LEVEL_LABELS = {
     Level.YELLOW: ("预警", "黄灯", 1),
     Level.RED: ("逾期", "红灯", 2),
 }
+labelled(Level, {level: labels[0] for level, labels in _LEVEL_LABELS.items()})  # 正常 / 预警 / 逾期
 
 
 class Alert(NamedTuple):
@@ -213,7 +202,7 @@ def alerts(ledger: LedgerView, on: date) -> list[Alert]:
     append = out.append
     for item in ledger.items.values():
         state = item.state
-        if state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED:
+        if state not in CLOCK_STATES:
             continue
         deadline = item.deadline
         if deadline is None:  # pragma: no cover - a running clock always has a deadline
@@ -263,7 +252,7 @@ def alert_for(ledger: LedgerView, item_id: str, on: date) -> Alert | None:
     classify = Classifier(ledger.rules, on)
     state = item.state
     deadline = item.deadline
-    if (state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED) or deadline is None:
+    if state not in CLOCK_STATES or deadline is None:
         return None
     light = classify(deadline)
     return Alert(
@@ -427,7 +416,7 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
         return out
     for item in ledger.items.values():
         state = item.state
-        if state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED:
+        if state not in CLOCK_STATES:
             continue
         if item.category not in wanted:
             continue

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from duban_core.calendar import _check_int
+from duban_core._checks import check_day, check_int
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind, BulletinLevel
 
-from ._view import LedgerView, answers_as_of, check_day
+from ._view import LedgerView, answers_as_of
 
 __all__ = ["Assessment", "assess", "merge_assessments"]
 
@@ -115,7 +115,7 @@ def _year_end(arguments: Mapping[str, Any]) -> date | None:
 def assess(ledger: LedgerView, year: int, on: date | None = None) -> dict[str, Assessment]:
     """Each unit's :class:`Assessment` for ``year`` as of ``on`` (default 31 December of
     ``year``), keyed by unit in the ledger's order of first mention."""
-    year = _check_int(year, "year")
+    year = check_int(year, "year")
     rules = ledger.rules
     calendar = rules.calendar
     if not 2000 <= year <= 2099:

@@ -21,11 +21,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from duban_core._checks import check_day
 from duban_core.calendar import format_day
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind
 
-from ._view import LedgerView, answers_as_of, check_day, percent
+from ._view import LedgerView, answers_as_of, percent
 from .alerts import Level, alerts, count_levels
 from .assessment import assess
 from .findings import Finding, FindingKind, findings

@@ -38,22 +38,23 @@ as the ledger stands; pass an ``on`` at or after the last event for a faithful p
 from __future__ import annotations
 
 from datetime import date, timedelta
-from enum import Enum
 from typing import NamedTuple
 
+from duban_core._checks import check_day
+from duban_core._enums import LabelledEnum, labelled
 from duban_core.calendar import format_day
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind
-from duban_core.machine import State
+from duban_core.machine import CLOCK_STATES, State
 from duban_core.ruleset import EscalationStep
 
-from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, Ladder, LedgerView, answers_as_of, check_day
+from ._view import CANCELLED, Ladder, LedgerView, answers_as_of
 from .alerts import ReportSchedules, filed_between
 
 __all__ = ["Finding", "FindingKind", "findings"]
 
 
-class FindingKind(str, Enum):
+class FindingKind(LabelledEnum):
     """What a finding is about."""
 
     OVERDUE = "OVERDUE"
@@ -61,11 +62,6 @@ class FindingKind(str, Enum):
     REPORT_MISSED = "REPORT_MISSED"
     RECTIFICATION_MISSED = "RECTIFICATION_MISSED"
     UNRESPONSIVE = "UNRESPONSIVE"
-
-    @property
-    def label(self) -> str:
-        """The kind in Chinese."""
-        return _KIND_INFO[self][0]
 
     @property
     def clause(self) -> str:
@@ -80,6 +76,7 @@ _KIND_INFO = {
     FindingKind.RECTIFICATION_MISSED: ("未按时报送整改报告", "S1-2.6"),
     FindingKind.UNRESPONSIVE: ("多次催办无回应", "S0-5.1"),
 }
+labelled(FindingKind, {kind: info[0] for kind, info in _KIND_INFO.items()})
 _KIND_ORDER = {kind: i for i, kind in enumerate(FindingKind)}
 
 
@@ -193,7 +190,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 FindingKind.LATE_FEEDBACK.clause,
                 upto=reported,
             )
-        if state is not IN_PROGRESS and state is not ASSIGNED and state is not RETURNED:
+        if state not in CLOCK_STATES:
             continue
         deadline = item.deadline
         if deadline is None:  # pragma: no cover - a running clock always has a deadline

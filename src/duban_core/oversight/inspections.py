@@ -30,7 +30,7 @@ from duban_core.calendar import format_day
 from duban_core.errors import DubanError
 from duban_core.events import InspectionPlanned
 from duban_core.items import Inspection
-from duban_core.ledger import Ledger
+from duban_core.oversight._view import LedgerView
 
 __all__ = ["REPEAT_WINDOW_DAYS", "InspectionConflict", "conflicts_with", "inspection_conflicts"]
 
@@ -119,7 +119,7 @@ def _sweep(inspections: Iterable[Inspection], window_days: int) -> list[Inspecti
 
 
 def inspection_conflicts(
-    ledger: Ledger, *, window_days: int = REPEAT_WINDOW_DAYS
+    ledger: LedgerView, *, window_days: int = REPEAT_WINDOW_DAYS
 ) -> list[InspectionConflict]:
     """Every pair of planned activities that visit one unit on overlapping days, or on the
     same matter (topic or item) within ``window_days`` of the first's last day, by unit."""
@@ -127,7 +127,7 @@ def inspection_conflicts(
 
 
 def conflicts_with(
-    ledger: Ledger, plan: InspectionPlanned, *, window_days: int = REPEAT_WINDOW_DAYS
+    ledger: LedgerView, plan: InspectionPlanned, *, window_days: int = REPEAT_WINDOW_DAYS
 ) -> list[InspectionConflict]:
     """The conflicts ``plan`` would create with the activities already planned — the check
     the office makes before approving an organiser's application (S4-16 申报、审核)."""

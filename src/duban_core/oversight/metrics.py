@@ -40,13 +40,14 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any, Literal, TypeVar, overload
 
+from duban_core._checks import check_day
 from duban_core.categories import Category
 from duban_core.clock import cst_day
 from duban_core.errors import DubanError
 from duban_core.events import Evaluated, Satisfaction
 from duban_core.items import ChangeKind, Item
 
-from ._view import CANCELLED, LedgerView, answers_as_of, check_day, check_span, percent
+from ._view import CANCELLED, LedgerView, answers_as_of, check_span, percent
 
 __all__ = ["Basis", "GroupBy", "Metrics", "merge_grouped", "merge_metrics", "metrics"]
 

@@ -27,11 +27,11 @@ from duban_core.categories import Category
 from duban_core.clock import cst_day
 from duban_core.errors import DubanError, RuleViolation
 from duban_core.items import Item
-from duban_core.machine import State
+from duban_core.machine import CLOCK_STATES, State
 from duban_core.rules import Deadline
 from duban_core.ruleset import EscalationStep
 
-from ._view import ASSIGNED, CANCELLED, IN_PROGRESS, RETURNED, LedgerView, answers_as_of
+from ._view import CANCELLED, LedgerView, answers_as_of
 from .alerts import Classifier, Level
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -166,7 +166,7 @@ def _row(item: Item, classify: Classifier) -> RegisterRow:
     level: Level | None = None
     left: int | None = None
     overdue = 0
-    if deadline is not None and (state is ASSIGNED or state is IN_PROGRESS or state is RETURNED):
+    if deadline is not None and state in CLOCK_STATES:
         light = classify(deadline)
         level, left = light.level, light.workdays_left
         overdue = max(0, (classify.on - deadline.due).days)

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from duban_core.calendar import _check_date
+from duban_core._checks import check_date
 from duban_core.errors import DubanError
 
 from ._view import LedgerView, view_as_of
@@ -89,7 +89,7 @@ def month_ends(year: int) -> list[date]:
 def week_ends(start: date, end: date) -> list[date]:
     """Each Sunday from ``start`` to ``end`` (inclusive), and ``end`` itself when it is not
     one: the days of a weekly trend (S4-24 每周报送)."""
-    lo, hi = _check_date(start, "start"), _check_date(end, "end")
+    lo, hi = check_date(start, "start"), check_date(end, "end")
     if hi < lo:
         raise DubanError(
             f"结束日{hi.isoformat()}早于开始日{lo.isoformat()}",
@@ -111,7 +111,7 @@ def _views(ledger: LedgerView, days: Iterable[date]) -> list[tuple[date, LedgerV
     if isinstance(ledger, Ledger):
         return [(view.day, view) for view in views_at(ledger, days)]
     # Another view: look back one day at a time, as the on rule does (or refuse).
-    wanted = sorted({_check_date(day, "day") for day in days})
+    wanted = sorted({check_date(day, "day") for day in days})
     return [(day, view_as_of(ledger, day)) for day in wanted]
 
 

@@ -1,0 +1,1 @@
+"""The machinery behind :mod:`duban_core.strategies` (its public names are re-exported there)."""
