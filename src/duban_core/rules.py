@@ -137,8 +137,10 @@ def _makeup_note(d: date, calendar: ChinaCalendar) -> str:
 class Deadline(BaseModel):
     """A due day with how it was reached.
 
-    ``explanation`` is Chinese prose citing the clause and the counting rule and naming
-    every day that moved the due day (a weekend, which holiday, a 调休 working day).
+    ``explanation`` is Chinese prose citing the source document and article in words (see
+    :mod:`duban_core.clauses`) and the counting rule, and naming every day that moved the due
+    day (a weekend, which holiday, a 调休 working day). ``clauses`` holds the clause IDs the
+    explanation cites, as data; ``clause`` is the one among them that set the limit.
     ``provisional`` is true when any day of the computation lies after the calendar's
     ``published_through`` year: the official schedule for it was not yet known.
     """
@@ -151,10 +153,16 @@ class Deadline(BaseModel):
     provisional: bool
     explanation: str
     clause: str | None = None
+    clauses: tuple[str, ...] = ()
 
-    def with_basis(self, basis: str, clause: str | None) -> Deadline:
-        """The same deadline with ``basis`` (why this rule applies) put before the counting."""
-        return replaced(self, explanation=f"{basis}；{self.explanation}", clause=clause)
+    def with_basis(
+        self, basis: str, clause: str | None, clauses: tuple[str, ...] | None = None, *, sep: str = "；"
+    ) -> Deadline:
+        """The same deadline with ``basis`` (why this rule applies) put before the counting;
+        ``clauses`` (default: ``clause`` alone) are the IDs ``basis`` cites."""
+        if clauses is None:
+            clauses = () if clause is None else (clause,)
+        return replaced(self, explanation=f"{basis}{sep}{self.explanation}", clause=clause, clauses=clauses)
 
     def is_overdue(self, on: date) -> bool:
         """Whether ``on`` is after the due day (work done on the due day is on time)."""
@@ -310,7 +318,8 @@ class Months(_Rule):
 
 
 class SameDay(_Rule):
-    """随到随办 (S0-4.6): an urgent item is due the day it arrives."""
+    """随到随办 (S0-4.6 紧急事项随到随办; S2-1.3 特事特办、急事急办): an urgent item is due the day
+    it arrives."""
 
     kind: Literal["same_day"] = "same_day"
 
@@ -320,7 +329,7 @@ class SameDay(_Rule):
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
         calendar = _check_calendar(calendar)
         start = _check_day(start, calendar, "start")
-        text = f"紧急事项随到随办（S0-4.6，特事特办、急事急办），当日办结：{_fmt(start)}"
+        text = f"随到随办，当日办结，期限为{_fmt(start)}"
         return self._deadline(self, start, start, calendar, text)
 
 

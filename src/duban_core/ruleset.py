@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from .calendar import ChinaCalendar, _check_date
 from .categories import Category
+from .clauses import Clause, Document, cite, cite_all
 from .errors import ConfigurationError, DubanError, RuleViolation
 from .rules import (
     CalendarDays,
@@ -44,6 +45,10 @@ class CategoryRules(BaseModel):
     when that is a day rule, else the rule set's ``rework_fallback``".
     ``default_due="year_end"`` gives a stipulated category a default date: 31 December of
     the year the item was received (政府工作报告任务, S0-4.2).
+    ``label`` and ``clause`` override the category's Chinese label and the clause that sets
+    its limit, for a rule set built from another jurisdiction's document (``None``: the
+    category's own, :attr:`Category.label` and :attr:`Category.clause`); ``limit_text`` is
+    that limit in the document's words.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -52,6 +57,9 @@ class CategoryRules(BaseModel):
     rework: DeadlineRule | None = None
     reports: ReportSchedule | None = None
     default_due: Literal["year_end"] | None = None
+    label: str | None = Field(default=None, min_length=1, max_length=100)
+    clause: str | None = Field(default=None, min_length=1, max_length=50)
+    limit_text: str | None = Field(default=None, min_length=1, max_length=200)
 
     @model_validator(mode="after")
     def _default_due_needs_stipulated(self) -> CategoryRules:
@@ -113,6 +121,15 @@ class RuleSet(BaseModel):
     escalation: tuple[EscalationStep, ...] = _DEFAULT_ESCALATION
     extra_holidays: dict[date, str] = Field(default_factory=dict)
     extra_workdays: tuple[date, ...] = ()
+    #: What the rule set is (``"区人民政府督查时限"``), shown nowhere but kept for the host.
+    name: str = Field(default="", max_length=200)
+    #: The host's own clauses (ID → :class:`~duban_core.clauses.Clause`), looked up before the
+    #: packaged catalogue when this rule set cites a clause.
+    clause_catalogue: dict[str, Clause] = Field(default_factory=dict)
+    #: The host's own source documents (key → :class:`~duban_core.clauses.Document`).
+    documents: dict[str, Document] = Field(default_factory=dict)
+    #: The clause that makes an item urgent and due the day it arrives (随到随办).
+    urgent_clause: str = Field(default="S0-4.6", min_length=1, max_length=50)
 
     _cache: dict[tuple[Any, ...], Deadline] = PrivateAttr(default_factory=dict)
 
@@ -131,6 +148,18 @@ class RuleSet(BaseModel):
         if steps != sorted(set(steps)):
             raise ValueError("escalation steps must have strictly increasing after_workdays")
         return value
+
+    @model_validator(mode="after")
+    def _every_clause_resolves(self) -> RuleSet:
+        # A clause this rule set cites must resolve, or an explanation would show a bare ID.
+        cited = [self.urgent_clause, *(s.clause for s in self.escalation)]
+        cited += [r.clause for r in self.categories.values() if r.clause is not None]
+        for clause_id in cited:
+            try:
+                self.cite(clause_id)
+            except DubanError as exc:
+                raise ValueError(exc.message) from None
+        return self
 
     @model_validator(mode="after")
     def _calendar_builds(self) -> RuleSet:
@@ -188,6 +217,41 @@ class RuleSet(BaseModel):
                 Category.OTHER_ASSIGNED: CategoryRules(deadline=Stipulated()),
             },
         )
+
+    @classmethod
+    def preset(cls, name: str, counting: Counting = "calendar") -> RuleSet:
+        """A named rule set built from one seed document (see :mod:`duban_core.presets`):
+        ``"district"`` (the 区人民政府 notice, the default), ``"ankang"`` (安康市) or
+        ``"daan"`` (大安区委)."""
+        from .presets import preset
+
+        return preset(name, counting=counting)
+
+    # -- words --------------------------------------------------------------------------------
+
+    def label(self, category: Category) -> str:
+        """The category's label in this rule set (an override, else :attr:`Category.label`)."""
+        category = _category(category)
+        return self.categories[category].label or category.label
+
+    def clause_for(self, category: Category) -> str:
+        """The clause that sets the category's limit in this rule set."""
+        category = _category(category)
+        return self.categories[category].clause or category.clause
+
+    def limit_text(self, category: Category) -> str:
+        """The category's limit in the words of this rule set's source."""
+        category = _category(category)
+        return self.categories[category].limit_text or category.limit_text
+
+    def cite(self, clause_id: str, *, short: bool = False) -> str:
+        """The clause in words, from this rule set's own catalogue first, then the packaged one
+        (:func:`duban_core.clauses.cite`)."""
+        return cite(clause_id, short=short, catalogue=self.clause_catalogue, documents=self.documents)
+
+    def cite_all(self, clause_ids: tuple[str, ...] | list[str], *, short: bool = False) -> str:
+        """Several clauses in words (:func:`duban_core.clauses.cite_all`)."""
+        return cite_all(clause_ids, short=short, catalogue=self.clause_catalogue, documents=self.documents)
 
     # -- the calendar -----------------------------------------------------------------------
 
@@ -258,22 +322,24 @@ class RuleSet(BaseModel):
         if stipulated is not None:
             stipulated = _check_date(stipulated, "stipulated")
         key = ("new", category, received, urgent, stipulated)
+        label, clause = self.label(category), self.clause_for(category)
         if stipulated is not None:
             basis = (
-                f"依据{category.clause}（{category.label}：{category.limit_text}）；"
+                f"依据{self.cite(clause)}（{label}：{self.limit_text(category)}）；"
                 "本事项交办时另行规定了办理时限，以规定时限为准"
             )
             result = Stipulated().due(received, self.calendar, stipulated=stipulated)
-            clause = category.clause
         elif urgent:
-            basis = f"依据S0-4.6（紧急事项随到随办）；{category.label}"
+            # One sentence: which clause, why this item, then the day (the rule adds "随到随办").
+            clause = self.urgent_clause
             result = self.rule_for(category, urgent=True).due(received, self.calendar)
-            clause = "S0-4.6"
+            basis = f"依据{self.cite(clause)}，紧急事项（本事项属“{label}”类）"
+            return self._remember(key, result.with_basis(basis, clause, sep=""))
         else:
             rule = self.rule_for(category)
-            basis = f"依据{category.clause}（{category.label}：{category.limit_text}）"
+            basis = f"依据{self.cite(clause)}（{label}：{self.limit_text(category)}）"
             if rule != self.categories[category].deadline:
-                basis += f"；本规则集按工作日计算期限（counting=working），{self.categories[category].deadline.describe()}按{rule.describe()}计"
+                basis += f"；本规则集按工作日计算期限，{self.categories[category].deadline.describe()}按{rule.describe()}计"
             default = None
             if isinstance(rule, Stipulated):
                 if self.categories[category].default_due == "year_end":
@@ -281,12 +347,12 @@ class RuleSet(BaseModel):
                     basis += "；未另行规定时限，默认当年12月31日前办结"
                 else:
                     raise RuleViolation(
-                        f"{category.value}（{category.label}）的办理时限须另行规定："
-                        "a stipulated_due date is required for this category",
-                        clause=category.clause,
+                        f"{label}的办理时限须另行规定：交办时请填写规定办结日期（Drafted.stipulated_due）",
+                        code="deadline.stipulated_required",
+                        clause=clause,
+                        en=f"{category.value}: a stipulated_due date is required for this category",
                     )
             result = rule.due(received, self.calendar, stipulated=default)
-            clause = category.clause
         return self._remember(key, result.with_basis(basis, clause))
 
     def rework_deadline(self, category: Category, returned_on: date, *, urgent: bool = False) -> Deadline:
@@ -302,11 +368,11 @@ class RuleSet(BaseModel):
         key = ("rework", category, returned_on, urgent)
         rule = self.rework_rule_for(category, urgent=urgent)
         basis = (
-            f"依据S0-3.4、S4-7（审查不相符的，退回承办单位重新办理）；{category.label}，"
-            f"自退回之日起按{rule.describe()}重新计算办理时限"
+            f"依据{self.cite_all(('S0-3.4', 'S4-7(三)'))}（审查不相符的，退回承办单位补办或重新办理）；"
+            f"本事项属“{self.label(category)}”类，自退回之日起按{rule.describe()}重新计算办理时限"
         )
         result = rule.due(returned_on, self.calendar)
-        return self._remember(key, result.with_basis(basis, "S0-3.4"))
+        return self._remember(key, result.with_basis(basis, "S0-3.4", ("S0-3.4", "S4-7(三)")))
 
     def rectification_due(self, issued_on: date) -> Deadline:
         """When the 整改报告 for a criticism issued on ``issued_on`` is due: one calendar week
@@ -317,7 +383,7 @@ class RuleSet(BaseModel):
         if hit is not None:
             return hit
         result = self.rectification.due(issued_on, self.calendar).with_basis(
-            "依据S1-2.6（被通报单位须在自通报之日起的一周内形成书面整改报告）", "S1-2.6"
+            f"依据{self.cite('S1-2.6')}（被通报单位须在自通报之日起的一周内形成书面整改报告）", "S1-2.6"
         )
         return self._remember(key, result)
 
