@@ -47,7 +47,7 @@ __all__ = [
 
 class Document(BaseModel):
     """A source document: its ``key`` (the clause prefix, ``S0``), its ``title`` as the
-    document gives it, the ``issuer`` when the title does not name it, a ``short`` title for
+    document gives it, the ``issuer`` when the title does not name it, its ``number`` (文号), a ``short`` title for
     repeated citations, and the ``jurisdiction`` whose rules it states."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -56,6 +56,7 @@ class Document(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     short: str = Field(min_length=1, max_length=100)
     issuer: str = Field(default="", max_length=100)
+    number: str = Field(default="", max_length=100)
     jurisdiction: str = Field(default="", max_length=100)
 
     def cite(self, *, short: bool = False) -> str:
@@ -63,7 +64,7 @@ class Document(BaseModel):
         name it), or ``《short》``."""
         if short:
             return f"《{self.short}》"
-        return f"{self.issuer}《{self.title}》"
+        return f"{self.issuer}《{self.title}》" + (f"（{self.number}）" if self.number else "")
 
 
 class Clause(BaseModel):
@@ -88,7 +89,8 @@ _DOCUMENTS = (
     ),
     Document(
         key="S1",
-        title="安康市人民政府办公室关于进一步加强政务督查工作的通知（安政办发〔2014〕134号）",
+        title="安康市人民政府办公室关于进一步加强政务督查工作的通知",
+        number="安政办发〔2014〕134号",
         short="安康市督查通知",
         jurisdiction="安康市人民政府",
     ),

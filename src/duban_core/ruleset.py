@@ -332,7 +332,15 @@ class RuleSet(BaseModel):
         elif urgent:
             # One sentence: which clause, why this item, then the day (the rule adds "随到随办").
             clause = self.urgent_clause
-            result = self.rule_for(category, urgent=True).due(received, self.calendar)
+            urgent_rule = self.rule_for(category, urgent=True)
+            if isinstance(urgent_rule, Stipulated):
+                raise RuleViolation(
+                    f"本规则集中紧急事项的办理时限须另行规定（{label}）：交办时请填写规定办结日期（Drafted.stipulated_due）",
+                    code="deadline.stipulated_required",
+                    clause=clause,
+                    en=f"{category.value}: urgent items need a stipulated_due date under this rule set",
+                )
+            result = urgent_rule.due(received, self.calendar)
             basis = f"依据{self.cite(clause)}，紧急事项（本事项属“{label}”类）"
             return self._remember(key, result.with_basis(basis, clause, sep=""))
         else:
