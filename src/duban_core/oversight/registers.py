@@ -11,8 +11,10 @@ S4-22 asks for a ledger system of 综合台账 + 专项台账 in which every ite
   extra (``pip install duban_core[pandas]``), imported only when these are called.
 
 Each :class:`RegisterRow` carries the traffic light of :func:`~duban_core.oversight.alerts`
-for items whose clock runs (``None`` otherwise). The items hold no 责任领导 field yet, so the
-rows carry none.
+for items whose clock runs (``None`` otherwise), and every column S4-22 names: the 责任单位
+(``lead_unit``), the 责任领导 (``responsible_leader``, from ``Drafted.responsible_leader``;
+``None`` when the office named none), the 责任人 (``handler``, from ``Acknowledged``) and the
+完成时限 (``due``).
 """
 
 from __future__ import annotations
