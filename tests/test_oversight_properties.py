@@ -93,7 +93,9 @@ def test_the_bulletin_draft_is_total_and_deterministic(rules: RuleSet, data: st.
     )
     on = _day(data, ledger)
     limit = data.draw(st.integers(1, 5), label="limit")
-    text = draft_bulletin(ledger, on, limit=limit)
-    assert text.startswith("# ")
-    assert "## 六、拟通报批评" in text
-    assert ledger.draft_bulletin(on, limit=limit) == text
+    draft = draft_bulletin(ledger, on, limit=limit)
+    text = draft.text()
+    assert text.startswith("督查工作通报\n")
+    assert "四、通报批评" in text
+    assert "#" not in text and "S0-" not in text
+    assert ledger.draft_bulletin(on, limit=limit) == draft

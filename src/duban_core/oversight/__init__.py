@@ -23,7 +23,7 @@ from __future__ import annotations
 from ._view import LedgerView
 from .alerts import Alert, Level, ReportDue, alerts, count_levels, reports_due
 from .assessment import Assessment, assess, merge_assessments
-from .bulletin import draft_bulletin
+from .bulletin import BulletinDraft, Proposal, draft_bulletin
 from .findings import Finding, FindingKind, findings
 from .metrics import Basis, GroupBy, Metrics, merge_grouped, merge_metrics, metrics
 from .registers import (
@@ -40,12 +40,14 @@ __all__ = [
     "Alert",
     "Assessment",
     "Basis",
+    "BulletinDraft",
     "Finding",
     "FindingKind",
     "GroupBy",
     "LedgerView",
     "Level",
     "Metrics",
+    "Proposal",
     "RegisterRow",
     "ReportDue",
     "alerts",
