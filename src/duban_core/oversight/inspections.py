@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from duban_core.clauses import cite_all
 from duban_core.calendar import format_day
 from duban_core.events import InspectionPlanned
 from duban_core.items import Inspection
@@ -45,7 +46,7 @@ def _conflict(unit: str, first: Inspection, second: Inspection) -> InspectionCon
     reason = (
         f"{unit}在{overlap}同时被“{first.topic}”（{first.organiser}，{first.inspection_id}）和"
         f"“{second.topic}”（{second.organiser}，{second.inspection_id}）督查，属{kind}；"
-        "依据S4-16、S1-2.1，建议统筹合并或错开安排，减少督查次数"
+        f"依据{cite_all(('S4-16', 'S1-2.1'))}，建议统筹合并或错开安排，减少督查次数"
     )
     return InspectionConflict(unit, first, second, kind, reason)
 
