@@ -129,7 +129,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
         late = max(0, workdays_between(due, on))
         level, step = ladder.rung(late)
         if step is not None:
-            reason += f"。督办建议：{step.action}（依据{rules.cite(step.clause)}）"
+            reason += f"。督办建议：{step.action}（依据{rules.cite(step.clause, short=True)}）"
         out.append(
             Finding(
                 kind,
