@@ -38,7 +38,7 @@ from duban_core.calendar import format_day
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind
 from duban_core.machine import State
-from duban_core.ruleset import EscalationStep
+from duban_core.ruleset import EscalationStep, RuleSet
 
 from ._view import ASSIGNED, IN_PROGRESS, RETURNED, Ladder, LedgerView, check_day
 from .alerts import ReportSchedules, filed_between
@@ -162,7 +162,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 item.item_id,
                 None,
                 due,
-                f"「{item.title}」{_STATE_NOTE[state]}：办结期限{format_day(due)}，"
+                f"「{item.title}」{_STATE_NOTE[state]}：办结期限{format_day(due)}（{_basis(rules, deadline.clause)}），"
                 f"截至{format_day(on)}未办结，已逾期{(on - due).days}天（{workdays_between(due, on)}个工作日），"
                 f"属未按时完成督查事项（{rules.cite('S1-2.6')}）",
                 FindingKind.OVERDUE.clause,
@@ -236,6 +236,17 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
         )
     )
     return out
+
+
+def _basis(rules: RuleSet, clause: str | None) -> str:
+    """Where a recorded deadline comes from, in words (its clause may come from a rule set
+    the ledger no longer uses: then the ID is all there is to show)."""
+    if clause is None:
+        return "规定时限"
+    try:
+        return "依据" + rules.cite(clause, short=True)
+    except DubanError:
+        return clause
 
 
 _STATE_NOTE = {
