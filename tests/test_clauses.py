@@ -148,8 +148,12 @@ def test_a_host_rule_set_carries_its_own_clauses_and_labels() -> None:
         {
             **default.model_dump(),
             "categories": categories,
-            "documents": {"X1": Document(key="X1", title="某县督查督办办法", short="县督办办法", issuer="某县人民政府")},
-            "clause_catalogue": {"X1-3": Clause(id="X1-3", document="X1", article="第三条", summary="批示件3日内办结")},
+            "documents": {
+                "X1": Document(key="X1", title="某县督查督办办法", short="县督办办法", issuer="某县人民政府")
+            },
+            "clause_catalogue": {
+                "X1-3": Clause(id="X1-3", document="X1", article="第三条", summary="批示件3日内办结")
+            },
         }
     )
     rules = RuleSet.model_validate_json(rules.model_dump_json())
@@ -158,7 +162,9 @@ def test_a_host_rule_set_carries_its_own_clauses_and_labels() -> None:
     assert get("X1-3", rules.clause_catalogue).summary == "批示件3日内办结"
     deadline = rules.deadline(Category.LEADER_INSTRUCTION, date(2024, 9, 2))
     assert deadline.clauses == ("X1-3",)
-    assert deadline.explanation.startswith("依据某县人民政府《某县督查督办办法》第三条（县长批示件：收到后3日内办结）；按5日计算")
+    assert deadline.explanation.startswith(
+        "依据某县人民政府《某县督查督办办法》第三条（县长批示件：收到后3日内办结）；按5日计算"
+    )
     # A clause the rule set cites must resolve.
     bad = dict(categories)
     bad[Category.MEETING_DECISION] = bad[Category.MEETING_DECISION].model_copy(update={"clause": "X9-9"})

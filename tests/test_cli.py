@@ -55,12 +55,15 @@ def test_the_demo_reads_as_a_report_for_the_office(report: str) -> None:
 def test_the_totals_reconcile(report: str) -> None:
     # 300 items registered = assigned + not yet assigned + cancelled; the table's total is the
     # assigned ones, and the header says so.
-    head = re.search(r"登记督查事项(\d+)件：已交办(\d+)件，尚在拟办、立项未交办(\d+)件，已撤销(\d+)件", report)
+    head = re.search(
+        r"登记督查事项(\d+)件：已交办(\d+)件，尚在拟办、立项未交办(\d+)件，已撤销(\d+)件", report
+    )
     assert head is not None
     registered, assigned, waiting, cancelled = map(int, head.groups())
     assert registered == 300 == assigned + waiting + cancelled
     total = re.search(r"全区合计\s+(\d+)", report)
-    assert total is not None and int(total.group(1)) == assigned
+    assert total is not None
+    assert int(total.group(1)) == assigned
     assert f"交办{assigned}件即已交办事项" in report
     assert f"共交办督查事项{assigned}件" in report  # the bulletin counts the same items
 
@@ -68,7 +71,11 @@ def test_the_totals_reconcile(report: str) -> None:
 def test_points_deducted_have_one_sign(report: str) -> None:
     # The 扣分 column shows deductions as negative numbers, zero as 0, in every row.
     table = report[report.index("四、2024年度政令畅通考核") : report.index("五、督查活动统筹")]
-    rows = [line.split() for line in table.splitlines() if line.startswith(("区", "城", "青", "白", "南", "东", "西"))]
+    rows = [
+        line.split()
+        for line in table.splitlines()
+        if line.startswith(("区", "城", "青", "白", "南", "东", "西"))
+    ]
     cells = [row[3] for row in rows if len(row) >= 5]
     assert cells
     assert all(c == "0" or (c.startswith("-") and c[1:].isdigit()) for c in cells)

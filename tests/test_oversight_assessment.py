@@ -103,7 +103,9 @@ def test_s1_2_6_rectification_report_within_one_week(district: Scenario) -> None
         "区自然资源局": 1,
         "区教育局": 1,
     }
-    assert "1次未在一周内报送整改报告（依据《安康市督查通知》第二条第（六）项）" in after["区教育局"].describe()
+    assert (
+        "1次未在一周内报送整改报告（依据《安康市督查通知》第二条第（六）项）" in after["区教育局"].describe()
+    )
 
 
 def test_a_late_december_criticism_is_a_missing_rectification_only_after_new_year(district: Scenario) -> None:

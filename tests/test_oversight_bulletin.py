@@ -65,7 +65,21 @@ def test_draft_is_a_gongwen_with_every_part(autumn: Scenario) -> None:
 
 def test_the_text_has_no_ids_lights_markdown_or_proposals(autumn: Scenario) -> None:
     text = draft_bulletin(autumn.ledger, ON).text()
-    for leak in ("S0-", "S1-", "S4-", "duban_core", "红灯", "黄灯", "绿灯", "#", "**", "|", "拟", "ZJ-1", "TB-2024"):
+    for leak in (
+        "S0-",
+        "S1-",
+        "S4-",
+        "duban_core",
+        "红灯",
+        "黄灯",
+        "绿灯",
+        "#",
+        "**",
+        "|",
+        "拟",
+        "ZJ-1",
+        "TB-2024",
+    ):
         assert leak not in text, leak
 
 
@@ -97,8 +111,12 @@ def test_praise_and_criticism_in_the_text_and_as_proposals(autumn: Scenario) -> 
     assert sections["三、通报表扬"][0].startswith("区财政局、区民政局在2024年1月1日至2024年10月25日")
     criticism = sections["四、通报批评"]
     # Worst first: 区发改局 (since 04-01), then 14 working days each, by name.
-    assert criticism[0] == "区发改局、区住建局、区水务局未按时、未按要求完成督查事项或未按要求报送，予以通报批评。"
-    assert "一周内" in criticism[1] and "扣减“政令畅通”目标分值1分" in criticism[1]
+    assert (
+        criticism[0]
+        == "区发改局、区住建局、区水务局未按时、未按要求完成督查事项或未按要求报送，予以通报批评。"
+    )
+    assert "一周内" in criticism[1]
+    assert "扣减“政令畅通”目标分值1分" in criticism[1]
     assert "区人民政府《关于进一步加强政务督查工作的通知》第六条第3项" in criticism[1]
     praised = [(p.unit, p.clauses) for p in draft.proposals if p.kind is BulletinKind.PRAISE]
     assert praised == [("区财政局", ("S0-6.3",)), ("区民政局", ("S0-6.3",))]

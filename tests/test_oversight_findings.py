@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from clause_support import says
-from duban_core.clauses import cite
 from duban_core import Category, DubanError, Finding, FindingKind, RuleSet
+from duban_core.clauses import cite
 from duban_core.events import BulletinKind
 from duban_core.oversight import findings
 from oversight_support import Scenario
@@ -139,7 +139,7 @@ def test_s0_4_2_a_quarter_end_with_no_report_in_its_window_is_missed(work_report
     (f,) = _of(found, FindingKind.REPORT_MISSED)
     assert (f.item_id, f.unit, f.due, f.clause) == ("GZBG-1", "区发改局", date(2024, 7, 1), "S0-4.2")
     assert "2024年4月2日（星期二）至该日未报送" in f.reason
-    assert says(f.reason, "S1-2.6") and f.clause == "S0-4.2"
+    assert says(f.reason, "S1-2.6")
     assert f.workdays_overdue == RuleSet.default().calendar.workdays_between(
         date(2024, 7, 1), date(2024, 10, 9)
     )

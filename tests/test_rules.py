@@ -15,7 +15,6 @@ import pytest
 from pydantic import ValidationError
 
 import duban_core.rules as rules_module
-from clause_support import cites
 from duban_core import CalendarRangeError, ChinaCalendar, DubanError, RuleSet, RuleViolation
 from duban_core.calendar import format_day
 from duban_core.categories import Category

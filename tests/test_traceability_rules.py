@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 
 from duban_core import Category, Ledger, RuleSet, State
+from duban_core.clauses import CLAUSES
 from duban_core.events import InspectionPlanned
 from duban_core.rules import Monthly, SameDay, Weekly
-from duban_core.clauses import CLAUSES
 from test_traceability import rows
 from workflow_support import OFFICE, at, ledger_in
 

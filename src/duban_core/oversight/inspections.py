@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from duban_core.clauses import cite_all
 from duban_core.calendar import format_day
+from duban_core.clauses import cite_all
 from duban_core.events import InspectionPlanned
 from duban_core.items import Inspection
 from duban_core.ledger import Ledger
