@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from duban_core import Category, DubanError, RuleSet
+from duban_core import Category, DubanError, Ledger, RuleSet
 from duban_core.clauses import CLAUSES, Clause, Document, cite, cite_all, get
 from duban_core.errors import ConfigurationError, RuleViolation
 from duban_core.presets import PRESETS, preset
@@ -170,3 +170,19 @@ def test_a_host_rule_set_carries_its_own_clauses_and_labels() -> None:
     bad[Category.MEETING_DECISION] = bad[Category.MEETING_DECISION].model_copy(update={"clause": "X9-9"})
     with pytest.raises(ValidationError, match="X9-9"):
         RuleSet.model_validate({**default.model_dump(), "categories": bad})
+
+
+def test_a_registers_category_label_is_the_rule_sets() -> None:
+    # The 台账 (S4-22) of a 区委 ledger labels a deputy's suggestion in the 区委's words (S4-6.5).
+    from duban_core import State
+    from duban_core.oversight import comprehensive_register
+    from workflow_support import ledger_in
+
+    district = ledger_in(State.IN_PROGRESS, category=Category.DEPUTY_PROPOSAL)
+    assert (
+        comprehensive_register(district, date(2024, 10, 1))[0].category_label == "人大代表建议、政协委员提案"
+    )
+    daan = Ledger.replay(district.events, preset("daan"))
+    assert (
+        comprehensive_register(daan, date(2024, 10, 1))[0].category_label == "人大代表建议、政协建议案和提案"
+    )

@@ -5,11 +5,14 @@ scenario below."""
 from __future__ import annotations
 
 import io
+import sys
 from datetime import date
 
+import docx
 import pytest
 
 from duban_core import Category, DubanError, Ledger
+from duban_core.errors import ConfigurationError
 from duban_core.events import BulletinKind, Outcome, Satisfaction
 from duban_core.oversight import draft_bulletin
 from oversight_support import Scenario
@@ -143,7 +146,6 @@ def test_a_unit_criticised_for_an_item_is_not_proposed_again() -> None:
 
 
 def test_docx_reads_back_with_every_part(autumn: Scenario) -> None:
-    docx = pytest.importorskip("docx")
     draft = draft_bulletin(autumn.ledger, ON)
     stream = io.BytesIO()
     data = draft.to_docx(stream)
@@ -192,3 +194,13 @@ def test_an_empty_ledger_gives_an_empty_but_whole_draft() -> None:
     assert sections["二、存在的问题"] == ("截至2024年10月25日，未发现逾期未办结、未按时报送等问题。",)
     assert sections["三、通报表扬"] == ("本期无符合通报表扬条件的单位。",)
     assert sections["四、通报批评"] == ("本期无达到通报批评条件的单位。",)
+
+
+def test_docx_without_python_docx_says_how_to_install(
+    autumn: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if the extra were not installed
+    with pytest.raises(ConfigurationError) as caught:
+        draft_bulletin(autumn.ledger, ON).to_docx()
+    assert caught.value.code == "bulletin.docx_unavailable"
+    assert "pip install duban_core[docx]" in caught.value.message

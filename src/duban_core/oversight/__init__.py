@@ -12,7 +12,7 @@ Pure functions of a ledger and dates — no clock, no I/O — each also a method
 * :mod:`~duban_core.oversight.assessment` — the 政令畅通 assessment (:class:`Assessment`,
   :func:`assess`);
 * :mod:`~duban_core.oversight.registers` — 综合台账 / 专项台账 rows and DataFrames;
-* :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 in Markdown.
+* :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 as a 公文 (plain text or .docx).
 
 They read a ledger only through ``items``, ``bulletins``, ``units`` and ``rules``
 (:class:`LedgerView`), and cost one pass over the items.

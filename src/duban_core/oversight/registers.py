@@ -20,7 +20,7 @@ for items whose clock runs (``None`` otherwise), and every column S4-22 names: t
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -111,7 +111,7 @@ COLUMN_LABELS: dict[str, str] = {
 }
 
 
-def _row(item: Item, classify: Classifier) -> RegisterRow:
+def _row(item: Item, classify: Classifier, label: Callable[[Category], str]) -> RegisterRow:
     state = item.state
     deadline = item.deadline
     level: Level | None = None
@@ -125,7 +125,7 @@ def _row(item: Item, classify: Classifier) -> RegisterRow:
         item.item_id,
         item.title,
         item.category,
-        item.category.label,
+        label(item.category),  # the rule set's label (a jurisdiction may name it its way)
         item.lead_unit,
         item.co_units,
         item.responsible_leader,
@@ -153,7 +153,7 @@ def comprehensive_register(
     """综合台账 (S4-22): one row per item in the ledger's order, lights as of ``on``."""
     classify = Classifier(ledger.rules, on)
     return [
-        _row(item, classify)
+        _row(item, classify, ledger.rules.label)
         for item in ledger.items.values()
         if include_cancelled or item.state is not CANCELLED
     ]
@@ -197,7 +197,7 @@ def special_register(
     else:
         chosen = items.values()
     return [
-        _row(item, classify)
+        _row(item, classify, ledger.rules.label)
         for item in chosen
         if (include_cancelled or item.state is not CANCELLED)
         and (category is None or item.category == category)
