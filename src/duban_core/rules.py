@@ -349,15 +349,18 @@ class Stipulated(_Rule):
         start = _check_day(start, calendar, "start")
         if stipulated is None:
             raise RuleViolation(
-                "this item's time limit is stipulated (规定时间) but no date was given: "
-                "set Drafted.stipulated_due",
+                "本事项按规定时间办结，但未填写规定办结日期：交办时请填写（Drafted.stipulated_due）",
+                code="deadline.stipulated_required",
                 clause="S0-4.6",
+                en="this item's time limit is stipulated (规定时间) but no date was given: set Drafted.stipulated_due",
             )
         stipulated = _check_date(stipulated, "stipulated")
         if stipulated < start:
             raise RuleViolation(
-                f"the stipulated due day {stipulated.isoformat()} is before the start day {start.isoformat()}",
+                f"规定办结日期{_fmt(stipulated)}早于起算日{_fmt(start)}，请核对日期",
+                code="deadline.stipulated_before_start",
                 clause="S0-4.6",
+                en=f"the stipulated due day {stipulated.isoformat()} is before the start day {start.isoformat()}",
             )
         stipulated = _check_day(stipulated, calendar, "stipulated")
         text = f"按规定时限办结，期限为{_fmt(stipulated)}"
