@@ -111,7 +111,7 @@ def test_planned_inspections_are_in_the_log_and_round_trip() -> None:
 def test_refused_plans_change_nothing() -> None:
     ledger = Ledger().apply(plan("A", "区政府督查室", ("区住建局",), date(2024, 4, 8), date(2024, 4, 12)))
     before = ledger.copy()
-    with pytest.raises(RuleViolation, match="already exists"):
+    with pytest.raises(RuleViolation, match="已存在"):
         ledger.apply(plan("A", "区纪委监委", ("区教育局",), date(2024, 4, 8), date(2024, 4, 12)))
     with pytest.raises(Unauthorized, match="S4-16"):
         ledger.apply(
@@ -119,7 +119,7 @@ def test_refused_plans_change_nothing() -> None:
                 update={"by": STAFF}
             )
         )
-    with pytest.raises(RuleViolation, match="unknown items"):
+    with pytest.raises(RuleViolation, match="不存在"):
         ledger.apply(
             plan("C", "区政府督查室", ("区住建局",), date(2024, 4, 8), date(2024, 4, 12)).model_copy(
                 update={"item_ids": ("nope",)}

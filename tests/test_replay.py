@@ -302,8 +302,10 @@ def test_the_items_views_follow_item_order_and_the_latest_events() -> None:
 def test_a_refused_event_in_a_replay_is_named_by_its_position() -> None:
     log = rich_log()
     bad = [*log[:3], log[0], *log[3:]]  # the first Drafted again, as the fourth event
-    with pytest.raises(RuleViolation, match=r"^event #3: Drafted: item .* already exists"):
+    with pytest.raises(RuleViolation, match=r"^第3个事件：Drafted：事项编号.*已存在") as caught:
         Ledger.replay(bad)
+    assert caught.value.en.startswith("event #3: Drafted: item ")
+    assert caught.value.code == "item.duplicate_id"
     with pytest.raises(ValidationError):  # malformed input is pydantic's to report
         Ledger.replay([*log[:2], {"type": "Registered"}])
 

@@ -30,11 +30,11 @@ from typing import Any, NamedTuple, overload
 
 from . import oversight as _oversight
 from ._trusted import replaced
-from .actors import Actor, Role
+from .actors import Actor
 from .calendar import format_day
 from .categories import Category
 from .clock import cst_day, shared_day
-from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
+from .errors import DubanError, RuleViolation
 from .events import (
     EVENT_TYPES,
     Acknowledged,
@@ -58,7 +58,32 @@ from .events import (
     parse,
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
-from .machine import NEXT, OPEN_STATES, WHO, Party, State, authorize, check_return_kind, next_state, party_of
+from .machine import (
+    NEXT,
+    OPEN_STATES,
+    STEPS,
+    Party,
+    State,
+    admit,
+    authorize,
+    check_closing,
+    check_draft,
+    check_evaluation,
+    check_extension_decision,
+    check_extension_request,
+    check_feedback,
+    check_in_range,
+    check_known_items,
+    check_new_id,
+    check_received_on,
+    check_recorded_due,
+    check_rectification,
+    check_return_kind,
+    check_revision,
+    check_version,
+    extension_start,
+    refuse_unknown_item,
+)
 from .rules import Deadline, Stipulated
 from .ruleset import RuleSet
 
@@ -94,8 +119,6 @@ _LEAD, _CO_UNITS, _DRAFTED_ON, _ID = _F["lead_unit"], _F["co_units"], _F["drafte
 
 # A NamedTuple's own __new__ is a Python function; building from a tuple skips it (hot path).
 _new_tuple = tuple.__new__
-_OFFICE, _LEADER = Role.OFFICE, Role.LEADER
-_OFFICE_DRAFTS = Party.OFFICE in WHO["Drafted"]
 Record = list[Any]
 
 
@@ -263,7 +286,7 @@ class Ledger:
             # Every accepted event adds one entry to the log, so its length is the position
             # of the refused one: no counter on the hot path.
             position = len(ledger._log)
-            raise exc.prefixed(f"event #{position}: ", f"event #{position}: ") from exc
+            raise exc.prefixed(f"第{position}个事件：", f"event #{position}: ") from exc
         finally:
             if collecting:
                 gc.enable()
@@ -297,10 +320,9 @@ class Ledger:
         log = self._log
         snaps = self._snaps
         open_children = self._open_children
-        office, leader, lead_unit = Party.OFFICE, Party.LEADER, Party.LEAD_UNIT
         for ev in events:
-            steps = _STEPS_OF.get(type(ev))
-            if steps is None:  # not an item's own event (or not parsed yet)
+            handler = _HANDLER_OF.get(type(ev), _NOT_ITEM)
+            if handler is _NOT_ITEM:  # not an item's own event (or not parsed yet)
                 kind = _KIND.get(type(ev))
                 if kind is None:
                     ev = parse(ev)
@@ -308,48 +330,22 @@ class Ledger:
                 if kind != _ITEM:
                     self._apply_other(ev, kind, expected_version)
                     continue
-                steps = _STEPS_OF[type(ev)]
+                handler = _HANDLER_OF[type(ev)]
+            # parse → decide (machine) → record
             item_id = ev.item_id
             rec = recs.get(item_id)
             if rec is None:
-                raise RuleViolation(f"{ev.type}: unknown item {item_id!r} (no Drafted event for it)")
-            if expected_version is not None and expected_version != rec[_VERSION]:
-                raise StaleVersion(
-                    f"{ev.type} for {item_id!r}: the item is at version {rec[_VERSION]}, "
-                    f"expected {expected_version} (someone else changed it)",
-                    expected=expected_version,
-                    current=rec[_VERSION],
-                    stream=item_id,
-                )
-            at = ev.at
-            if at < rec[_LAST_AT]:
-                raise RuleViolation(
-                    f"{ev.type} for {item_id!r} at {at.isoformat()} is earlier than the item's "
-                    f"previous event at {rec[_LAST_AT].isoformat()}; events of one item must arrive in order"
-                )
+                refuse_unknown_item(ev.type, item_id)
+            if expected_version is not None:
+                check_version(ev.type, item_id, expected_version, rec[_VERSION])
             state = rec[_STATE]
-            step = steps.get(state)
-            if step is None:
-                next_state(ev.type, state)  # raises InvalidTransition with the details
-            dest, who, handler = step  # type: ignore[misc]
-            # The table's "who" column, inlined: this runs for every event of every item.
-            by = ev.by
-            role = by.role
-            if role is _OFFICE:
-                party = office
-            elif role is _LEADER:
-                party = leader
-            elif by.unit == rec[_LEAD]:
-                party = lead_unit
-            else:
-                party = party_of(by, rec[_LEAD], rec[_CO_UNITS])
-            if party not in who:
-                authorize(ev.type, by, rec[_LEAD], rec[_CO_UNITS])  # raises Unauthorized with the details
+            dest, party = admit(ev, state, rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])
+            # A handler asks the machine's content guards, then writes its fields.
             stored = ev if handler is None else handler(self, rec, ev, party)
             # Commit: nothing below can fail.
             rec[_STATE] = dest
             rec[_VERSION] += 1
-            rec[_LAST_AT] = at
+            rec[_LAST_AT] = ev.at
             rec[_HISTORY].append(stored)
             log.append(stored)
             if snaps:  # usually empty while replaying: skip the call
@@ -364,14 +360,8 @@ class Ledger:
 
     def _apply_other(self, event: Event, kind: int, expected_version: int | None) -> None:
         if kind == _DRAFT:
-            if expected_version not in (None, 0):
-                raise StaleVersion(
-                    f"item {event.item_id!r} does not exist yet (version 0), "  # type: ignore[union-attr]
-                    f"expected version {expected_version}",
-                    expected=expected_version,
-                    current=0,
-                    stream=event.item_id,  # type: ignore[union-attr]
-                )
+            if expected_version is not None:
+                check_version(event.type, event.item_id, expected_version, 0)  # type: ignore[union-attr]
             self._draft(event)  # type: ignore[arg-type]
         elif kind == _BULLETIN:
             self._issue(event)  # type: ignore[arg-type]
@@ -550,33 +540,19 @@ class Ledger:
 
     def _draft(self, event: Drafted) -> None:
         item_id = event.item_id
-        if item_id in self._recs:
-            raise RuleViolation(f"Drafted: item {item_id!r} already exists; item ids are unique")
-        if event.by.role is not _OFFICE or not _OFFICE_DRAFTS:  # the office drafts: no lookup for it
-            authorize("Drafted", event.by, event.lead_unit, event.co_units)
+        check_new_id("Drafted", "item", item_id, item_id in self._recs)
+        authorize("Drafted", event.by, event.lead_unit, event.co_units)
         day = cst_day(event.at)
         parent_id = event.parent_id
-        if parent_id is not None:
-            parent = self._recs.get(parent_id)
-            if parent is None:
-                raise RuleViolation(
-                    f"Drafted {item_id!r}: parent item {parent_id!r} does not exist", clause="S4-17"
-                )
-            if parent[_STATE] not in OPEN_STATES:
-                state = parent[_STATE]
-                raise RuleViolation(
-                    f"Drafted {item_id!r}: parent item {parent_id!r} is {state.value}（{state.label}）"
-                    "; only an open item can be decomposed",
-                    clause="S4-17",
-                )
-        if event.stipulated_due is not None:
-            self._rules.calendar.is_workday(event.stipulated_due)  # range check
-            if event.stipulated_due < day:
-                raise RuleViolation(
-                    f"Drafted {item_id!r}: stipulated_due {event.stipulated_due.isoformat()} is before the "
-                    f"drafting day {day.isoformat()}",
-                    clause="S0-4.6",
-                )
+        parent = None if parent_id is None else self._recs.get(parent_id)
+        check_draft(
+            item_id,
+            day,
+            parent_id=parent_id,
+            parent_state=None if parent is None else parent[_STATE],
+            stipulated_due=event.stipulated_due,
+            calendar=self._rules.calendar,
+        )
         rec: Record = [
             item_id,
             event.title,
@@ -612,11 +588,7 @@ class Ledger:
 
     def _on_assigned(self, rec: Record, event: Assigned, party: Party) -> ItemEvent:
         received = event.received_on
-        if received < rec[_DRAFTED_ON]:
-            raise RuleViolation(
-                f"Assigned {rec[_ID]!r}: received_on {received.isoformat()} is before the item was "
-                f"drafted ({rec[_DRAFTED_ON].isoformat()})"
-            )
+        check_received_on(rec[_ID], received, rec[_DRAFTED_ON])
         computed = self._rules.deadline(
             rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
         )
@@ -649,20 +621,14 @@ class Ledger:
         return event
 
     def _on_feedback(self, rec: Record, event: FeedbackSubmitted, party: Party) -> ItemEvent:
-        signer = event.signed_by
-        lead = rec[_LEAD]
-        if signer.role is not Role.UNIT_HEAD or signer.unit != lead:
-            raise RuleViolation(
-                f"FeedbackSubmitted {rec[_ID]!r}: the written report must be signed by the head of the "
-                f"lead unit {lead}（单位主要负责人签发）, not {signer.describe()}",
-                clause="S0-3.4",
-            )
-        if rec[_PROJECT] and (event.percent_complete is None or event.investment_done is None):
-            raise RuleViolation(
-                f"FeedbackSubmitted {rec[_ID]!r}: a project item's report must state percent_complete "
-                "（完成任务的百分比）and investment_done（已完成投资额）",
-                clause="S1-2.4",
-            )
+        check_feedback(
+            rec[_ID],
+            signed_by=event.signed_by,
+            lead_unit=rec[_LEAD],
+            project=rec[_PROJECT],
+            percent_complete=event.percent_complete,
+            investment_done=event.investment_done,
+        )
         day = cst_day(event.at)
         deadline = rec[_DEADLINE]
         rec[_FEEDBACK_ON] = day
@@ -675,20 +641,13 @@ class Ledger:
         return event
 
     def _on_approved(self, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-        open_children = self._open_children.get(rec[_ID], 0)
-        if open_children:
-            raise InvalidTransition(
-                f"Approved {rec[_ID]!r}: {open_children} decomposed child item(s) are still open; "
-                "a parent closes after its children (分解立项)",
-                clause="S4-17",
-            )
+        check_closing(rec[_ID], self._open_children.get(rec[_ID], 0))
         rec[_CLOSED_ON] = cst_day(event.at)
         rec[_CLOSED_OK] = rec[_FEEDBACK_OK]
         return event
 
     def _on_returned(self, rec: Record, event: Returned, party: Party) -> ItemEvent:
-        if party is Party.LEADER:  # only a leader is limited in how it returns (S0-3.5)
-            check_return_kind(party, event.kind.value)
+        check_return_kind(party, event.kind.value)
         day = cst_day(event.at)
         computed = self._rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT])
         deadline, stored = _recorded(computed, event, day, self._rules)
@@ -705,43 +664,28 @@ class Ledger:
         deadline: Deadline = rec[_DEADLINE]  # every clock state has a deadline
         day = cst_day(event.at)
         pending: ExtensionRequested | None = rec[_PENDING]
-        if pending is not None:
-            raise RuleViolation(
-                f"ExtensionRequested {rec[_ID]!r}: a request filed {pending.day.isoformat()} "
-                "is still pending; one request at a time",
-                clause="S4-20(二)",
-            )
-        if day > deadline.due:
-            raise RuleViolation(
-                f"ExtensionRequested {rec[_ID]!r}: filed {day.isoformat()}, after the due day "
-                f"{deadline.due.isoformat()}; an extension must be requested before the deadline（提前申请）",
-                clause="S4-20(二)",
-            )
-        if event.new_due <= deadline.due:
-            raise RuleViolation(
-                f"ExtensionRequested {rec[_ID]!r}: new_due {event.new_due.isoformat()} is not later than "
-                f"the due day {deadline.due.isoformat()}",
-                clause="S0-4.6",
-            )
-        self._rules.calendar.is_workday(event.new_due)  # range check
+        check_extension_request(
+            rec[_ID],
+            day,
+            due=deadline.due,
+            new_due=event.new_due,
+            pending_since=None if pending is None else pending.day,
+            calendar=self._rules.calendar,
+        )
         rec[_PENDING] = event
         rec[_URGES_SINCE] = 0
         return event
 
     def _on_extension_decided(self, rec: Record, event: ExtensionDecided, party: Party) -> ItemEvent:
         request: ExtensionRequested | None = rec[_PENDING]
-        if request is None:
-            raise RuleViolation(
-                f"ExtensionDecided {rec[_ID]!r}: there is no pending extension request", clause="S0-4.6"
-            )
+        check_extension_decision(rec[_ID], request is not None)
         if event.granted:
+            assert request is not None  # checked just above
             old: Deadline = rec[_DEADLINE]
             day = cst_day(event.at)
             due = request.new_due
-            # The extended period runs from the request (filed on or before the old due day,
-            # so before new_due), not from the decision, which may come after new_due.
             deadline = Deadline(
-                start=cst_day(request.at),
+                start=extension_start(cst_day(request.at)),
                 due=due,
                 rule=Stipulated(),
                 provisional=self._rules.calendar.is_provisional(due),
@@ -763,13 +707,8 @@ class Ledger:
 
     def _on_revised(self, rec: Record, event: DeadlineRevised, party: Party) -> ItemEvent:
         old: Deadline = rec[_DEADLINE]
-        if event.due < old.start:
-            raise RuleViolation(
-                f"DeadlineRevised {rec[_ID]!r}: due {event.due.isoformat()} is before the deadline's start "
-                f"{old.start.isoformat()}"
-            )
         calendar = self._rules.calendar
-        calendar.is_workday(event.due)  # range check
+        check_revision(rec[_ID], event.due, old.start, calendar)
         proposed = _recompute(_snapshot(rec), self._rules)
         basis = (
             proposed.explanation
@@ -797,13 +736,7 @@ class Ledger:
         return event
 
     def _on_evaluated(self, rec: Record, event: Evaluated, party: Party) -> ItemEvent:
-        category: Category = rec[_CATEGORY]
-        if category is not Category.DEPUTY_PROPOSAL:
-            raise RuleViolation(
-                f"Evaluated {rec[_ID]!r}: satisfaction is evaluated for deputies' suggestions and members' "
-                f"proposals only, not {category.value}（{category.label}）",
-                clause="S2-2.1",
-            )
+        check_evaluation(rec[_ID], rec[_CATEGORY])
         rec[_EVALUATION] = event
         return event
 
@@ -815,24 +748,13 @@ class Ledger:
     # -- planned inspections ------------------------------------------------------------------
 
     def _plan(self, event: InspectionPlanned) -> None:
-        if event.by.role not in (Role.OFFICE, Role.LEADER):
-            raise Unauthorized(
-                f"{event.by.describe()} may not file inspection plans with the office; the 督查室 records "
-                "them after the organiser applies (申报), or a leader approves them",
-                clause="S4-16",
-            )
-        if event.inspection_id in self._inspections:
-            raise RuleViolation(
-                f"InspectionPlanned: inspection {event.inspection_id!r} already exists; ids are unique"
-            )
+        authorize("InspectionPlanned", event.by, "", ())
+        check_new_id(
+            "InspectionPlanned", "inspection", event.inspection_id, event.inspection_id in self._inspections
+        )
         unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
-        if unknown:
-            raise RuleViolation(
-                f"InspectionPlanned {event.inspection_id!r}: unknown items {', '.join(map(repr, unknown))}"
-            )
-        calendar = self._rules.calendar
-        calendar.is_workday(event.start)  # range checks
-        calendar.is_workday(event.end)
+        check_known_items("InspectionPlanned", event.inspection_id, unknown)
+        check_in_range(self._rules.calendar, event.start, event.end)
         self._inspections[event.inspection_id] = Inspection(
             inspection_id=event.inspection_id,
             organiser=event.organiser,
@@ -852,20 +774,10 @@ class Ledger:
     # -- bulletins ----------------------------------------------------------------------------
 
     def _issue(self, event: BulletinIssued) -> None:
-        if event.by.role not in (Role.OFFICE, Role.LEADER):
-            raise Unauthorized(
-                f"{event.by.describe()} may not issue bulletins; only the 督查室 or a leader may",
-                clause="S0-3.6",
-            )
-        if event.bulletin_id in self._bulletins:
-            raise RuleViolation(
-                f"BulletinIssued: bulletin {event.bulletin_id!r} already exists; ids are unique"
-            )
+        authorize("BulletinIssued", event.by, "", ())
+        check_new_id("BulletinIssued", "bulletin", event.bulletin_id, event.bulletin_id in self._bulletins)
         unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
-        if unknown:
-            raise RuleViolation(
-                f"BulletinIssued {event.bulletin_id!r}: unknown items {', '.join(map(repr, unknown))}"
-            )
+        check_known_items("BulletinIssued", event.bulletin_id, unknown)
         bulletin = Bulletin(
             bulletin_id=event.bulletin_id,
             kind=event.kind,
@@ -887,34 +799,17 @@ class Ledger:
 
     def _rectify(self, event: RectificationReported) -> None:
         bulletin = self._bulletins.get(event.bulletin_id)
-        if bulletin is None:
-            raise RuleViolation(f"RectificationReported: unknown bulletin {event.bulletin_id!r}")
-        if bulletin.kind is not BulletinKind.CRITICISM:
-            raise RuleViolation(
-                f"RectificationReported: bulletin {event.bulletin_id!r} is a praise; only criticised units "
-                "file rectification reports",
-                clause="S1-2.6",
-            )
-        if event.unit not in bulletin.units:
-            raise RuleViolation(
-                f"RectificationReported: {event.unit} is not named in bulletin {event.bulletin_id!r}",
-                clause="S1-2.6",
-            )
-        if event.by.role is not Role.UNIT_HEAD or event.by.unit != event.unit:
-            raise Unauthorized(
-                f"{event.by.describe()} may not file {event.unit}'s rectification report; its head（主要负责人）must",
-                clause="S1-2.6",
-            )
-        if event.at < bulletin.last_at:
-            raise RuleViolation(
-                f"RectificationReported at {event.at.isoformat()} is earlier than bulletin "
-                f"{event.bulletin_id!r}'s previous event at {bulletin.last_at.isoformat()}"
-            )
-        if bulletin.rectified_on(event.unit) is not None:
-            raise RuleViolation(
-                f"RectificationReported: {event.unit} already filed its report for bulletin {event.bulletin_id!r}",
-                clause="S1-2.6",
-            )
+        check_rectification(
+            event.bulletin_id,
+            criticism=None if bulletin is None else bulletin.kind is BulletinKind.CRITICISM,
+            named=() if bulletin is None else bulletin.units,
+            unit=event.unit,
+            actor=event.by,
+            at=event.at,
+            last_at=None if bulletin is None else bulletin.last_at,
+            filed=bulletin is not None and bulletin.rectified_on(event.unit) is not None,
+        )
+        assert bulletin is not None  # checked just above
         self._bulletins[event.bulletin_id] = bulletin._replace(
             rectifications=(*bulletin.rectifications, (event.unit, event.day)),
             last_at=event.at,
@@ -966,19 +861,11 @@ _KIND.update(
 )
 assert set(_KIND) == set(EVENT_TYPES.values()), "every event type has a place in the fold"
 
-_Step = tuple[State, frozenset[Party], Any]
-#: The fold's lookup: ``event class -> {state: (next state, who may send it, handler)}``,
-#: compiled from the machine's graph (``NEXT``) and table (``WHO``). Keyed by class, which
-#: the fold looks up anyway, so a step costs one more dict lookup and builds no key.
-_STEPS_OF: dict[type, dict[State, _Step]] = {
-    cls: {
-        state: (dest, WHO[event], _HANDLERS[event])
-        for (row_event, state), dest in NEXT.items()
-        if row_event == event
-    }
-    for event, cls in EVENT_TYPES.items()
-    if _KIND[cls] == _ITEM
-}
+_NOT_ITEM: Any = object()
+#: ``event class -> handler`` (``None``: the event only moves the state) for an item's own
+#: events; keyed by class, which the fold looks up anyway.
+_HANDLER_OF: dict[type, Any] = {EVENT_TYPES[event]: handler for event, handler in _HANDLERS.items()}
+assert set(_HANDLER_OF) == set(STEPS), "the fold records exactly the events the machine decides"
 
 _AnyDue = Assigned | Returned
 
@@ -993,12 +880,8 @@ def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -
         return computed, compact(replaced(event, due=computed.due))
     if event.due == computed.due:
         return computed, event
-    if event.due < start:
-        raise RuleViolation(
-            f"{event.type} {event.item_id!r}: recorded due {event.due.isoformat()} is before its start {start.isoformat()}"
-        )
     calendar = rules.calendar
-    calendar.is_workday(event.due)  # range check
+    check_recorded_due(event.type, event.item_id, event.due, start, calendar)
     deadline = Deadline(
         start=start,
         due=event.due,

@@ -1,12 +1,23 @@
-"""The lifecycle of an item: states, transitions and who may send what.
+"""The Decide layer: the lifecycle of an item, and every rule that accepts or refuses an event.
 
-**Everything that decides whether an event may change an item's state lives in this file**:
-the table :data:`TABLE` (event → source states → destination, and the parties who may send
-it) and the one rule that depends on an event's content (a leader may only send a report
-back for 领导批示再督查). The table is given once to ``transitions``, whose
-:data:`GRAPH` is the single source of truth: the fold reads the compiled lookup
-:data:`NEXT` built from that graph, and the docs draw the diagram from it
-(:func:`mermaid`). No ``transitions.Machine`` is built per item.
+**Rule: everything that decides what may happen lives here.** Whether an event is accepted —
+its state, its sender, its order in time and its content — is decided by this module and
+nowhere else. The ledger asks these functions and only records what they accept; the
+strategies and :meth:`Ledger.allowed <duban_core.Ledger.allowed>` ask the same functions.
+
+What lives here:
+
+- the table :data:`TABLE` (event → source states → destination, and the parties who may send
+  it), given once to ``transitions``, whose :data:`GRAPH` is the single source of truth: the
+  fold reads the compiled lookup :data:`NEXT` built from that graph, and the docs draw the
+  diagram from it (:func:`mermaid`). No ``transitions.Machine`` is built per item;
+- who may send the events that are not an item's (:data:`STREAM_TABLE`: bulletins, planned
+  inspections, rectification reports);
+- the content guards (``check_*``): pure functions of plain values (days, states, actors,
+  counts) that return quietly or raise the refusal, each citing its clause.
+
+Every refusal is a :class:`~duban_core.errors.DubanError` with a Chinese message a clerk can
+act on, a stable dotted ``code``, the clause ID and an English ``en``.
 
 The procedure is the seeds': 拟办 → 立项 → 交办 → 签收/承办 → 催办 → 反馈 → 审核 → 办结 → 归档
 (S0-3, S2-1.6, S4-7), with 退回重办 (S0-3.4, S0-3.5, S4-7) and 延期 (S0-4.6, S4-20(二)).
@@ -14,14 +25,19 @@ The procedure is the seeds': 拟办 → 立项 → 交办 → 签收/承办 → 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import Enum
+from typing import NoReturn
 
 from transitions import Machine
 
 from .actors import Actor, Role
-from .errors import InvalidTransition, Unauthorized
+from .calendar import ChinaCalendar
+from .categories import Category
+from .errors import InvalidTransition, RuleViolation, StaleVersion, Unauthorized
+from .events import EVENT_TYPES, ItemEvent
 
 __all__ = [
     "CLOCK_STATES",
@@ -30,18 +46,39 @@ __all__ = [
     "GRAPH",
     "NEXT",
     "OPEN_STATES",
+    "RETURN_KINDS",
+    "STEPS",
+    "STREAM_TABLE",
     "TABLE",
     "TERMINAL_STATES",
     "WHO",
     "Party",
     "State",
     "Transition",
+    "admit",
     "allowed_events",
     "authorize",
+    "check_closing",
+    "check_draft",
+    "check_evaluation",
+    "check_extension_decision",
+    "check_extension_request",
+    "check_feedback",
+    "check_in_range",
+    "check_known_items",
+    "check_new_id",
+    "check_order",
+    "check_received_on",
+    "check_recorded_due",
+    "check_rectification",
     "check_return_kind",
+    "check_revision",
+    "check_version",
+    "extension_start",
     "mermaid",
     "next_state",
     "party_of",
+    "refuse_unknown_item",
 ]
 
 
@@ -124,6 +161,12 @@ class Transition:
     who: frozenset[Party]
     clause: str
 
+    @property
+    def label(self) -> str:
+        """The event's name in Chinese (e.g. 审核办结)."""
+        label: str = EVENT_TYPES[self.event].label
+        return label
+
 
 def _row(
     event: str, sources: Iterable[State], dest: State | None, who: Iterable[Party], clause: str
@@ -173,9 +216,19 @@ TABLE: tuple[Transition, ...] = (
     _row("Cancelled", _BEFORE_CLOSED, S.CANCELLED, [P.OFFICE, P.LEADER], "撤销督查事项"),
 )
 
-_ROWS = {row.event: row for row in (CREATION, *TABLE)}
+#: Who may send the events that are not an item's. A bulletin (督查通报) is issued by the
+#: office or a leader (S0-3.6); inspection plans are filed with the office, or approved by a
+#: leader (S4-16); a rectification report is filed by the criticised unit itself, its head
+#: signing (S1-2.6) — for it, ``LEAD_UNIT`` means "the unit the report is for".
+STREAM_TABLE: tuple[Transition, ...] = (
+    _row("BulletinIssued", (), None, [P.OFFICE, P.LEADER], "S0-3.6"),
+    _row("InspectionPlanned", (), None, [P.OFFICE, P.LEADER], "S4-16"),
+    _row("RectificationReported", (), None, [P.LEAD_UNIT], "S1-2.6"),
+)
+
+_ROWS = {row.event: row for row in (CREATION, *TABLE, *STREAM_TABLE)}
 #: ``WHO[event type]``: the parties that may send it (the table's ``who`` column).
-WHO: dict[str, frozenset[Party]] = {event: row.who for event, row in _ROWS.items()}
+WHO: dict[str, frozenset[Party]] = {row.event: row.who for row in (CREATION, *TABLE)}
 
 #: The graph, built once with ``transitions`` from :data:`TABLE`; internal transitions
 #: (``dest=None``) are events that leave the state as it is.
@@ -210,9 +263,63 @@ def _compile(graph: Machine) -> dict[tuple[str, State], State]:
 NEXT: dict[tuple[str, State], State] = _compile(GRAPH)
 
 
+_Step = tuple[State, frozenset[Party]]
+#: ``STEPS[event class][state]`` is ``(next state, who may send it)``: the graph and the
+#: table's ``who`` column, keyed by class (which the fold looks up anyway) so that deciding
+#: an item event costs one call and builds no key. Built from :data:`NEXT` and :data:`WHO`.
+STEPS: dict[type, dict[State, _Step]] = {
+    EVENT_TYPES[row.event]: {
+        state: (dest, row.who) for (event, state), dest in NEXT.items() if event == row.event
+    }
+    for row in TABLE
+}
+
+_OFFICE_ROLE, _LEADER_ROLE = Role.OFFICE, Role.LEADER
+_OFFICE, _LEADER, _LEAD_UNIT = Party.OFFICE, Party.LEADER, Party.LEAD_UNIT
+
+
+def admit(
+    event: ItemEvent, state: State, last_at: datetime, lead_unit: str, co_units: tuple[str, ...]
+) -> tuple[State, Party]:
+    """Whether an item in ``state``, whose previous event came at ``last_at``, led by
+    ``lead_unit`` with ``co_units``, accepts ``event`` from its sender: its order in time,
+    the transition (:data:`NEXT`) and the sender (:data:`WHO`). Returns the next state and
+    the sender's party; raises the refusal otherwise. The content guards (``check_*``)
+    come after it.
+
+    This runs once for every event of every item, so the common cases are inlined.
+    """
+    at = event.at
+    if at < last_at:
+        check_order(event.type, event.item_id, at, last_at)
+    step = STEPS[type(event)].get(state)
+    if step is None:
+        next_state(event.type, state)  # raises InvalidTransition with the details
+    dest, who = step  # type: ignore[misc]
+    by = event.by
+    role = by.role
+    if role is _OFFICE_ROLE:
+        party = _OFFICE
+    elif role is _LEADER_ROLE:
+        party = _LEADER
+    elif by.unit == lead_unit:
+        party = _LEAD_UNIT
+    else:
+        party = party_of(by, lead_unit, co_units)
+    if party not in who:
+        authorize(event.type, by, lead_unit, co_units)  # raises Unauthorized with the details
+    return dest, party
+
+
 def allowed_events(state: State) -> list[str]:
-    """The event types an item in ``state`` accepts, in table order."""
+    """The event types an item in ``state`` accepts, in table order (whatever the sender,
+    the day or the content: :meth:`Ledger.allowed <duban_core.Ledger.allowed>` answers for
+    one actor on one day)."""
     return [row.event for row in TABLE if (row.event, state) in NEXT]
+
+
+def _states(states: Iterable[State]) -> str:
+    return "、".join(f"{s.value}（{s.label}）" for s in states) or "无"
 
 
 def next_state(event_type: str, state: State) -> State:
@@ -221,11 +328,15 @@ def next_state(event_type: str, state: State) -> State:
     if dest is None:
         allowed = allowed_events(state)
         row = _ROWS.get(event_type)
-        where = "、".join(s.value for s in row.sources) if row else "—"
+        sources = row.sources if row else ()
         raise InvalidTransition(
-            f"{event_type} is not allowed while the item is {state.value}（{state.label}）; "
-            f"it is allowed in: {where}; this state accepts: {', '.join(allowed) or 'nothing'}",
+            f"事项当前为{state.value}（{state.label}），不能办理{event_type}"
+            f"（{row.label if row else '未知事件'}）；该事件仅适用于：{_states(sources)}；"
+            f"当前状态可办理：{'、'.join(allowed) or '无'}",
+            code=f"transition.{event_type}",
             clause=row.clause if row else None,
+            en=f"{event_type} is not allowed while the item is {state.value}; it is allowed in: "
+            f"{', '.join(s.value for s in sources) or '-'}; this state accepts: {', '.join(allowed) or 'nothing'}",
         )
     return dest
 
@@ -245,24 +356,365 @@ def party_of(actor: Actor, lead_unit: str, co_units: tuple[str, ...]) -> Party:
 
 
 def authorize(event_type: str, actor: Actor, lead_unit: str, co_units: tuple[str, ...]) -> Party:
-    """The actor's party if it may send ``event_type`` for this item, else :class:`Unauthorized`."""
+    """The actor's party if it may send ``event_type`` for this item (or, for the events of
+    :data:`STREAM_TABLE`, for the unit ``lead_unit``), else :class:`Unauthorized`."""
     party = party_of(actor, lead_unit, co_units)
     row = _ROWS[event_type]
     if party not in row.who:
+        only = "、".join(p.label for p in sorted(row.who))
         raise Unauthorized(
-            f"{actor.describe()}（{party.label}）may not send {event_type}; "
-            f"only {'、'.join(p.label for p in sorted(row.who))} may",
+            f"{actor.describe()}（{party.label}）无权办理{event_type}（{row.label}）；仅{only}可以办理",
+            code=f"unauthorized.{event_type}",
             clause=row.clause,
+            en=f"{actor.describe()} ({party.value}) may not send {event_type}; only "
+            f"{', '.join(p.value for p in sorted(row.who))} may",
         )
     return party
 
 
+# -- the order of events and the streams they belong to -------------------------------------------
+
+
+def refuse_unknown_item(event_type: str, item_id: str) -> NoReturn:
+    """Refuse an event for an item the ledger does not hold: every item starts with ``Drafted``."""
+    raise RuleViolation(
+        f"{event_type}：事项{item_id!r}不存在（没有它的拟办记录），请先拟办该事项",
+        code="item.unknown",
+        clause="S2-1.6",
+        en=f"{event_type}: unknown item {item_id!r} (no Drafted event for it)",
+    )
+
+
+def check_version(event_type: str, stream: str, expected: int, current: int) -> None:
+    """Optimistic concurrency: the host read ``expected`` events of ``stream``; the ledger
+    holds ``current``. Refuse if they differ (someone else changed it meanwhile)."""
+    if expected != current:
+        if current == 0:
+            zh = f"事项{stream!r}尚不存在（版本0），而提交方依据的是版本{expected}"
+            en = f"item {stream!r} does not exist yet (version 0), expected version {expected}"
+        else:
+            zh = f"{event_type}：事项{stream!r}当前为版本{current}，提交方依据的是版本{expected}，已被他人修改，请刷新后重试"
+            en = (
+                f"{event_type} for {stream!r}: the item is at version {current}, expected {expected} "
+                "(someone else changed it)"
+            )
+        raise StaleVersion(zh, expected=expected, current=current, stream=stream, code="stale_version", en=en)
+
+
+def check_order(event_type: str, stream: str, at: datetime, last_at: datetime, *, what: str = "item") -> None:
+    """A stream's events (an item's, a bulletin's) arrive in time order: ``at`` may not
+    precede the stream's previous event."""
+    if at < last_at:
+        name = "通报" if what == "bulletin" else "事项"
+        raise RuleViolation(
+            f"{event_type}的时间{at.isoformat()}早于{name}{stream!r}上一事件的时间{last_at.isoformat()}；"
+            f"同一{name}的事件须按时间顺序记录",
+            code="order.earlier_than_previous",
+            en=f"{event_type} for {stream!r} at {at.isoformat()} is earlier than the {what}'s previous "
+            f"event at {last_at.isoformat()}; events of one {what} must arrive in order"
+            if what == "item"
+            else f"{event_type} at {at.isoformat()} is earlier than {what} {stream!r}'s previous event "
+            f"at {last_at.isoformat()}",
+        )
+
+
+def check_new_id(event_type: str, kind: str, stream: str, exists: bool) -> None:
+    """A new stream (item, bulletin, inspection) needs an id not used before."""
+    if exists:
+        names = {"item": "事项", "bulletin": "通报", "inspection": "督查检查活动"}
+        raise RuleViolation(
+            f"{event_type}：{names[kind]}编号{stream!r}已存在，编号不能重复",
+            code=f"{kind}.duplicate_id",
+            en=f"{event_type}: {kind} {stream!r} already exists; ids are unique",
+        )
+
+
+def check_known_items(event_type: str, stream: str, unknown: Sequence[str]) -> None:
+    """A bulletin or an inspection plan may only name items the ledger holds."""
+    if unknown:
+        listed = ", ".join(map(repr, unknown))
+        raise RuleViolation(
+            f"{event_type} {stream!r}：所列事项{listed}不存在",
+            code="item.unknown",
+            en=f"{event_type} {stream!r}: unknown items {listed}",
+        )
+
+
+def check_in_range(calendar: ChinaCalendar, *days: date) -> None:
+    """Each day lies in the calendar's supported range (else :class:`CalendarRangeError`)."""
+    for day in days:
+        calendar.is_workday(day)
+
+
+# -- drafting and decomposition -------------------------------------------------------------------
+
+
+def check_draft(
+    item_id: str,
+    day: date,
+    *,
+    parent_id: str | None,
+    parent_state: State | None,
+    stipulated_due: date | None,
+    calendar: ChinaCalendar,
+) -> None:
+    """拟办's content: a child item (分解立项, S4-17) needs an open parent (``parent_state``
+    ``None``: no such item); a stipulated due day (规定时间, S0-4.6) lies in the calendar and
+    not before the drafting day."""
+    if parent_id is not None:
+        if parent_state is None:
+            raise RuleViolation(
+                f"拟办{item_id!r}：上级事项{parent_id!r}不存在，无法分解立项",
+                code="draft.parent_unknown",
+                clause="S4-17",
+                en=f"Drafted {item_id!r}: parent item {parent_id!r} does not exist",
+            )
+        if parent_state not in OPEN_STATES:
+            raise RuleViolation(
+                f"拟办{item_id!r}：上级事项{parent_id!r}已{parent_state.label}，只有未办结的事项可以分解立项",
+                code="draft.parent_closed",
+                clause="S4-17",
+                en=f"Drafted {item_id!r}: parent item {parent_id!r} is {parent_state.value}; "
+                "only an open item can be decomposed",
+            )
+    if stipulated_due is not None:
+        calendar.is_workday(stipulated_due)  # range check
+        if stipulated_due < day:
+            raise RuleViolation(
+                f"拟办{item_id!r}：规定办结日期{stipulated_due.isoformat()}早于拟办日期{day.isoformat()}",
+                code="draft.stipulated_before_drafting",
+                clause="S0-4.6",
+                en=f"Drafted {item_id!r}: stipulated_due {stipulated_due.isoformat()} is before the "
+                f"drafting day {day.isoformat()}",
+            )
+
+
+# -- assignment and recorded deadlines ------------------------------------------------------------
+
+
+def check_received_on(item_id: str, received_on: date, drafted_on: date) -> None:
+    """交办: the day the unit received the assignment (the deadline counts from it, S0-4) is
+    not before the item was drafted."""
+    if received_on < drafted_on:
+        raise RuleViolation(
+            f"交办{item_id!r}：收到日期{received_on.isoformat()}早于拟办日期{drafted_on.isoformat()}",
+            code="assigned.received_before_drafted",
+            clause="S0-3.1",
+            en=f"Assigned {item_id!r}: received_on {received_on.isoformat()} is before the item was "
+            f"drafted ({drafted_on.isoformat()})",
+        )
+
+
+def check_recorded_due(
+    event_type: str, item_id: str, due: date, start: date, calendar: ChinaCalendar
+) -> None:
+    """A due day recorded in a stored event (not the rules' own) lies in the calendar and not
+    before the deadline's start."""
+    if due < start:
+        raise RuleViolation(
+            f"{event_type} {item_id!r}：记录的期限{due.isoformat()}早于起算日{start.isoformat()}",
+            code="deadline.due_before_start",
+            clause="S0-4",
+            en=f"{event_type} {item_id!r}: recorded due {due.isoformat()} is before its start {start.isoformat()}",
+        )
+    calendar.is_workday(due)  # range check
+
+
+# -- feedback, review and closing -----------------------------------------------------------------
+
+
+def check_feedback(
+    item_id: str,
+    *,
+    signed_by: Actor,
+    lead_unit: str,
+    project: bool,
+    percent_complete: float | None,
+    investment_done: object | None,
+) -> None:
+    """结果反馈: the written report is signed by the head of the lead unit (S0-3.4); a project
+    item's report states its progress and investment figures (S1-2.4)."""
+    if signed_by.role is not Role.UNIT_HEAD or signed_by.unit != lead_unit:
+        raise RuleViolation(
+            f"反馈{item_id!r}：书面报告须由主办单位{lead_unit}主要负责人签发，不能由{signed_by.describe()}签发",
+            code="feedback.signer",
+            clause="S0-3.4",
+            en=f"FeedbackSubmitted {item_id!r}: the written report must be signed by the head of the "
+            f"lead unit {lead_unit}, not {signed_by.describe()}",
+        )
+    if project and (percent_complete is None or investment_done is None):
+        raise RuleViolation(
+            f"反馈{item_id!r}：项目类事项的报告须写明完成任务的百分比（percent_complete）和已完成投资额（investment_done）",
+            code="feedback.project_figures",
+            clause="S1-2.4",
+            en=f"FeedbackSubmitted {item_id!r}: a project item's report must state percent_complete "
+            "and investment_done",
+        )
+
+
+def check_closing(item_id: str, open_children: int) -> None:
+    """审核办结: a decomposed item (分解立项) closes after its children (S4-17)."""
+    if open_children:
+        raise InvalidTransition(
+            f"审核办结{item_id!r}：尚有{open_children}个分解子事项未办结，须待子事项办结后再办结",
+            code="approved.open_children",
+            clause="S4-17",
+            en=f"Approved {item_id!r}: {open_children} decomposed child item(s) are still open; "
+            "a parent closes after its children",
+        )
+
+
+#: The return kinds each party may use (S0-3.4, S0-3.5): a leader sends a report back only
+#: as 领导批示再督查; the office uses any kind.
+RETURN_KINDS: dict[Party, frozenset[str] | None] = {
+    Party.OFFICE: None,
+    Party.LEADER: frozenset({"LEADER_FOLLOW_UP"}),
+}
+
+
 def check_return_kind(party: Party, kind: str) -> None:
     """A leader sends a report back only as 领导批示再督查 (S0-3.5); the office any kind."""
-    if party is Party.LEADER and kind != "LEADER_FOLLOW_UP":
+    kinds = RETURN_KINDS.get(party)
+    if kinds is not None and kind not in kinds:
         raise Unauthorized(
-            f"a leader may only return a report as LEADER_FOLLOW_UP（领导批示再督查）, not {kind}",
+            f"领导退回反馈只能以“领导批示再督查”（LEADER_FOLLOW_UP）方式，不能以{kind}方式",
+            code="returned.kind",
             clause="S0-3.5",
+            en=f"a leader may only return a report as LEADER_FOLLOW_UP, not {kind}",
+        )
+
+
+# -- extensions and deadline revisions ------------------------------------------------------------
+
+
+def check_extension_request(
+    item_id: str, day: date, *, due: date, new_due: date, pending_since: date | None, calendar: ChinaCalendar
+) -> None:
+    """延期申请 (S0-4.6, S4-20(二)): one request at a time (``pending_since``: the day of the
+    one pending), filed on or before the due day (提前申请), asking for a later day that lies
+    in the calendar."""
+    if pending_since is not None:
+        raise RuleViolation(
+            f"延期申请{item_id!r}：{pending_since.isoformat()}提出的延期申请尚待领导审批，同一时间只能有一个申请",
+            code="extension.pending",
+            clause="S4-20(二)",
+            en=f"ExtensionRequested {item_id!r}: a request filed {pending_since.isoformat()} is still "
+            "pending; one request at a time",
+        )
+    if day > due:
+        raise RuleViolation(
+            f"延期申请须在期限届满前提出：{item_id!r}的期限为{due.isoformat()}，申请日为{day.isoformat()}，已逾期",
+            code="extension.too_late",
+            clause="S4-20(二)",
+            en=f"ExtensionRequested {item_id!r}: filed {day.isoformat()}, after the due day "
+            f"{due.isoformat()}; an extension must be requested before the deadline",
+        )
+    if new_due <= due:
+        raise RuleViolation(
+            f"延期申请{item_id!r}：申请延至{new_due.isoformat()}，不晚于现有期限{due.isoformat()}",
+            code="extension.not_later",
+            clause="S0-4.6",
+            en=f"ExtensionRequested {item_id!r}: new_due {new_due.isoformat()} is not later than "
+            f"the due day {due.isoformat()}",
+        )
+    calendar.is_workday(new_due)  # range check
+
+
+def check_extension_decision(item_id: str, pending: bool) -> None:
+    """延期审批 (S0-4.6): a leader decides a pending request; without one there is nothing to decide."""
+    if not pending:
+        raise RuleViolation(
+            f"延期审批{item_id!r}：没有待审批的延期申请",
+            code="extension.none_pending",
+            clause="S0-4.6",
+            en=f"ExtensionDecided {item_id!r}: there is no pending extension request",
+        )
+
+
+def extension_start(request_day: date) -> date:
+    """The first day of a granted extension: the request's day. The request is filed on or
+    before the old due day (so before ``new_due``); the decision may come after ``new_due``."""
+    return request_day
+
+
+def check_revision(item_id: str, due: date, start: date, calendar: ChinaCalendar) -> None:
+    """期限调整: the revised due day is not before the deadline's start and lies in the calendar."""
+    if due < start:
+        raise RuleViolation(
+            f"调整期限{item_id!r}：新期限{due.isoformat()}早于起算日{start.isoformat()}",
+            code="revision.before_start",
+            clause="S0-4",
+            en=f"DeadlineRevised {item_id!r}: due {due.isoformat()} is before the deadline's start {start.isoformat()}",
+        )
+    calendar.is_workday(due)  # range check
+
+
+def check_evaluation(item_id: str, category: Category) -> None:
+    """满意度评价 (S2-2.1) is for deputies' suggestions and members' proposals only."""
+    if category is not Category.DEPUTY_PROPOSAL:
+        raise RuleViolation(
+            f"评价{item_id!r}：满意度评价仅适用于人大代表建议和政协委员提案，不适用于{category.label}",
+            code="evaluated.category",
+            clause="S2-2.1",
+            en=f"Evaluated {item_id!r}: satisfaction is evaluated for deputies' suggestions and "
+            f"members' proposals only, not {category.value}",
+        )
+
+
+# -- bulletins, rectification and planned inspections ---------------------------------------------
+
+
+def check_rectification(
+    bulletin_id: str,
+    *,
+    criticism: bool | None,
+    named: Sequence[str],
+    unit: str,
+    actor: Actor,
+    at: datetime,
+    last_at: datetime | None,
+    filed: bool,
+) -> None:
+    """整改报告 (S1-2.6): for a criticism bulletin (``criticism`` ``None``: no such
+    bulletin) that names ``unit``, signed by that unit's head (主要负责人), after the
+    bulletin's previous event, once per unit."""
+    if criticism is None or last_at is None:
+        raise RuleViolation(
+            f"整改报告：通报{bulletin_id!r}不存在",
+            code="bulletin.unknown",
+            clause="S1-2.6",
+            en=f"RectificationReported: unknown bulletin {bulletin_id!r}",
+        )
+    if not criticism:
+        raise RuleViolation(
+            f"整改报告：通报{bulletin_id!r}是表扬通报，只有被批评的单位报送整改报告",
+            code="rectification.praise",
+            clause="S1-2.6",
+            en=f"RectificationReported: bulletin {bulletin_id!r} is a praise; only criticised units "
+            "file rectification reports",
+        )
+    if unit not in named:
+        raise RuleViolation(
+            f"整改报告：通报{bulletin_id!r}未点名{unit}",
+            code="rectification.not_named",
+            clause="S1-2.6",
+            en=f"RectificationReported: {unit} is not named in bulletin {bulletin_id!r}",
+        )
+    authorize("RectificationReported", actor, unit, ())
+    if actor.role is not Role.UNIT_HEAD:
+        raise Unauthorized(
+            f"{actor.describe()}不能报送{unit}的整改报告，须由该单位主要负责人报送",
+            code="unauthorized.RectificationReported",
+            clause="S1-2.6",
+            en=f"{actor.describe()} may not file {unit}'s rectification report; its head must",
+        )
+    check_order("RectificationReported", bulletin_id, at, last_at, what="bulletin")
+    if filed:
+        raise RuleViolation(
+            f"整改报告：{unit}已就通报{bulletin_id!r}报送过整改报告",
+            code="rectification.duplicate",
+            clause="S1-2.6",
+            en=f"RectificationReported: {unit} already filed its report for bulletin {bulletin_id!r}",
         )
 
 
