@@ -20,6 +20,7 @@ SECTION_MODULES: tuple[str, ...] = (
     "benchmarks.memory",
     "benchmarks.eventjson",
     "benchmarks.aggregates",
+    "benchmarks.daskpath",
 )
 
 

@@ -18,14 +18,13 @@ the smaller size's for each tenfold step; 1.5² = 2.25× from the smallest size 
 largest).
 
 Merging, shown once (at the middle size) with ``multiprocessing``: the stream is split into
-two partitions that ledgers accept on their own — an item with its decomposition family
-(S4-17), a bulletin with its rectification reports; bulletins and inspections drop their
-``item_ids`` (an item may land in the other partition), in the whole stream too — and
-written as JSON lines, as shards of a stored log. A ``multiprocessing.Pool(2)`` reads,
-replays and aggregates each shard; the parent merges (``merge_metrics``,
-``merge_grouped``, ``merge_assessments``; alerts and findings concatenated) and checks the
-result equal to the whole before anything is timed. The serial baseline does the same work
-on the whole stream in one process.
+two shards that ledgers accept on their own by ``duban_core.partition`` — whole components
+of items, bulletins and inspections, nothing dropped or altered — and written as JSON lines,
+as shards of a stored log. A ``multiprocessing.Pool(2)`` reads, replays and summarises
+each shard (``oversight.summarize``); the parent merges the summaries
+(``merge_summaries``) and checks the result equal to the whole before anything is timed.
+The serial baseline does the same work on the whole stream in one process. (The Dask path,
+which also re-shards a log cut anywhere, is the ``dask`` section.)
 """
 
 from __future__ import annotations
@@ -36,16 +35,14 @@ import math
 import multiprocessing
 import tempfile
 import time
-import zlib
-from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from duban_core import Ledger, RuleSet
-from duban_core.events import BulletinIssued, Drafted, Event, InspectionPlanned, RectificationReported
-from duban_core.oversight import merge_assessments, merge_grouped, merge_metrics
+from duban_core import Ledger, RuleSet, partition
+from duban_core.events import Event
+from duban_core.oversight import Summary, merge_metrics, merge_summaries, summarize
 from duban_core.simulate import iter_events
 
 from ._harness import (
@@ -84,18 +81,6 @@ def _key(row: Any) -> str:
     return repr(row)
 
 
-def _merge(parts: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    parts = list(parts)
-    return {
-        "alerts": sorted((a for p in parts for a in p["alerts"]), key=_key),
-        "metrics": merge_metrics(p["metrics"] for p in parts),
-        "by_unit": merge_grouped(p["by_unit"] for p in parts),
-        "by_category": merge_grouped(p["by_category"] for p in parts),
-        "findings": sorted((f for p in parts for f in p["findings"]), key=_key),
-        "assessment": merge_assessments(p["assessment"] for p in parts),
-    }
-
-
 def _comparable(result: dict[str, Any]) -> dict[str, Any]:
     """``result`` with its lists in a canonical order and groups as plain dicts."""
     return {
@@ -108,9 +93,9 @@ def _comparable(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _aggregate_shard(path: str) -> dict[str, Any]:
-    """A worker's job: read one shard of the stored log (JSON lines), replay it, one pass."""
-    return _pass(Ledger.replay(Path(path).read_bytes().splitlines(), RuleSet.default()))
+def _aggregate_shard(path: str) -> Summary:
+    """A worker's job: read one shard of the stored log (JSON lines), replay it, summarise."""
+    return summarize(Ledger.replay(Path(path).read_bytes().splitlines(), RuleSet.default()), on=ON, year=YEAR)
 
 
 def _spin(n: int) -> int:
@@ -119,35 +104,6 @@ def _spin(n: int) -> int:
     for k in range(n):
         total += k & 7
     return total
-
-
-def partition(events: Iterable[Event], parts: int) -> tuple[list[Event], list[list[Event]]]:
-    """Split a stream into ``parts`` streams that ledgers accept on their own (see the module
-    documentation); returns the whole stream, so adjusted, and the parts."""
-    root: dict[str, str] = {}
-    whole: list[Event] = []
-    split: list[list[Event]] = [[] for _ in range(parts)]
-
-    def choose(key: str) -> int:
-        return zlib.crc32(key.encode()) % parts
-
-    for event in events:
-        if isinstance(event, Drafted):
-            root[event.item_id] = root[event.parent_id] if event.parent_id else event.item_id
-        item_id = getattr(event, "item_id", None)
-        if isinstance(item_id, str):
-            index = choose(f"item:{root[item_id]}")
-        elif isinstance(event, (BulletinIssued, RectificationReported)):
-            if isinstance(event, BulletinIssued) and event.item_ids:
-                event = event.model_copy(update={"item_ids": ()})
-            index = choose(f"bulletin:{event.bulletin_id}")
-        else:
-            if isinstance(event, InspectionPlanned) and event.item_ids:
-                event = event.model_copy(update={"item_ids": ()})
-            index = 0
-        whole.append(event)
-        split[index].append(event)
-    return whole, split
 
 
 def _once(label: str, fn: Any, ops: int) -> Timing:
@@ -279,7 +235,7 @@ def run(config: Config) -> SectionResult:
 
 def _merging(res: SectionResult, events: list[Event], config: Config) -> None:
     """Partitions computed in a Pool(2), merged, checked equal to the whole, timed."""
-    whole_events, split = partition(events, PARTS)
+    whole_events, split = events, partition(events, PARTS)
     check(sum(map(len, split)) == len(whole_events), "the partitions hold every event once")
     heavy = dataclasses.replace(config, repeat=min(config.repeat, 3))
     with tempfile.TemporaryDirectory(prefix="duban-bench-") as tmp:
@@ -300,11 +256,11 @@ def _merging(res: SectionResult, events: list[Event], config: Config) -> None:
             with context.Pool(PARTS) as pool:
                 # -- correctness, on the timed inputs ----------------------------------------------
                 whole = _aggregate_shard(whole_path)
-                merged = _merge(pool.map(_aggregate_shard, part_paths))
-                check(_comparable(merged) == _comparable(whole), "merged partitions differ from the whole")
+                merged = merge_summaries(pool.map(_aggregate_shard, part_paths))
+                check(merged == whole, "merged partitions differ from the whole")
                 t_pool = measure(
-                    f"Pool({PARTS}): read + replay + pass per shard, merged",
-                    lambda: _merge(pool.map(_aggregate_shard, part_paths)),
+                    f"Pool({PARTS}): read + replay + summary per shard, merged",
+                    lambda: merge_summaries(pool.map(_aggregate_shard, part_paths)),
                     heavy,
                     ops=sum(sizes),
                 )
@@ -313,7 +269,7 @@ def _merging(res: SectionResult, events: list[Event], config: Config) -> None:
         finally:
             gc.unfreeze()
         t_serial = measure(
-            "one process: read + replay + pass of the whole",
+            "one process: read + replay + summary of the whole",
             lambda: _aggregate_shard(whole_path),
             heavy,
             ops=sum(sizes),
@@ -332,13 +288,13 @@ def _merging(res: SectionResult, events: list[Event], config: Config) -> None:
     res.add(
         "  merged result",
         "equal to the whole",
-        f"{' + '.join(f'{k:,}' for k in sizes)} events; metrics, metrics by unit and category, "
-        "assessment merged; alerts and findings concatenated",
+        f"{' + '.join(f'{k:,}' for k in sizes)} events; one Summary per shard (alerts, metrics, "
+        "metrics by unit and category, findings, assessment), merged",
     )
     res.note(
-        "Merging: the stream split by item family and bulletin, each part written as a shard of "
-        "JSON lines; each worker reads its shard, replays it and makes one pass, and the parent "
-        f"merges. Pool wall time {fmt_time(t_pool.seconds)} vs {fmt_time(t_serial.seconds)} for "
+        "Merging: the stream split by duban_core.partition (whole components of items, bulletins "
+        "and inspections; nothing dropped), each shard written as JSON lines; each worker reads "
+        "its shard, replays and summarises it, and the parent merges the summaries. Pool wall time {fmt_time(t_pool.seconds)} vs {fmt_time(t_serial.seconds)} for "
         f"the whole in one process (best of {heavy.repeat}). With 2 cores the ceiling is 2×, "
         "reached only when no other process wants them; pickling the results back and merging "
         "are serial."

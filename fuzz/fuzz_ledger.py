@@ -170,12 +170,18 @@ def _drive(rules: RuleSet, n_steps: int, data: st.DataObject, steps: list[tuple[
     ledger = Ledger(rules)
     for _ in range(n_steps):
         STATS["steps"] += 1
-        kind = data.draw(st.sampled_from(["valid"] * 5 + ["refused", "refused", "arbitrary", "malformed"]))
+        kind = data.draw(
+            st.sampled_from(["valid"] * 5 + ["refused", "refused", "hostile", "arbitrary", "malformed"])
+        )
         expected: tuple[type[Exception], ...] | None = None
         if kind == "valid":
             step: Any = data.draw(dst.next_events(state))
         elif kind == "refused":
             step, expected, why = data.draw(dst.refused_events(state))
+        elif kind == "hostile":  # issue #14: far dates, odd offsets, invisible names, posing actors
+            hostile = data.draw(dst.hostile_inputs(state))
+            step, why = hostile.value, f"hostile {hostile.kind} in {hostile.field}"
+            expected = hostile.errors or None
         elif kind == "arbitrary":
             step = data.draw(dst.events())
         else:
@@ -201,7 +207,10 @@ def _drive(rules: RuleSet, n_steps: int, data: st.DataObject, steps: list[tuple[
         assert ledger.version == snap[1] + 1
         stored = ledger.events[-1]
         assert parse(stored.model_dump_json()) == stored, stored
-        state.accept(step if kind == "valid" else stored, foreign=kind != "valid")
+        # A hostile input accepted is an odd offset of a valid event: the same instant.
+        state.accept(
+            step if kind in ("valid", "hostile") else stored, foreign=kind not in ("valid", "hostile")
+        )
     replayed = Ledger.replay(ledger.events, rules)
     assert replayed == ledger, "replay of the log differs from the ledger"
     assert dict(replayed.items) == dict(ledger.items), "replayed items read differently"

@@ -854,7 +854,7 @@ def test_stale_expected_version(base: Ledger) -> None:
 
 
 def test_ledger_needs_a_rule_set() -> None:
-    with pytest.raises(RuleViolation, match="rules must be a RuleSet"):
+    with pytest.raises(RuleViolation, match="需要一个规则集"):
         Ledger("default")  # type: ignore[arg-type]
 
 
@@ -1073,13 +1073,13 @@ DEADLINE_CALLS = [
     pytest.param(
         lambda: RULES.deadline("URGENT", date(2024, 3, 1)),
         DubanError,
-        "unknown category",
+        "未知的事项类别",
         id="deadline-unknown-category",
     ),
     pytest.param(
         lambda: RULES.deadline(None, date(2024, 3, 1)),
         DubanError,
-        "unknown category",
+        "未知的事项类别",
         id="deadline-category-none",
     ),
     pytest.param(

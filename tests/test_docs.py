@@ -105,24 +105,67 @@ def test_the_concepts_page_asks_for_the_generated_diagram_and_tables() -> None:
 
 
 def test_the_rendered_diagram_shows_every_state_and_transition() -> None:
+    """The diagram is inline SVG drawn by transitions' GraphMachine (Graphviz) at build time:
+    every state with its Chinese label, every arrow a row of the table, and no script."""
     html = _render("concepts.md")
-    blocks = re.findall(r'<pre class="mermaid"><code>(.*?)</code></pre>', html, re.DOTALL)
-    diagram = next((b for b in blocks if b.startswith("stateDiagram-v2")), None)
-    assert diagram is not None, "no Mermaid state diagram in the rendered concepts page"
-    lines = {line.strip() for line in diagram.replace("&gt;", ">").splitlines()}
+    svgs = re.findall(r"<svg\b.*?</svg>", html, re.DOTALL)
+    diagram = next((svg for svg in svgs if "督查事项状态图" in svg), None)
+    assert diagram is not None, "no state diagram SVG in the rendered concepts page"
+    assert "<script" not in html
+    assert 'class="mermaid"' not in html
+    unescape = importlib.import_module("html").unescape
+    nodes = {
+        unescape(title): [unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", body)]
+        for title, body in re.findall(r'class="node">\s*<title>(.*?)</title>(.*?)</g>', diagram, re.DOTALL)
+    }
     for state in State:
-        assert f"{state.value}: {state.value} {state.label}" in lines, state
-    for row in machine.TABLE:
-        for source in row.sources:
-            dest = row.dest or source
-            assert f"{source.value} --> {dest.value}: {row.event}" in lines, (row.event, source)
-    assert f"[*] --> {State.DRAFTED.value}: {machine.CREATION.event} 拟办" in lines
-    # Nothing else: every arrow of the diagram is a row of the table.
-    arrows = {line for line in lines if "-->" in line and "[*]" not in line}
+        assert nodes[state.value] == [state.value, state.label], state
+    arrows: set[str] = set()
+    for title, body in re.findall(r'class="edge">\s*<title>(.*?)</title>(.*?)</g>', diagram, re.DOTALL):
+        source, dest = unescape(title).split("->")
+        label = " ".join(unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", body))
+        for trigger in label.split(" | "):
+            arrows.add(f"{source} --> {dest}: {trigger.replace(' [internal]', '')}")
     expected = {
         f"{s.value} --> {(row.dest or s).value}: {row.event}" for row in machine.TABLE for s in row.sources
     }
     assert arrows == expected
+
+
+def test_a_remote_script_fails_the_build(tmp_path: Path) -> None:
+    (tmp_path / "ok.html").write_text(
+        '<script src="assets/main.js"></script><a href="https://docs.dask.org/">Dask</a>'
+        '<link rel="canonical" href="https://example.org/">',
+        encoding="utf-8",
+    )
+    assert HOOKS.remote_references(tmp_path) == []
+    (tmp_path / "bad.html").write_text(
+        '<script src="https://unpkg.com/mermaid@10/dist/mermaid.min.js"></script>'
+        '<link rel="stylesheet" href="//fonts.googleapis.com/css">',
+        encoding="utf-8",
+    )
+    (tmp_path / "lazy.html").write_text(
+        '<script type="module">const m = (await import("https://cdn.example/mermaid.mjs")).default;</script>',
+        encoding="utf-8",
+    )
+    found = HOOKS.remote_references(tmp_path)
+    assert len(found) == 3
+    assert [line.split(":")[0] for line in found] == ["bad.html", "bad.html", "lazy.html"]
+
+
+def test_the_notebook_page_is_served_without_nbconvert_cdn_loaders() -> None:
+    page = (
+        '<head><!-- Load mathjax -->\n<script src=""> </script>\n<!-- MathJax configuration -->\n'
+        '<script type="text/x-mathjax-config">init_mathjax = 1;</script>\n'
+        '<script type="module">const mermaid = (await import("https://cdnjs.cloudflare.com/mermaid.mjs"));'
+        "</script>\n<script>keep()</script></head>"
+    )
+
+    class Notebook:
+        class file:  # noqa: N801 - the shape of mkdocs' Page.file
+            src_uri = "notebooks/analysis.ipynb"
+
+    assert HOOKS.on_post_page(page, Notebook, None) == "<head>\n<script>keep()</script></head>"
 
 
 def test_the_rendered_transition_table_lists_every_event_and_clause() -> None:
@@ -176,7 +219,8 @@ def test_the_nav_lists_every_page() -> None:
         return []
 
     listed = set(walk(config["nav"]))
-    pages = {str(p.relative_to(DOCS)) for p in PAGES}
+    # Markdown pages and the notebooks (mkdocs-jupyter renders them as pages too).
+    pages = {str(p.relative_to(DOCS)) for p in (*PAGES, *DOCS.rglob("*.ipynb"))}
     assert pages - listed == set(), "pages missing from the nav in mkdocs.yml"
     assert listed - pages == set(), "nav entries without a page"
 

@@ -82,4 +82,4 @@ def test_the_notebook_runs() -> None:
         for output in cell.outputs
         if "image/png" in output.get("data", {})
     ]
-    assert len(images) == 3, "the trend, the score chart and the reliability scatter"
+    assert len(images) == 4, "按时办结率 by unit, the monthly overdue trend, rework rounds, the assessment"

@@ -524,7 +524,7 @@ def test_unknown_categories_are_duban_errors(bad: Any) -> None:
         lambda: DEFAULT.rule_for(bad),
         lambda: DEFAULT.rework_rule_for(bad),
     ):
-        with pytest.raises(DubanError, match="unknown category"):
+        with pytest.raises(DubanError, match="未知的事项类别"):
             call()
 
 

@@ -20,14 +20,16 @@ from .errors import (
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Item, TimelineEntry
 from .ledger import DeadlineRevision, Ledger
-from .machine import State
+from .machine import Action, State
 from .oversight import Alert, Assessment, Finding, FindingKind, Level, Metrics, RegisterRow, ReportDue
 from .rules import Deadline
 from .ruleset import CategoryRules, EscalationStep, RuleSet
+from .sharding import partition
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Action",
     "Actor",
     "Alert",
     "Assessment",
@@ -60,4 +62,5 @@ __all__ = [
     "TimelineEntry",
     "Unauthorized",
     "__version__",
+    "partition",
 ]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+from ._text import Name
 
 __all__ = ["Actor", "Role"]
 
@@ -40,14 +43,28 @@ class Actor(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
+    name: Name
     role: Role
-    unit: str | None = Field(default=None, min_length=1, max_length=200)
+    unit: Name | None = None
 
     @model_validator(mode="after")
-    def _unit_roles_name_their_unit(self) -> Actor:
+    def _unit_matches_role(self) -> Actor:
+        # One identity per actor: a unit role names its unit, and the office or a leader
+        # names none — else an OFFICE actor "of" the lead unit could approve that unit's own
+        # report, or a LEADER of it grant its own extension (S0-3.4, S0-4.6 经领导批准).
         if self.role in (Role.UNIT_HEAD, Role.UNIT_STAFF) and self.unit is None:
-            raise ValueError(f"role {self.role.value} ({self.role.label}) must name its unit")
+            raise PydanticCustomError(
+                "actor_unit_missing",
+                "{label}须注明所在单位（role {role} must name its unit）",
+                {"label": self.role.label, "role": self.role.value},
+            )
+        if self.role in (Role.OFFICE, Role.LEADER) and self.unit is not None:
+            raise PydanticCustomError(
+                "actor_unit_contradicts_role",
+                "{label}不属于承办单位，不能同时注明单位“{unit}”；承办单位人员请用 UNIT_HEAD 或 UNIT_STAFF"
+                "（role {role} carries no unit）",
+                {"label": self.role.label, "role": self.role.value, "unit": self.unit},
+            )
         return self
 
     def describe(self) -> str:

@@ -35,8 +35,11 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from ._text import Name
 from .actors import Actor
+from .calendar import FIRST_DAY, LAST_DAY
 from .categories import Category
 from .clock import CST, cst_day
 from .errors import DubanError
@@ -82,8 +85,9 @@ __all__ = [
 SCHEMA_VERSION: Final = 1
 
 _Text = Annotated[str, Field(min_length=1, max_length=2000)]
-_Id = Annotated[str, Field(min_length=1, max_length=200)]
-_Unit = Annotated[str, Field(min_length=1, max_length=200)]
+# Ids and unit names decide identity: NFC, trimmed, no invisible characters (see _text).
+_Id = Name
+_Unit = Name
 
 
 class _LabelledEnum(str, Enum):
@@ -169,15 +173,26 @@ class _Event(BaseModel):
         # so the ledger's "not earlier than the previous event" check would depend on the
         # zone object and a stored (offset-only) log would replay differently.
         tz = at.tzinfo
+        offset = at.utcoffset()
         if type(tz) is not timezone and type(tz) is not _PydanticTz:
-            at = at.replace(tzinfo=timezone(at.utcoffset()), fold=0)  # type: ignore[arg-type]
-        if at.year in (1, 9999):  # the day in China Standard Time must be a real date
-            try:
-                cst_day(at)
-            except OverflowError:
-                raise ValueError(
-                    f"{at.isoformat()} has no day in China Standard Time (UTC+8) within year 1 … 9999"
-                ) from None
+            at = at.replace(tzinfo=timezone(offset), fold=0)  # type: ignore[arg-type]
+        if offset % _MINUTE:  # type: ignore[operator]
+            # JSON (ISO 8601) offsets have whole minutes: an offset with seconds would be
+            # stored as another instant. The same instant in China Standard Time stores exactly.
+            at = at.astimezone(CST)
+        try:
+            day = cst_day(at)
+        except OverflowError:  # year 1 or 9999: no day in China Standard Time
+            day = None
+        if day is None or not FIRST_DAY <= day <= LAST_DAY:
+            # A time the calendar cannot count with would be accepted and then lock the item
+            # (nothing may come after it) or break every view of the ledger.
+            raise PydanticCustomError(
+                "at_out_of_range",
+                "事件时间 {at} 超出支持范围：其北京时间日期须在 {first} 至 {last} 之间"
+                "（the event's day in China Standard Time must lie within the calendar range）",
+                {"at": at.isoformat(), "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+            )
         return at
 
     @property
@@ -478,7 +493,28 @@ def _upcast(data: dict[str, Any]) -> dict[str, Any]:
         step = UPCASTERS.get((str(data.get("type")), version))
         if step is None:
             raise DubanError(f"no upcaster for {data.get('type')!r} from schema_version {version}")
-        data = {**step(data), "schema_version": version + 1}
+        try:
+            upgraded = step(data)
+        except (DubanError, ValidationError):
+            raise
+        except Exception as exc:
+            # An upcaster is the host's code reading untrusted stored data: whatever it trips
+            # on (a missing key, a wrong type) is a refusal of that data, not a crash.
+            raise DubanError(
+                f"旧版本事件无法升级：{data.get('type')!r} 从 schema_version {version} 升级时出错"
+                f"（{type(exc).__name__}: {exc}）",
+                code="event.upcast_failed",
+                en=f"upcasting {data.get('type')!r} from schema_version {version} failed: "
+                f"{type(exc).__name__}: {exc}",
+            ) from exc
+        if not isinstance(upgraded, dict):
+            raise DubanError(
+                f"旧版本事件无法升级：{data.get('type')!r} 的升级函数未返回字典",
+                code="event.upcast_failed",
+                en=f"the upcaster of {data.get('type')!r} from schema_version {version} returned "
+                f"{type(upgraded).__name__}, not a dict",
+            )
+        data = {**upgraded, "schema_version": version + 1}
         version += 1
     return data
 
@@ -493,7 +529,8 @@ def _upcast(data: dict[str, Any]) -> dict[str, Any]:
 
 _ACTORS: dict[tuple[str, str, str | None], Actor] = {}
 _CST_OFFSET = timedelta(hours=8)
-_ACTOR_LIMIT = 100_000
+_MINUTE = timedelta(minutes=1)
+_ACTOR_LIMIT = 16_384  # ~2 KB each at most: ~32 MB; a province has tens of thousands of staff
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
 

@@ -22,19 +22,21 @@ takes a :class:`~duban_core.events.DeadlineRevised` event (see :meth:`Ledger.dea
 
 from __future__ import annotations
 
-import gc
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
-from datetime import date
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple, overload
+
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from . import oversight as _oversight
 from ._trusted import replaced
 from .actors import Actor
-from .calendar import format_day
+from .calendar import FIRST_DAY, LAST_DAY, format_day
 from .categories import Category
 from .clock import cst_day, shared_day
-from .errors import DubanError, RuleViolation
+from .errors import CalendarRangeError, DubanError, RuleViolation
 from .events import (
     EVENT_TYPES,
     Acknowledged,
@@ -59,9 +61,13 @@ from .events import (
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection, Item, TimelineEntry
 from .machine import (
+    CREATION,
+    MAX_GAP,
     NEXT,
     OPEN_STATES,
     STEPS,
+    Action,
+    ItemFacts,
     Party,
     State,
     admit,
@@ -70,11 +76,13 @@ from .machine import (
     check_draft,
     check_evaluation,
     check_extension_decision,
+    check_extension_grant,
     check_extension_request,
     check_feedback,
     check_in_range,
     check_known_items,
     check_new_id,
+    check_not_before,
     check_received_on,
     check_recorded_due,
     check_rectification,
@@ -82,10 +90,12 @@ from .machine import (
     check_revision,
     check_version,
     extension_start,
+    party_of,
+    possible,
     refuse_unknown_item,
 )
-from .rules import Deadline, Stipulated
-from .ruleset import RuleSet
+from .rules import Deadline, DeadlineRule, Stipulated
+from .ruleset import RuleSet, _category
 
 __all__ = ["DeadlineRevision", "Ledger"]
 
@@ -122,15 +132,22 @@ _new_tuple = tuple.__new__
 Record = list[Any]
 
 
+# The record's growing fields are lists, appended to in place: rebuilding a tuple per event
+# made an event's cost grow with the item's history (issue #14.12). Snapshots freeze them.
+_GROWING = (_DEADLINES, _REPORTS, _HISTORY)
+
+
 def _snapshot(rec: Record) -> Item:
     fields = rec.copy()
-    fields[_HISTORY] = tuple(rec[_HISTORY])
+    for i in _GROWING:
+        fields[i] = tuple(rec[i])
     return _new_tuple(Item, fields)
 
 
 def _copy_record(rec: Record) -> Record:
     copied = rec.copy()
-    copied[_HISTORY] = rec[_HISTORY].copy()
+    for i in _GROWING:
+        copied[i] = rec[i].copy()
     return copied
 
 
@@ -247,9 +264,7 @@ class Ledger:
     )
 
     def __init__(self, rules: RuleSet | None = None) -> None:
-        if rules is not None and not isinstance(rules, RuleSet):
-            raise RuleViolation(f"rules must be a RuleSet, got {type(rules).__name__}")
-        self._rules = rules if rules is not None else RuleSet.default()
+        self._rules = RuleSet.default() if rules is None else _require_rules(rules, "Ledger")
         self._recs: dict[str, Record] = {}
         self._snaps: dict[str, Item] = {}
         self._snaps_ordered = True  # _snaps iterates in item order (see _snapshots)
@@ -267,29 +282,28 @@ class Ledger:
     ) -> Ledger:
         """The ledger folded from ``events`` (event objects, dicts or JSON), in order.
 
-        The first refused event raises; its error says which event (by position) it was.
+        The first refused event raises; its error says which event (by position, counted
+        from 0) it was: a :class:`~duban_core.errors.DubanError`'s message starts with
+        ``第N个事件：`` (``event #N:`` in ``en``), and a malformed event's pydantic
+        ``ValidationError`` has the title ``event #N`` (its errors are those of
+        :func:`~duban_core.events.parse`).
 
-        Python's cyclic garbage collector is paused while the events are folded (the
-        ledger's records hold no reference cycles, so its passes over a growing heap would
-        be pure overhead) and restored afterwards, whether the replay succeeds or raises.
         Deadlines are cached by the rule set: replays on one long-lived ``RuleSet`` (such as
         the shared :meth:`RuleSet.default`) compute each distinct deadline once per process.
+        The process's garbage collector is left alone; a host replaying a large log alone at
+        start-up may pause it itself (see the embedding guide).
         """
+        iterator = _events_of(events, "Ledger.replay")
         ledger = cls(rules)
-        # The fold allocates many small containers but creates no reference cycles, so the
-        # cyclic collector's passes over a growing heap are pure overhead here (~20%).
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            ledger._fold(events, None)
+            ledger._fold(iterator, None)
         except DubanError as exc:
             # Every accepted event adds one entry to the log, so its length is the position
             # of the refused one: no counter on the hot path.
             position = len(ledger._log)
             raise exc.prefixed(f"第{position}个事件：", f"event #{position}: ") from exc
-        finally:
-            if collecting:
-                gc.enable()
+        except ValidationError as exc:
+            raise _at_position(exc, len(ledger._log)) from exc
         return ledger
 
     def apply(
@@ -307,7 +321,7 @@ class Ledger:
 
     def apply_all(self, events: Iterable[Event | dict[str, Any] | str | bytes]) -> Ledger:
         """Apply events in order; each is atomic, the batch is not (it stops at the first refusal)."""
-        self._fold(events, None)
+        self._fold(_events_of(events, "Ledger.apply_all"), None)
         return self
 
     def _fold(self, events: Iterable[Any], expected_version: int | None) -> None:
@@ -326,7 +340,9 @@ class Ledger:
                 kind = _KIND.get(type(ev))
                 if kind is None:
                     ev = parse(ev)
-                    kind = _KIND[type(ev)]
+                    kind = _KIND.get(type(ev))
+                    if kind is None:  # a base class, or a host's subclass of an event
+                        raise _unknown_class(ev)
                 if kind != _ITEM:
                     self._apply_other(ev, kind, expected_version)
                     continue
@@ -358,17 +374,76 @@ class Ledger:
             ):
                 open_children[rec[_PARENT]] -= 1
 
-    def _apply_other(self, event: Event, kind: int, expected_version: int | None) -> None:
+    def _apply_other(
+        self, event: Event, kind: int, expected_version: int | None, commit: bool = True
+    ) -> None:
+        """Decide, then (if ``commit``) record, an event that is not an existing item's."""
         if kind == _DRAFT:
             if expected_version is not None:
                 check_version(event.type, event.item_id, expected_version, 0)  # type: ignore[union-attr]
-            self._draft(event)  # type: ignore[arg-type]
+            self._draft(event, commit)  # type: ignore[arg-type]
         elif kind == _BULLETIN:
-            self._issue(event)  # type: ignore[arg-type]
+            self._issue(event, commit)  # type: ignore[arg-type]
         elif kind == _RECTIFY:
-            self._rectify(event)  # type: ignore[arg-type]
+            self._rectify(event, commit)  # type: ignore[arg-type]
         else:
-            self._plan(event)  # type: ignore[arg-type]
+            self._plan(event, commit)  # type: ignore[arg-type]
+
+    # -- asking before acting -----------------------------------------------------------------
+
+    def check(
+        self, event: Event | dict[str, Any] | str | bytes, *, expected_version: int | None = None
+    ) -> Exception | None:
+        """The error :meth:`apply` would raise for ``event`` (the same class and message), or
+        ``None`` if it would be accepted. Takes what ``apply`` takes; changes nothing.
+
+        It asks the same decisions as ``apply`` (the machine's guards, the rule set's
+        deadlines) on a scratch copy of the one record concerned.
+        """
+        try:
+            ev: Event = event if type(event) in _KIND else parse(event)  # type: ignore[assignment]
+            kind = _KIND.get(type(ev))
+            if kind is None:
+                raise _unknown_class(ev)
+            if kind != _ITEM:
+                self._apply_other(ev, kind, expected_version, commit=False)
+                return None
+            item_id = ev.item_id  # type: ignore[union-attr]
+            rec = self._recs.get(item_id)
+            if rec is None:
+                refuse_unknown_item(ev.type, item_id)
+            if expected_version is not None:
+                check_version(ev.type, item_id, expected_version, rec[_VERSION])
+            _dest, party = admit(ev, rec[_STATE], rec[_LAST_AT], rec[_LEAD], rec[_CO_UNITS])  # type: ignore[arg-type]
+            handler = _HANDLER_OF[type(ev)]
+            if handler is not None:
+                handler(self, _copy_record(rec), ev, party)
+        except (DubanError, ValidationError) as exc:
+            return exc
+        return None
+
+    def allowed(self, item_id: str, actor: Actor, at: datetime) -> tuple[Action, ...]:
+        """The actions ``actor`` may take on item ``item_id`` at ``at``: every event type it
+        could send and have accepted with suitable content, with what a form needs to offer
+        it (:class:`~duban_core.machine.Action`). Exact: an event type not listed is refused
+        whatever its content. For an id not in the ledger: 拟办 (``Drafted``) if the actor
+        may draft.
+
+        Bulletins, inspection plans and rectification reports are not an item's actions.
+        """
+        at = _aware(at)
+        day = cst_day(at)
+        rec = self._recs.get(item_id)
+        if rec is None:
+            try:
+                party = authorize("Drafted", actor, "", ())
+            except DubanError:
+                return ()
+            return (Action("Drafted", CREATION.label, party, CREATION.clause),)
+        if at < rec[_LAST_AT] or at - rec[_LAST_AT] > MAX_GAP or not FIRST_DAY <= day <= LAST_DAY:
+            return ()  # out of order, implausibly late, or outside the calendar: nothing is accepted
+        party = party_of(actor, rec[_LEAD], rec[_CO_UNITS])
+        return possible(_facts(rec, self._open_children), party, day, self._rules)
 
     def copy(self) -> Ledger:
         """An independent ledger with the same contents. O(number of items)."""
@@ -384,9 +459,18 @@ class Ledger:
         other._units = dict(self._units)
         return other
 
+    def __copy__(self) -> Ledger:
+        # The ledger updates its records in place: a shallow copy sharing them would let an
+        # event applied to the copy change the original.
+        return self.copy()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Ledger:
+        return self.copy()  # events, snapshots and deadlines are immutable; records are copied
+
     def with_rules(self, rules: RuleSet) -> Ledger:
         """A copy that folds further events under ``rules``. Recorded deadlines do not move;
         :meth:`deadline_revisions` lists those the new rules would change."""
+        _require_rules(rules, "with_rules")
         other = self.copy()
         other._rules = rules
         return other
@@ -483,15 +567,29 @@ class Ledger:
     def select(
         self,
         *,
-        state: State | Iterable[State] | None = None,
+        state: State | str | Iterable[State | str] | None = None,
         unit: str | None = None,
         lead_unit: str | None = None,
-        category: Category | None = None,
+        category: Category | str | None = None,
         parent_id: str | None = None,
     ) -> list[Item]:
-        """Items matching every filter given: ``state`` (one or several), ``unit`` (lead or
-        co-unit), ``lead_unit``, ``category``, ``parent_id`` (the children of an item)."""
-        states = None if state is None else {state} if isinstance(state, State) else set(state)
+        """Items matching every filter given: ``state`` (one state, by member or name such as
+        ``"IN_PROGRESS"``, or several), ``unit`` (lead or co-unit), ``lead_unit``,
+        ``category``, ``parent_id`` (the children of an item).
+
+        An unknown state or category raises :class:`~duban_core.errors.DubanError` rather
+        than matching nothing.
+        """
+        states = None if state is None else _states(state)
+        if category is not None:
+            category = _category(category)
+        for name, value in (("unit", unit), ("lead_unit", lead_unit), ("parent_id", parent_id)):
+            if value is not None and type(value) is not str:
+                raise RuleViolation(
+                    f"select 的筛选条件 {name} 须为字符串，而不是 {type(value).__name__}",
+                    code="select.bad_filter",
+                    en=f"select: {name} must be a str, got {type(value).__name__}",
+                )
         out = []
         for item_id in self._recs:
             item = self._item(item_id)
@@ -519,14 +617,15 @@ class Ledger:
         Extensions (a fixed date granted by a leader) are never revised. Record each revision
         with ``ledger.apply(revision.event(at, by))``.
         """
-        rules = rules if rules is not None else self._rules
+        rules = self._rules if rules is None else _require_rules(rules, "deadline_revisions")
         out = []
         for item_id, rec in self._recs.items():
             if rec[_STATE] not in OPEN_STATES or rec[_DEADLINE] is None:
                 continue
-            item = self._item(item_id)
             current: Deadline = rec[_DEADLINE]
-            proposed = _recompute(item, rules)
+            proposed = _recompute(
+                rec[_DEADLINES], current, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], rules
+            )
             if proposed is not None and proposed.due != current.due:
                 out.append(DeadlineRevision(item_id, current, proposed))
         return out
@@ -534,11 +633,11 @@ class Ledger:
     # -- the fold -----------------------------------------------------------------------------
 
     def _get(self, item_id: str, what: str) -> Item:
-        if item_id not in self._recs:
-            raise RuleViolation(f"{what}: unknown item {item_id!r} (no Drafted event for it)")
+        if type(item_id) is not str or item_id not in self._recs:
+            refuse_unknown_item(what, str(item_id))
         return self._item(item_id)
 
-    def _draft(self, event: Drafted) -> None:
+    def _draft(self, event: Drafted, commit: bool = True) -> None:
         item_id = event.item_id
         check_new_id("Drafted", "item", item_id, item_id in self._recs)
         authorize("Drafted", event.by, event.lead_unit, event.co_units)
@@ -553,6 +652,17 @@ class Ledger:
             stipulated_due=event.stipulated_due,
             calendar=self._rules.calendar,
         )
+        if parent is not None:
+            check_not_before(
+                "Drafted",
+                item_id,
+                event.at,
+                parent[_HISTORY][0].at,
+                reference=f"上级事项{parent_id!r}的拟办（the parent's Drafted）",
+                clause="S4-17",
+            )
+        if not commit:
+            return
         rec: Record = [
             item_id,
             event.title,
@@ -572,6 +682,8 @@ class Ledger:
             event.at,  # last_at
             [event],  # history
         ]
+        rec[_DEADLINES] = []
+        rec[_REPORTS] = []
         # Commit: nothing below can fail.
         self._recs[item_id] = rec
         self._log.append(event)
@@ -588,17 +700,20 @@ class Ledger:
 
     def _on_assigned(self, rec: Record, event: Assigned, party: Party) -> ItemEvent:
         received = event.received_on
-        check_received_on(rec[_ID], received, rec[_DRAFTED_ON])
-        computed = self._rules.deadline(
-            rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
+        check_received_on(rec[_ID], received, rec[_DRAFTED_ON], cst_day(event.at))
+        rules = self._rules
+        deadline, stored = _recorded(
+            lambda: rules.deadline(
+                rec[_CATEGORY], received, urgent=rec[_URGENT], stipulated=rec[_STIPULATED]
+            ),
+            event,
+            received,
+            rules,
         )
-        deadline, stored = _recorded(computed, event, received, self._rules)
         rec[_RECEIVED] = shared_day(received)
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            _new_tuple(
-                DeadlineChange, (ChangeKind.ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1)
-            ),
+        rec[_DEADLINES].append(
+            _new_tuple(DeadlineChange, (ChangeKind.ASSIGNED, deadline, event.at, event.by, rec[_VERSION] + 1))
         )
         return stored
 
@@ -614,7 +729,7 @@ class Ledger:
         return event
 
     def _on_progress(self, rec: Record, event: ProgressReported, party: Party) -> ItemEvent:
-        rec[_REPORTS] = (*rec[_REPORTS], cst_day(event.at))
+        rec[_REPORTS].append(cst_day(event.at))
         if event.percent_complete is not None:
             rec[_PERCENT] = event.percent_complete
         rec[_URGES_SINCE] = 0
@@ -628,12 +743,13 @@ class Ledger:
             project=rec[_PROJECT],
             percent_complete=event.percent_complete,
             investment_done=event.investment_done,
+            by=event.by,
         )
         day = cst_day(event.at)
         deadline = rec[_DEADLINE]
         rec[_FEEDBACK_ON] = day
         rec[_FEEDBACK_OK] = deadline is not None and day <= deadline.due
-        rec[_REPORTS] = (*rec[_REPORTS], day)
+        rec[_REPORTS].append(day)
         rec[_PENDING] = None
         rec[_URGES_SINCE] = 0
         if event.percent_complete is not None:
@@ -649,12 +765,13 @@ class Ledger:
     def _on_returned(self, rec: Record, event: Returned, party: Party) -> ItemEvent:
         check_return_kind(party, event.kind.value)
         day = cst_day(event.at)
-        computed = self._rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT])
-        deadline, stored = _recorded(computed, event, day, self._rules)
+        rules = self._rules
+        deadline, stored = _recorded(
+            lambda: rules.rework_deadline(rec[_CATEGORY], day, urgent=rec[_URGENT]), event, day, rules
+        )
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            *rec[_DEADLINES],
-            _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1)),
+        rec[_DEADLINES].append(
+            _new_tuple(DeadlineChange, (ChangeKind.REWORK, deadline, event.at, event.by, rec[_VERSION] + 1))
         )
         rec[_REWORK] += 1
         rec[_PENDING] = None
@@ -682,6 +799,7 @@ class Ledger:
         if event.granted:
             assert request is not None  # checked just above
             old: Deadline = rec[_DEADLINE]
+            check_extension_grant(rec[_ID], old.due, request.new_due)
             day = cst_day(event.at)
             due = request.new_due
             deadline = Deadline(
@@ -698,9 +816,8 @@ class Ledger:
                 clauses=("S0-4.6", "S4-20(二)"),
             )
             rec[_DEADLINE] = deadline
-            rec[_DEADLINES] = (
-                *rec[_DEADLINES],
-                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[_VERSION] + 1),
+            rec[_DEADLINES].append(
+                DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[_VERSION] + 1)
             )
         rec[_PENDING] = None
         return event
@@ -709,7 +826,10 @@ class Ledger:
         old: Deadline = rec[_DEADLINE]
         calendar = self._rules.calendar
         check_revision(rec[_ID], event.due, old.start, calendar)
-        proposed = _recompute(_snapshot(rec), self._rules)
+        # Rules that no longer give this deadline only lose the basis text (None).
+        proposed = _recompute(
+            rec[_DEADLINES], old, rec[_CATEGORY], rec[_URGENT], rec[_STIPULATED], self._rules
+        )
         basis = (
             proposed.explanation
             if proposed is not None and proposed.due == event.due
@@ -729,9 +849,8 @@ class Ledger:
             clauses=old.clauses,
         )
         rec[_DEADLINE] = deadline
-        rec[_DEADLINES] = (
-            *rec[_DEADLINES],
-            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1),
+        rec[_DEADLINES].append(
+            DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[_VERSION] + 1)
         )
         return event
 
@@ -747,14 +866,17 @@ class Ledger:
 
     # -- planned inspections ------------------------------------------------------------------
 
-    def _plan(self, event: InspectionPlanned) -> None:
+    def _plan(self, event: InspectionPlanned, commit: bool = True) -> None:
         authorize("InspectionPlanned", event.by, "", ())
         check_new_id(
             "InspectionPlanned", "inspection", event.inspection_id, event.inspection_id in self._inspections
         )
         unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
         check_known_items("InspectionPlanned", event.inspection_id, unknown)
+        self._check_items_drafted_before(event, event.inspection_id, "S4-16")
         check_in_range(self._rules.calendar, event.start, event.end)
+        if not commit:
+            return
         self._inspections[event.inspection_id] = Inspection(
             inspection_id=event.inspection_id,
             organiser=event.organiser,
@@ -773,11 +895,14 @@ class Ledger:
 
     # -- bulletins ----------------------------------------------------------------------------
 
-    def _issue(self, event: BulletinIssued) -> None:
+    def _issue(self, event: BulletinIssued, commit: bool = True) -> None:
         authorize("BulletinIssued", event.by, "", ())
         check_new_id("BulletinIssued", "bulletin", event.bulletin_id, event.bulletin_id in self._bulletins)
         unknown = [item_id for item_id in event.item_ids if item_id not in self._recs]
         check_known_items("BulletinIssued", event.bulletin_id, unknown)
+        self._check_items_drafted_before(event, event.bulletin_id, "S0-3.6")
+        if not commit:
+            return
         bulletin = Bulletin(
             bulletin_id=event.bulletin_id,
             kind=event.kind,
@@ -797,7 +922,20 @@ class Ledger:
         for unit in event.units:
             self._units[unit] = None
 
-    def _rectify(self, event: RectificationReported) -> None:
+    def _check_items_drafted_before(
+        self, event: BulletinIssued | InspectionPlanned, stream: str, clause: str
+    ) -> None:
+        for item_id in event.item_ids:
+            check_not_before(
+                event.type,
+                stream,
+                event.at,
+                self._recs[item_id][_HISTORY][0].at,
+                reference=f"事项{item_id!r}的拟办（the Drafted of item {item_id!r}）",
+                clause=clause,
+            )
+
+    def _rectify(self, event: RectificationReported, commit: bool = True) -> None:
         bulletin = self._bulletins.get(event.bulletin_id)
         check_rectification(
             event.bulletin_id,
@@ -810,6 +948,8 @@ class Ledger:
             filed=bulletin is not None and bulletin.rectified_on(event.unit) is not None,
         )
         assert bulletin is not None  # checked just above
+        if not commit:
+            return
         self._bulletins[event.bulletin_id] = bulletin._replace(
             rectifications=(*bulletin.rectifications, (event.unit, event.day)),
             last_at=event.at,
@@ -867,44 +1007,181 @@ _NOT_ITEM: Any = object()
 _HANDLER_OF: dict[type, Any] = {EVENT_TYPES[event]: handler for event, handler in _HANDLERS.items()}
 assert set(_HANDLER_OF) == set(STEPS), "the fold records exactly the events the machine decides"
 
+
+def _facts(rec: Record, open_children: dict[str, int]) -> ItemFacts:
+    """The record as the plain values the machine decides on."""
+    deadline: Deadline | None = rec[_DEADLINE]
+    pending: ExtensionRequested | None = rec[_PENDING]
+    return ItemFacts(
+        item_id=rec[_ID],
+        state=rec[_STATE],
+        lead_unit=rec[_LEAD],
+        co_units=rec[_CO_UNITS],
+        category=rec[_CATEGORY],
+        urgent=rec[_URGENT],
+        project=rec[_PROJECT],
+        stipulated_due=rec[_STIPULATED],
+        drafted_on=rec[_DRAFTED_ON],
+        due=None if deadline is None else deadline.due,
+        start=None if deadline is None else deadline.start,
+        pending_since=None if pending is None else pending.day,
+        pending_due=None if pending is None else pending.new_due,
+        open_children=open_children.get(rec[_ID], 0),
+    )
+
+
+def _aware(at: datetime) -> datetime:
+    if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise RuleViolation(
+            f"时间须带时区（如 2024-09-30T09:00:00+08:00），收到：{at!r}",
+            code="time.naive",
+            en=f"at must be a timezone-aware datetime, got {at!r}",
+        )
+    return at
+
+
 _AnyDue = Assigned | Returned
 
 
-def _recorded(computed: Deadline, event: _AnyDue, start: date, rules: RuleSet) -> tuple[Deadline, ItemEvent]:
+def _recorded(
+    compute: Callable[[], Deadline], event: _AnyDue, start: date, rules: RuleSet
+) -> tuple[Deadline, ItemEvent]:
     """The deadline in force and the event to store: the event records the due day decided.
 
     An event that already carries ``due`` (a stored log) keeps it, even when the rules now
-    give another day: deadlines never move without a DeadlineRevised event.
+    give another day — or none at all, e.g. a category since switched to ``Stipulated()``
+    (issue #14.3): deadlines never move without a DeadlineRevised event.
     """
     if event.due is None:
-        return computed, compact(replaced(event, due=computed.due))
-    if event.due == computed.due:
+        fresh = compute()
+        return fresh, compact(replaced(event, due=fresh.due))
+    computed: Deadline | None
+    why = ""
+    try:
+        computed = compute()
+    except CalendarRangeError:
+        raise
+    except DubanError as exc:  # the rules now in force cannot compute this deadline
+        computed, why = None, exc.message
+    if computed is not None and event.due == computed.due:
         return computed, event
     calendar = rules.calendar
     check_recorded_due(event.type, event.item_id, event.due, start, calendar)
+    if computed is None:
+        now = f"按现行规则无法计算（{why}）"
+        rule: DeadlineRule = Stipulated()
+        clause = None
+    else:
+        now = f"按现行规则与日历计算应为{format_day(computed.due)}"
+        rule, clause = computed.rule, computed.clause
     deadline = Deadline(
         start=start,
         due=event.due,
-        rule=computed.rule,
+        rule=rule,
         provisional=calendar.is_provisional(event.due),
         explanation=(
-            f"期限按记录为{format_day(event.due)}；按现行规则与日历计算应为{format_day(computed.due)}，"
-            f"已记录的期限不自动调整（如需调整，记录期限调整事件）。现行规则：{computed.explanation}"
+            f"期限按记录为{format_day(event.due)}；{now}，已记录的期限不自动调整（如需调整，记录期限调整事件）。"
+            + ("" if computed is None else f"现行规则：{computed.explanation}")
         ),
-        clause=computed.clause,
-        clauses=computed.clauses,
+        clause=clause,
+        clauses=() if computed is None else computed.clauses,
     )
     return deadline, event
 
 
-def _recompute(item: Item, rules: RuleSet) -> Deadline | None:
-    """What ``rules`` give for the item's current deadline, or ``None`` for a granted extension."""
-    origin = next((c for c in reversed(item.deadlines) if c.kind is not ChangeKind.REVISION), None)
-    if origin is None or item.deadline is None:
+def _recompute(
+    changes: Sequence[DeadlineChange],
+    deadline: Deadline | None,
+    category: Category,
+    urgent: bool,
+    stipulated: date | None,
+    rules: RuleSet,
+) -> Deadline | None:
+    """What ``rules`` give for an item's current deadline, or ``None`` for a granted extension
+    (or when the rules cannot compute one, e.g. a category since switched to Stipulated())."""
+    origin = next((c for c in reversed(changes) if c.kind is not ChangeKind.REVISION), None)
+    if origin is None or deadline is None:
         return None
     start = origin.deadline.start
-    if origin.kind is ChangeKind.ASSIGNED:
-        return rules.deadline(item.category, start, urgent=item.urgent, stipulated=item.stipulated_due)
-    if origin.kind is ChangeKind.REWORK:
-        return rules.rework_deadline(item.category, start, urgent=item.urgent)
+    try:
+        if origin.kind is ChangeKind.ASSIGNED:
+            return rules.deadline(category, start, urgent=urgent, stipulated=stipulated)
+        if origin.kind is ChangeKind.REWORK:
+            return rules.rework_deadline(category, start, urgent=urgent)
+    except DubanError:
+        return None
     return None
+
+
+def _require_rules(rules: object, where: str) -> RuleSet:
+    if not isinstance(rules, RuleSet):
+        raise RuleViolation(
+            f"{where} 需要一个规则集（RuleSet），而不是 {type(rules).__name__}",
+            code="ruleset.expected",
+            en=f"{where}: rules must be a RuleSet, got {type(rules).__name__}",
+        )
+    return rules
+
+
+def _states(state: object) -> frozenset[State]:
+    """``select``'s ``state`` filter: one state (member or name) or an iterable of them."""
+    if isinstance(state, (State, str)):
+        state = (state,)
+    try:
+        values = list(state)  # type: ignore[call-overload]
+    except TypeError:
+        values = [state]
+    states = []
+    for value in values:
+        try:
+            states.append(State(value))
+        except (ValueError, TypeError):
+            raise RuleViolation(
+                f"未知的事项状态 {value!r}；可选：{'、'.join(s.value for s in State)}",
+                code="select.unknown_state",
+                en=f"unknown state {value!r}; expected one of {', '.join(s.value for s in State)}",
+            ) from None
+    return frozenset(states)
+
+
+def _unknown_class(event: object) -> RuleViolation:
+    name = type(event).__name__
+    return RuleViolation(
+        f"无法识别的事件类 {name}：请使用 duban_core.events 中的事件类（{', '.join(EVENT_TYPES)}）",
+        code="event.unknown_class",
+        en=f"{name} is not one of the event classes of duban_core.events; subclasses are not accepted",
+    )
+
+
+def _events_of(events: object, where: str) -> Iterator[Any]:
+    """An iterator over ``events``, or a typed refusal: a string, bytes or a dict is one event
+    (or a log's whole text), not a sequence of them."""
+    if not isinstance(events, (str, bytes, bytearray, dict)):
+        try:
+            return iter(events)  # type: ignore[call-overload,no-any-return]
+        except TypeError:
+            pass
+    raise RuleViolation(
+        f"{where} 需要事件的序列（列表或可迭代对象，如存储日志的各行），而不是 {type(events).__name__}",
+        code="replay.not_iterable",
+        en=f"{where} takes an iterable of events (e.g. the lines of a stored log), not {type(events).__name__}",
+    )
+
+
+def _at_position(exc: ValidationError, position: int) -> ValidationError:
+    """``exc`` (a malformed event's errors) again, titled with the event's position in a replay."""
+    details: list[InitErrorDetails] = []
+    for error in exc.errors(include_url=False):
+        detail: InitErrorDetails = {"type": error["type"], "loc": error["loc"], "input": error["input"]}
+        if "ctx" in error:
+            detail["ctx"] = error["ctx"]
+        try:  # pydantic's own error types rebuild as they are (with their context) ...
+            ValidationError.from_exception_data("probe", [detail])
+        except (KeyError, TypeError, ValueError):  # ... custom ones (ours) keep type and message
+            detail = {
+                "type": PydanticCustomError(error["type"], error["msg"]),
+                "loc": error["loc"],
+                "input": error["input"],
+            }
+        details.append(detail)
+    return ValidationError.from_exception_data(f"event #{position}", details)

@@ -25,25 +25,29 @@ The procedure is the seeds': 拟办 → 立项 → 交办 → 签收/承办 → 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from transitions import Machine
 
 from .actors import Actor, Role
 from .calendar import ChinaCalendar
 from .categories import Category
-from .errors import InvalidTransition, RuleViolation, StaleVersion, Unauthorized
-from .events import EVENT_TYPES, ItemEvent
+from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
+from .events import EVENT_TYPES, ItemEvent, ReturnKind
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
 
 __all__ = [
     "CLOCK_STATES",
     "CREATION",
     "DONE_STATES",
     "GRAPH",
+    "MAX_GAP",
     "NEXT",
     "OPEN_STATES",
     "RETURN_KINDS",
@@ -52,6 +56,8 @@ __all__ = [
     "TABLE",
     "TERMINAL_STATES",
     "WHO",
+    "Action",
+    "ItemFacts",
     "Party",
     "State",
     "Transition",
@@ -62,11 +68,14 @@ __all__ = [
     "check_draft",
     "check_evaluation",
     "check_extension_decision",
+    "check_extension_grant",
     "check_extension_request",
     "check_feedback",
+    "check_gap",
     "check_in_range",
     "check_known_items",
     "check_new_id",
+    "check_not_before",
     "check_order",
     "check_received_on",
     "check_recorded_due",
@@ -78,7 +87,9 @@ __all__ = [
     "mermaid",
     "next_state",
     "party_of",
+    "possible",
     "refuse_unknown_item",
+    "return_kinds",
 ]
 
 
@@ -292,6 +303,8 @@ def admit(
     at = event.at
     if at < last_at:
         check_order(event.type, event.item_id, at, last_at)
+    if at - last_at > MAX_GAP:
+        check_gap(event.type, event.item_id, at, last_at)
     step = STEPS[type(event)].get(state)
     if step is None:
         next_state(event.type, state)  # raises InvalidTransition with the details
@@ -418,6 +431,41 @@ def check_order(event_type: str, stream: str, at: datetime, last_at: datetime, *
         )
 
 
+#: The longest pause accepted between two consecutive events of one item or bulletin. The
+#: seeds' longest limits are a year's end (S0-4.2) or a leader's stipulated date; an item
+#: that waited longer is implausible, and an event dated far ahead (a typo, or a hostile
+#: clerk) would otherwise lock the item: nothing may come after it (events arrive in order).
+MAX_GAP = timedelta(days=5 * 366)
+
+
+def check_gap(event_type: str, stream: str, at: datetime, last_at: datetime) -> None:
+    """Refuse an event more than :data:`MAX_GAP` after the previous event of its stream."""
+    if at - last_at > MAX_GAP:
+        raise RuleViolation(
+            f"{event_type}（{stream}）的时间{at.isoformat()}距上一事件（{last_at.isoformat()}）超过"
+            f"{MAX_GAP.days}天，不合常理；请核对事件时间（应由系统时钟填写，而非用户输入）",
+            code="order.implausible_gap",
+            en=f"{event_type} for {stream!r} at {at.isoformat()} is more than {MAX_GAP.days} days after "
+            f"the previous event at {last_at.isoformat()}",
+        )
+
+
+def check_not_before(
+    event_type: str, stream: str, at: datetime, reference_at: datetime, *, reference: str, clause: str | None
+) -> None:
+    """Refuse an event dated before the event it refers to (``reference``: what, in Chinese
+    and English, e.g. the parent item's 拟办): it cannot name what had not happened yet."""
+    if at < reference_at:
+        raise RuleViolation(
+            f"{event_type}（{stream}）的时间{at.isoformat()}早于其引用的{reference}（{reference_at.isoformat()}）；"
+            "不能引用尚未发生的事项",
+            code="order.before_reference",
+            clause=clause,
+            en=f"{event_type} {stream!r} at {at.isoformat()} is earlier than the {reference} it refers to "
+            f"({reference_at.isoformat()})",
+        )
+
+
 def check_new_id(event_type: str, kind: str, stream: str, exists: bool) -> None:
     """A new stream (item, bulletin, inspection) needs an id not used before."""
     if exists:
@@ -492,9 +540,21 @@ def check_draft(
 # -- assignment and recorded deadlines ------------------------------------------------------------
 
 
-def check_received_on(item_id: str, received_on: date, drafted_on: date) -> None:
+def check_received_on(
+    item_id: str, received_on: date, drafted_on: date, assigned_on: date | None = None
+) -> None:
     """交办: the day the unit received the assignment (the deadline counts from it, S0-4) is
-    not before the item was drafted."""
+    not before the item was drafted, nor after ``assigned_on``, the day the assignment is
+    recorded (S0-3.1): a receipt not yet happened would start the deadline at a day to come."""
+    if assigned_on is not None and received_on > assigned_on:
+        raise RuleViolation(
+            f"交办{item_id!r}：收到日期{received_on.isoformat()}晚于交办登记日期{assigned_on.isoformat()}；"
+            "请在承办单位收到交办件后再登记",
+            code="assigned.received_after",
+            clause="S0-3.1",
+            en=f"Assigned {item_id!r}: received_on {received_on.isoformat()} is after the day the "
+            f"assignment is recorded ({assigned_on.isoformat()})",
+        )
     if received_on < drafted_on:
         raise RuleViolation(
             f"交办{item_id!r}：收到日期{received_on.isoformat()}早于拟办日期{drafted_on.isoformat()}",
@@ -531,9 +591,12 @@ def check_feedback(
     project: bool,
     percent_complete: float | None,
     investment_done: object | None,
+    by: Actor | None = None,
 ) -> None:
-    """结果反馈: the written report is signed by the head of the lead unit (S0-3.4); a project
-    item's report states its progress and investment figures (S1-2.4)."""
+    """结果反馈: the written report is signed by the head of the lead unit (S0-3.4), who is
+    not the clerk (经办人) ``by`` submitting it under their own name — one person, two
+    contradictory identities in one event; a project item's report states its progress and
+    investment figures (S1-2.4)."""
     if signed_by.role is not Role.UNIT_HEAD or signed_by.unit != lead_unit:
         raise RuleViolation(
             f"反馈{item_id!r}：书面报告须由主办单位{lead_unit}主要负责人签发，不能由{signed_by.describe()}签发",
@@ -541,6 +604,19 @@ def check_feedback(
             clause="S0-3.4",
             en=f"FeedbackSubmitted {item_id!r}: the written report must be signed by the head of the "
             f"lead unit {lead_unit}, not {signed_by.describe()}",
+        )
+    if (
+        by is not None
+        and by.role is Role.UNIT_STAFF
+        and signed_by.name == by.name
+        and signed_by.unit == by.unit
+    ):
+        raise RuleViolation(
+            f"反馈{item_id!r}：经办人{by.name}不能以本单位主要负责人身份为自己报送的反馈签发，须由主要负责人本人签发",
+            code="feedback.self_signed",
+            clause="S0-3.4",
+            en=f"FeedbackSubmitted {item_id!r}: clerk {by.name} cannot sign their own feedback as the head "
+            "of the unit",
         )
     if project and (percent_complete is None or investment_done is None):
         raise RuleViolation(
@@ -584,6 +660,11 @@ def check_return_kind(party: Party, kind: str) -> None:
         )
 
 
+def return_kinds(party: Party) -> tuple[str, ...]:
+    """The ``ReturnKind`` values ``party`` may send a report back with (S0-3.4, S0-3.5)."""
+    return tuple(k.value for k in ReturnKind if _passes(check_return_kind, party, k.value))
+
+
 # -- extensions and deadline revisions ------------------------------------------------------------
 
 
@@ -603,7 +684,7 @@ def check_extension_request(
         )
     if day > due:
         raise RuleViolation(
-            f"延期申请须在期限届满前提出：{item_id!r}的期限为{due.isoformat()}，申请日为{day.isoformat()}，已逾期",
+            f"延期申请须在期限届满前提出：事项{item_id!r}的期限为{due.isoformat()}，申请日为{day.isoformat()}，已逾期",
             code="extension.too_late",
             clause="S4-20(二)",
             en=f"ExtensionRequested {item_id!r}: filed {day.isoformat()}, after the due day "
@@ -628,6 +709,20 @@ def check_extension_decision(item_id: str, pending: bool) -> None:
             code="extension.none_pending",
             clause="S0-4.6",
             en=f"ExtensionDecided {item_id!r}: there is no pending extension request",
+        )
+
+
+def check_extension_grant(item_id: str, due: date, new_due: date) -> None:
+    """批准延期 only lengthens the period (S0-4.6): the deadline may have moved to or past the
+    requested day since the request (a DeadlineRevised); granting it then would shorten it."""
+    if new_due <= due:
+        raise RuleViolation(
+            f"延期审批{item_id!r}：申请延至{new_due.isoformat()}，但现行期限已是{due.isoformat()}，批准将缩短期限；"
+            "请不予批准（granted=false），或由承办单位重新申请",
+            code="extension.would_shorten",
+            clause="S0-4.6",
+            en=f"ExtensionDecided {item_id!r}: the request asks for {new_due.isoformat()}, but the deadline "
+            f"in force is already {due.isoformat()}; granting would shorten it",
         )
 
 
@@ -709,6 +804,7 @@ def check_rectification(
             en=f"{actor.describe()} may not file {unit}'s rectification report; its head must",
         )
     check_order("RectificationReported", bulletin_id, at, last_at, what="bulletin")
+    check_gap("RectificationReported", bulletin_id, at, last_at)
     if filed:
         raise RuleViolation(
             f"整改报告：{unit}已就通报{bulletin_id!r}报送过整改报告",
@@ -716,6 +812,148 @@ def check_rectification(
             clause="S1-2.6",
             en=f"RectificationReported: {unit} already filed its report for bulletin {bulletin_id!r}",
         )
+
+
+# -- what may happen next: the actions a form may offer -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One event an actor may send for an item now, with what a form needs to offer it.
+
+    ``event`` is the event's ``type`` (``"Approved"``), ``label`` its Chinese name
+    (审核办结), ``party`` what the actor is for the item, ``clause`` where the rule comes
+    from. The limits are set where they matter and ``None``/empty otherwise:
+
+    - ``last_day``: the last day the action may be taken (延期申请: the due day, S4-20(二));
+    - ``earliest_due``: the earliest day the form may propose (延期申请: the day after the
+      due day; 期限调整: the deadline's start);
+    - ``requested_due``: the day a pending extension request asks for (延期审批);
+    - ``return_kinds``: the ``ReturnKind`` values this actor may use (退回重办; a leader only
+      ``LEADER_FOLLOW_UP``, S0-3.5);
+    - ``signer_unit``: the unit whose head (主要负责人) must sign the report (结果反馈, S0-3.4);
+    - ``figures_required``: the report must state ``percent_complete`` and ``investment_done``
+      (a project item, S1-2.4).
+    """
+
+    event: str
+    label: str
+    party: Party
+    clause: str
+    last_day: date | None = None
+    earliest_due: date | None = None
+    requested_due: date | None = None
+    return_kinds: tuple[str, ...] = ()
+    signer_unit: str | None = None
+    figures_required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFacts:
+    """What the machine needs to know about an item to say which actions it accepts: the
+    fold's record (or a model of it) as plain values. ``due``/``start`` are the current
+    deadline's (``None`` before 交办); ``pending_since``/``pending_due`` the day of a pending
+    extension request and the day it asks for."""
+
+    item_id: str
+    state: State
+    lead_unit: str
+    co_units: tuple[str, ...]
+    category: Category
+    urgent: bool
+    project: bool
+    stipulated_due: date | None
+    drafted_on: date
+    due: date | None
+    start: date | None
+    pending_since: date | None
+    pending_due: date | None
+    open_children: int
+
+
+def _passes(guard: Callable[..., None], *args: Any) -> bool:
+    try:
+        guard(*args)
+    except DubanError:
+        return False
+    return True
+
+
+def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: RuleSet) -> Action:
+    """The action ``row`` for ``party`` on ``day``, after running the event's content guards
+    with the content most likely to pass (so that a refusal here means every content is
+    refused); raises the guard's refusal otherwise."""
+    event, item_id = row.event, facts.item_id
+    base = Action(event, row.label, party, row.clause)
+    calendar = rules.calendar
+    if event == "Assigned":
+        # The earliest receipt day gives the earliest due day: if it fails, every one does.
+        check_received_on(item_id, facts.drafted_on, facts.drafted_on, day)
+        rules.deadline(facts.category, facts.drafted_on, urgent=facts.urgent, stipulated=facts.stipulated_due)
+        return base
+    if event == "Returned":
+        kinds = return_kinds(party)
+        rules.rework_deadline(facts.category, day, urgent=facts.urgent)
+        return replace(base, return_kinds=kinds)
+    if event == "FeedbackSubmitted":
+        head = Actor(name="主要负责人", role=Role.UNIT_HEAD, unit=facts.lead_unit)
+        check_feedback(
+            item_id,
+            signed_by=head,
+            lead_unit=facts.lead_unit,
+            project=facts.project,
+            percent_complete=100.0,
+            investment_done=0,
+        )
+        return replace(base, signer_unit=facts.lead_unit, figures_required=facts.project)
+    if event == "Approved":
+        check_closing(item_id, facts.open_children)
+        return base
+    if event == "ExtensionRequested":
+        due = facts.due
+        assert due is not None  # every state that accepts it has a deadline
+        # The earliest later day: if it lies beyond the calendar, so does every later one.
+        earliest = due + timedelta(days=1)
+        check_extension_request(
+            item_id, day, due=due, new_due=earliest, pending_since=facts.pending_since, calendar=calendar
+        )
+        return replace(base, last_day=due, earliest_due=earliest)
+    if event == "ExtensionDecided":
+        check_extension_decision(item_id, facts.pending_since is not None)
+        return replace(base, requested_due=facts.pending_due)
+    if event == "DeadlineRevised":
+        assert facts.due is not None
+        assert facts.start is not None
+        check_revision(item_id, facts.due, facts.start, calendar)
+        return replace(base, earliest_due=facts.start)
+    if event == "Evaluated":
+        check_evaluation(item_id, facts.category)
+        return base
+    return base  # no rule on the content: Registered, Acknowledged, Urged, ProgressReported, …
+
+
+def possible(facts: ItemFacts, party: Party | None, day: date, rules: RuleSet) -> tuple[Action, ...]:
+    """The actions an item with ``facts`` accepts on ``day`` (a day not before its previous
+    event's) from ``party`` (``None``: from anyone who may send them), in table order.
+
+    Exact: a listed action is accepted for some content, an unlisted one is refused
+    whatever its content. It runs the same guards as the fold, with the content most
+    likely to pass; the property tests check it against the fold.
+    """
+    out = []
+    state = facts.state
+    for row in TABLE:
+        if (row.event, state) not in NEXT:
+            continue
+        for who in sorted(row.who) if party is None else (party,):
+            if who not in row.who:
+                continue
+            try:
+                out.append(_offer(row, facts, who, day, rules))
+            except DubanError:
+                continue
+            break
+    return tuple(out)
 
 
 def mermaid() -> str:

@@ -9,10 +9,18 @@ items record the deadline they were given.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from .calendar import ChinaCalendar, _check_date
 from .categories import Category
@@ -34,8 +42,48 @@ __all__ = ["CategoryRules", "Counting", "EscalationStep", "RuleSet"]
 
 Counting = Literal["calendar", "working"]
 
-_CACHE_LIMIT = 200_000
+# The deadline cache of one rule set holds at most this many deadlines (about 1.7 KB each
+# with its Chinese explanation, so ~55 MB at most); when full it starts afresh. The shared
+# RuleSet.default() lives as long as the process and sees every date a host feeds it.
+_CACHE_LIMIT = 32_768
 _DEFAULTS: dict[tuple[type, str], RuleSet] = {}
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class FrozenDict(dict[_K, _V]):
+    """A ``dict`` that refuses every change: the mappings held by a :class:`RuleSet`.
+
+    A subclass of ``dict`` so that it serialises, compares and reads like one (pydantic, JSON,
+    ``==``), and pickles and copies as itself. Building a changed rule set goes through
+    validation: ``RuleSet(...)`` or ``rules.model_copy(update=...)``.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise ConfigurationError(
+            "规则集不可修改；请用 rules.model_copy(update={...}) 生成新的规则集"
+            "（a RuleSet is immutable: derive a new one with model_copy(update=...)）",
+            code="ruleset.immutable",
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> FrozenDict[_K, _V]:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenDict[_K, _V]:
+        return self  # its keys and values are immutable too
+
+
+def _freeze(value: Mapping[_K, _V]) -> FrozenDict[_K, _V]:
+    return value if type(value) is FrozenDict else FrozenDict(value)
 
 
 class CategoryRules(BaseModel):
@@ -110,7 +158,7 @@ class RuleSet(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     counting: Counting = "calendar"
-    categories: dict[Category, CategoryRules]
+    categories: dict[Category, CategoryRules]  # a FrozenDict once validated
     urgent: DeadlineRule = Field(default_factory=SameDay)
     rework_fallback: DeadlineRule = Field(default_factory=lambda: CalendarDays(7))
     warning_workdays: int = Field(default=2, ge=0, le=365)
@@ -119,7 +167,7 @@ class RuleSet(BaseModel):
     criticism_blocks_excellent: bool = True
     rectification: CalendarDays = Field(default_factory=lambda: CalendarDays(7))
     escalation: tuple[EscalationStep, ...] = _DEFAULT_ESCALATION
-    extra_holidays: dict[date, str] = Field(default_factory=dict)
+    extra_holidays: dict[date, str] = Field(default_factory=FrozenDict)  # a FrozenDict once validated
     extra_workdays: tuple[date, ...] = ()
     #: What the rule set is (``"区人民政府督查时限"``), shown nowhere but kept for the host.
     name: str = Field(default="", max_length=200)
@@ -139,7 +187,12 @@ class RuleSet(BaseModel):
         missing = [c.value for c in Category if c not in value]
         if missing:
             raise ValueError(f"rules are missing for categories: {', '.join(missing)}")
-        return value
+        return _freeze(value)
+
+    @field_validator("extra_holidays")
+    @classmethod
+    def _frozen_holidays(cls, value: dict[date, str]) -> dict[date, str]:
+        return _freeze(value)
 
     @field_validator("escalation")
     @classmethod
@@ -401,17 +454,25 @@ class RuleSet(BaseModel):
         schedule = self.categories[_category(category)].reports
         return [] if schedule is None else schedule.dates(start, end, self.calendar)
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> RuleSet:
+        """A rule set like this one with the fields in ``update`` changed — **validated**.
+
+        pydantic's own ``model_copy`` trusts ``update`` and skips validation; a rule set is
+        configuration a host derives at run time, so here ``update`` is validated like the
+        constructor's arguments (``warning_workdays=-100`` or ``categories={}`` raise
+        pydantic's ``ValidationError``) and the copy starts with an empty deadline cache.
+        The fields the original set explicitly stay explicitly set. (``copy.copy`` and
+        ``copy.deepcopy`` return the rule set itself: it is immutable.)
+        """
+        data = {name: self.__dict__[name] for name in self.model_fields_set}
+        data.update(update or {})
+        return type(self).model_validate(data)
+
     def __copy__(self) -> RuleSet:
-        # A copy (model_copy(update=...) starts from one) must not share the deadline cache:
-        # the update may change the rules the cached deadlines were computed with.
-        copied = super().__copy__()
-        copied._cache = {}
-        return copied
+        return self  # immutable, and the deadline cache depends only on the rules
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> RuleSet:
-        copied = super().__deepcopy__(memo)
-        copied._cache = {}
-        return copied
+        return self
 
     def _remember(self, key: tuple[Any, ...], deadline: Deadline) -> Deadline:
         # Deadlines are immutable and depend only on the key, so sharing them is safe.
@@ -435,5 +496,7 @@ def _category(value: Any) -> Category:
         return Category(value)
     except (ValueError, TypeError):
         raise DubanError(
-            f"unknown category {value!r}; expected one of {', '.join(c.value for c in Category)}"
+            f"未知的事项类别 {value!r}；可选：{'、'.join(f'{c.value}（{c.label}）' for c in Category)}",
+            code="category.unknown",
+            en=f"unknown category {value!r}; expected one of {', '.join(c.value for c in Category)}",
         ) from None

@@ -63,7 +63,6 @@ a consumer that does not keep it (e.g. one writing JSON lines).
 
 from __future__ import annotations
 
-import gc
 import random
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -477,13 +476,7 @@ def simulate(
     for arguments out of range.
     """
     world = _World(seed, year, units, items, rules, until)
-    collecting = gc.isenabled()
-    gc.disable()  # see _World.events
-    try:
-        events = list(world.events())
-    finally:
-        if collecting:
-            gc.enable()
+    events = list(world.events())
     return Simulation(
         seed=seed,
         year=year,
@@ -801,23 +794,15 @@ class _World:
         day = date(self.year, 1, 1)
         while day <= self.until:
             o = day.toordinal()
-            # Planning allocates many long-lived objects and no reference cycles: the cyclic
-            # collector's passes over the growing heap are pure overhead (as in Ledger.replay).
-            # It is off while a day is planned, never while the caller holds the iterator.
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                if o in self.inspection_days:
-                    self._inspect(day, self.inspection_days[o])
-                if o in self.criticism_days:
-                    self._criticise(day)
-                if o in self.praise_days:
-                    self._praise(day, self.praise_days[o])
-                for slot in self.slots.pop(o, ()):
-                    self._plan_slot(slot, day)
-            finally:
-                if collecting:
-                    gc.enable()
+            # The process's garbage collector is the host's to configure: not touched here.
+            if o in self.inspection_days:
+                self._inspect(day, self.inspection_days[o])
+            if o in self.criticism_days:
+                self._criticise(day)
+            if o in self.praise_days:
+                self._praise(day, self.praise_days[o])
+            for slot in self.slots.pop(o, ()):
+                self._plan_slot(slot, day)
             bucket = self.buckets.pop(o, None)
             if bucket:
                 bucket.sort()

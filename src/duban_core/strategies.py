@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -59,6 +60,7 @@ from typing import Any, Literal, TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
+from pydantic import ValidationError
 
 from . import machine
 from .actors import Actor, Role
@@ -110,9 +112,11 @@ from .rules import (
 from .ruleset import CategoryRules, EscalationStep, RuleSet
 
 __all__ = [
+    "HOSTILE_KINDS",
     "REFUSAL_KINDS",
     "TIMEZONES",
     "UNITS",
+    "Hostile",
     "StreamState",
     "actors",
     "aware_datetimes",
@@ -123,6 +127,8 @@ __all__ = [
     "deadline_rules",
     "event_streams",
     "events",
+    "hostile_inputs",
+    "hostile_rule_updates",
     "item_lifecycles",
     "ledgers",
     "malformed_events",
@@ -356,7 +362,10 @@ def rule_sets(draw: st.DrawFn, max_overrides: int = 4, max_days: int = 60, max_m
 
 # -- single events ------------------------------------------------------------------------------
 
-_IDS = st.from_regex(r"\A[0-9]{4}-[0-9]{3}\Z") | st.text(min_size=1, max_size=12)
+# Ids as the events store them: NFC, trimmed, visible (duban_core._text.clean_name).
+_IDS = st.from_regex(r"\A[0-9]{4}-[0-9]{3}\Z") | st.text(min_size=1, max_size=12).map(
+    lambda s: unicodedata.normalize("NFC", s).strip()
+).filter(lambda s: 0 < len(s) <= 200 and s.isprintable())
 _percents = st.floats(0, 100, allow_nan=False)
 _money = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 
@@ -622,11 +631,13 @@ class _ItemModel:
     due: date | None = None
     start: date | None = None
     pending: date | None = None
+    pending_since: date | None = None
     open_children: int = 0
     returns: int = 0
-    evaluated: bool = False
     #: Drafted by input the stream did not draw: never moved along by the stream.
     foreign: bool = False
+    #: When it was drafted: bulletins and inspections naming it come no earlier (S0-3.6, S4-16).
+    drafted_at: datetime | None = None
 
 
 @dataclass
@@ -688,6 +699,7 @@ class StreamState:
                 cst_day(event.at),
                 last_at=event.at,
                 foreign=foreign,
+                drafted_at=event.at,
             )
             self.items[event.item_id] = m
             self.taken.add(event.item_id)
@@ -707,22 +719,21 @@ class StreamState:
         elif isinstance(event, Returned):
             m.due = self.rules.rework_deadline(m.category, day, urgent=m.urgent).due
             m.start = day
-            m.pending = None
+            m.pending = m.pending_since = None
             m.returns += 1
         elif isinstance(event, ExtensionRequested):
-            m.pending = event.new_due
+            m.pending, m.pending_since = event.new_due, day
         elif isinstance(event, ExtensionDecided):
             if event.granted:
                 assert m.pending is not None
+                assert m.pending_since is not None
                 m.due = m.pending
-                m.start = day
-            m.pending = None
+                m.start = machine.extension_start(m.pending_since)
+            m.pending = m.pending_since = None
         elif isinstance(event, DeadlineRevised):
             m.due = event.due
-        elif isinstance(event, Evaluated):
-            m.evaluated = True
         elif isinstance(event, (FeedbackSubmitted, Cancelled)):
-            m.pending = None
+            m.pending = m.pending_since = None
         if m.parent_id is not None and before in machine.OPEN_STATES and m.state not in machine.OPEN_STATES:
             self.items[m.parent_id].open_children -= 1
 
@@ -822,24 +833,28 @@ def _draft(draw: st.DrawFn, s: StreamState, *, decomposition: bool, item_id: str
 
 
 def _possible(s: StreamState, m: _ItemModel) -> list[str]:
-    """The event types ``m`` accepts now, given its situation (not only its state)."""
+    """The event types ``m`` accepts now, as the machine decides them (the same guards the
+    ledger runs: :func:`duban_core.machine.possible`)."""
     assert m.last_at is not None
     if m.foreign:
         return []
-    out = []
-    for etype in machine.allowed_events(m.state):
-        if etype == "Approved" and m.open_children:
-            continue
-        if etype == "Evaluated" and (m.category is not Category.DEPUTY_PROPOSAL or m.evaluated):
-            continue
-        if etype == "ExtensionDecided" and m.pending is None:
-            continue
-        if etype == "ExtensionRequested" and (
-            m.pending is not None or m.due is None or cst_day(m.last_at) > m.due
-        ):
-            continue
-        out.append(etype)
-    return out
+    facts = machine.ItemFacts(
+        item_id=m.item_id,
+        state=m.state,
+        lead_unit=m.lead_unit,
+        co_units=m.co_units,
+        category=m.category,
+        urgent=m.urgent,
+        project=m.project,
+        stipulated_due=m.stipulated_due,
+        drafted_on=m.drafted_on,
+        due=m.due,
+        start=m.start,
+        pending_since=m.pending_since,
+        pending_due=m.pending,
+        open_children=m.open_children,
+    )
+    return [action.event for action in machine.possible(facts, None, cst_day(m.last_at), s.rules)]
 
 
 def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> Event:
@@ -869,11 +884,17 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
         }
         if etype == "ProgressReported":
             return ProgressReported(**base, **fields)
-        return FeedbackSubmitted(**base, **fields, signed_by=_unit_actor(draw, m.lead_unit, head=True))
+        signer = _unit_actor(draw, m.lead_unit, head=True)
+        if by.role is Role.UNIT_STAFF and signer.name == by.name:  # a clerk never signs as the head
+            signer = Actor(
+                name=next(p for p in _PEOPLE if p != by.name), role=Role.UNIT_HEAD, unit=m.lead_unit
+            )
+        return FeedbackSubmitted(**base, **fields, signed_by=signer)
     if etype == "Approved":
         return Approved(**base)
     if etype == "Returned":
-        kinds = [ReturnKind.LEADER_FOLLOW_UP] if by.role is Role.LEADER else list(ReturnKind)
+        party = machine.party_of(by, m.lead_unit, m.co_units)
+        kinds = [ReturnKind(kind) for kind in machine.return_kinds(party)]
         return Returned(**base, kind=draw(st.sampled_from(kinds)), reason=draw(_text()))
     if etype == "ExtensionRequested":
         assert m.due is not None
@@ -908,25 +929,33 @@ def _origin(draw: st.DrawFn, s: StreamState) -> datetime:
 _ORIGINS = aware_datetimes(_EPOCH_LO, _EPOCH_HI)
 
 
+def _after_drafting(draw: st.DrawFn, s: StreamState, item_ids: tuple[str, ...]) -> datetime:
+    """A time after the stream's origin and after every named item was drafted."""
+    times = [_origin(draw, s), *(s.items[i].drafted_at or _origin(draw, s) for i in item_ids)]
+    return _later(draw, max(t.astimezone(timezone.utc) for t in times))
+
+
 def _bulletin(draw: st.DrawFn, s: StreamState) -> BulletinIssued:
     known = sorted(s.items)
+    item_ids = tuple(draw(st.lists(st.sampled_from(known), unique=True, max_size=2))) if known else ()
     return BulletinIssued(
         bulletin_id=s.new_id("TB"),
-        at=_later(draw, _origin(draw, s)),
+        at=_after_drafting(draw, s, item_ids),
         by=_office(draw) if draw(_BOOLS) else _leader(draw),
         kind=draw(st.sampled_from(tuple(BulletinKind))),
         level=draw(st.sampled_from(tuple(BulletinLevel))),
         units=tuple(draw(st.lists(units(), unique=True, min_size=1, max_size=3))),
-        item_ids=tuple(draw(st.lists(st.sampled_from(known), unique=True, max_size=2))) if known else (),
+        item_ids=item_ids,
         reason=draw(_text()),
     )
 
 
 def _inspection(draw: st.DrawFn, s: StreamState) -> InspectionPlanned:
-    at = _later(draw, _origin(draw, s))
+    known = sorted(s.items)
+    item_ids = tuple(draw(st.lists(st.sampled_from(known), unique=True, max_size=2))) if known else ()
+    at = _after_drafting(draw, s, item_ids)
     start = cst_day(at) + timedelta(days=draw(st.integers(0, 30)))
     chosen = draw(st.lists(units(), unique=True, min_size=1, max_size=3))
-    known = sorted(s.items)
     return InspectionPlanned(
         inspection_id=s.new_id("JC"),
         at=at,
@@ -936,7 +965,7 @@ def _inspection(draw: st.DrawFn, s: StreamState) -> InspectionPlanned:
         units=tuple(chosen),
         start=start,
         end=start + timedelta(days=draw(st.integers(0, 14))),
-        item_ids=tuple(draw(st.lists(st.sampled_from(known), unique=True, max_size=2))) if known else (),
+        item_ids=item_ids,
     )
 
 
@@ -1214,3 +1243,141 @@ def can_refuse(state: StreamState, kind: str) -> bool:
 
 
 EVENT_CLASSES: dict[str, type[Any]] = {cls.__name__: cls for cls in _EVENT_FIELDS}
+
+
+# -- hostile input (issue #14) -----------------------------------------------------------------
+
+#: What :func:`hostile_inputs` breaks: an event time outside the calendar range, a time far
+#: after the item's previous event, a UTC offset with seconds (the same instant: accepted),
+#: an invisible or blank character in an id or name, an office or leader carrying a unit, a
+#: clerk signing their own feedback as the unit head.
+HOSTILE_KINDS: tuple[str, ...] = (
+    "far_time",
+    "long_gap",
+    "odd_offset",
+    "invisible_name",
+    "contradictory_actor",
+    "self_signed",
+)
+
+_INVISIBLE = (
+    "\x00",
+    "\t",
+    "\n",
+    "\x7f",
+    "\u200b",  # zero width space
+    "\u200d",  # zero width joiner
+    "\u2028",  # line separator
+    "\u202e",  # right-to-left override
+    "\u2066",  # left-to-right isolate
+    "\u3000",  # ideographic space
+    "\ufeff",  # byte order mark
+)
+_NAME_FIELDS = ("item_id", "bulletin_id", "inspection_id", "lead_unit", "unit", "organiser")
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """A hostile input built from an event a ledger would accept: ``value`` (an event or the
+    dict a host would pass on), ``kind`` (one of :data:`HOSTILE_KINDS`), ``field`` (the field
+    it breaks), ``errors`` (the exception classes a refusal may raise; empty: it must be
+    accepted, as the event it was built from)."""
+
+    value: Any
+    kind: str
+    field: str
+    errors: tuple[type[Exception], ...]
+
+
+def hostile_inputs(state: StreamState) -> SearchStrategy[Hostile]:
+    """A :class:`Hostile` input for a ledger in ``state``: the next valid event
+    (:func:`next_events`) with one field made hostile (see :data:`HOSTILE_KINDS`)."""
+
+    @st.composite
+    def strategy(draw: st.DrawFn) -> Hostile:
+        event = draw(next_events(state))
+        data = json.loads(event.model_dump_json())
+        kind = draw(st.sampled_from(HOSTILE_KINDS))
+        if kind == "long_gap" and isinstance(event, ItemEvent) and not isinstance(event, Drafted):
+            gap = machine.MAX_GAP + timedelta(days=draw(st.integers(1, 3000)))
+            data["at"] = (
+                (event.at + gap).isoformat() if event.at + gap < _FAR_LIMIT else _FAR_LIMIT.isoformat()
+            )
+            return Hostile(data, kind, "at", (RuleViolation, ValidationError))
+        if kind == "odd_offset":
+            seconds = draw(st.integers(1, 59))
+            sign = draw(st.sampled_from((1, -1)))
+            zone = timezone(timedelta(hours=draw(st.integers(-11, 13)), seconds=sign * seconds))
+            moved = type(event).model_validate({**event.__dict__, "at": event.at.astimezone(zone)})
+            return Hostile(moved, kind, "at", ())
+        if kind == "invisible_name":
+            names = [f for f in _NAME_FIELDS if isinstance(data.get(f), str)]
+            target = draw(st.sampled_from([*names, "by.name"]))
+            bad = draw(st.sampled_from(_INVISIBLE))
+            blank = draw(st.booleans())
+            if target == "by.name":
+                data["by"]["name"] = " " if blank else _insert(draw, data["by"]["name"], bad)
+            else:
+                data[target] = " \u3000" if blank else _insert(draw, data[target], bad)
+            return Hostile(data, kind, target, (ValidationError,))
+        if kind == "contradictory_actor":
+            by = data["by"]
+            if by["role"] in ("OFFICE", "LEADER"):
+                by["unit"] = draw(units())
+            else:
+                by["role"] = draw(st.sampled_from(("OFFICE", "LEADER")))
+            return Hostile(data, kind, "by", (ValidationError,))
+        if (
+            kind == "self_signed"
+            and isinstance(event, FeedbackSubmitted)
+            and event.by.role is Role.UNIT_STAFF
+        ):
+            data["signed_by"] = {"name": event.by.name, "role": "UNIT_HEAD", "unit": event.by.unit}
+            return Hostile(data, kind, "signed_by", (RuleViolation,))
+        # No previous event to be far from, or no feedback to sign: a time out of range.
+        year = draw(st.sampled_from((1, 1066, 1999, 2100, 2500, 9999)))
+        month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28))
+        data["at"] = datetime(year, month, day, 12, tzinfo=timezone.utc).isoformat()
+        return Hostile(data, "far_time", "at", (ValidationError,))
+
+    return strategy()
+
+
+_FAR_LIMIT = datetime(9999, 12, 30, tzinfo=timezone.utc)
+
+
+def _insert(draw: st.DrawFn, text: str, char: str) -> str:
+    # Inside the text: whitespace at either end is trimmed (normalised), not refused.
+    if len(text) < 2:
+        return f"A{char}{text or 'B'}"
+    i = draw(st.integers(1, len(text) - 1))
+    return text[:i] + char + text[i:]
+
+
+def hostile_rule_updates() -> SearchStrategy[dict[str, Any]]:
+    """``update=`` dicts for ``RuleSet.model_copy``: mostly invalid values (wrong types,
+    out-of-range numbers, missing categories), sometimes valid ones."""
+    junk = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**6), 10**6),
+        st.text(max_size=5),
+        st.just({}),
+        st.just([]),
+        st.floats(allow_nan=True),
+    )
+    fields = {
+        "warning_workdays": st.one_of(junk, st.integers(0, 365), st.just("3")),
+        "points_per_criticism": st.one_of(junk, st.integers(0, 100)),
+        "warning_share": st.one_of(junk, st.floats(0.01, 0.99)),
+        "categories": st.one_of(
+            junk, st.just({c.value: {"deadline": {"kind": "same_day"}} for c in Category})
+        ),
+        "counting": st.one_of(junk, st.sampled_from(("calendar", "working", "weekly"))),
+        "extra_holidays": st.one_of(junk, st.just({"2030-02-30": "x"}), st.just({"2024-10-09": "地方节日"})),
+        "escalation": st.one_of(junk, st.just(())),
+        "no_such_field": junk,
+    }
+    return st.sets(st.sampled_from(sorted(fields)), min_size=1, max_size=3).flatmap(
+        lambda keys: st.fixed_dictionaries({k: fields[k] for k in sorted(keys)})
+    )

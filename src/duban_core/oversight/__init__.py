@@ -12,7 +12,9 @@ Pure functions of a ledger and dates — no clock, no I/O — each also a method
 * :mod:`~duban_core.oversight.assessment` — the 政令畅通 assessment (:class:`Assessment`,
   :func:`assess`);
 * :mod:`~duban_core.oversight.registers` — 综合台账 / 专项台账 rows and DataFrames;
-* :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 as a 公文 (plain text or .docx).
+* :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 as a 公文 (plain text or .docx);
+* :mod:`~duban_core.oversight.summary` — all of the above in one mergeable value
+  (:class:`Summary`, :func:`summarize`, :func:`merge_summaries`) for partitioned logs.
 
 They read a ledger only through ``items``, ``bulletins``, ``units`` and ``rules``
 (:class:`LedgerView`), and cost one pass over the items.
@@ -34,6 +36,7 @@ from .registers import (
     special_register,
     to_pandas,
 )
+from .summary import Summary, merge_summaries, summarize
 
 __all__ = [
     "COLUMN_LABELS",
@@ -50,6 +53,7 @@ __all__ = [
     "Proposal",
     "RegisterRow",
     "ReportDue",
+    "Summary",
     "alerts",
     "assess",
     "comprehensive_register",
@@ -60,8 +64,10 @@ __all__ = [
     "merge_assessments",
     "merge_grouped",
     "merge_metrics",
+    "merge_summaries",
     "metrics",
     "reports_due",
     "special_register",
+    "summarize",
     "to_pandas",
 ]

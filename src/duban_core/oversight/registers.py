@@ -26,6 +26,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from duban_core.categories import Category
+from duban_core.clock import cst_day
 from duban_core.errors import DubanError
 from duban_core.items import Item
 from duban_core.machine import State
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "COLUMN_LABELS",
+    "INDEX_LABELS",
     "RegisterRow",
     "comprehensive_register",
     "ledger_frame",
@@ -80,8 +82,13 @@ class RegisterRow(NamedTuple):
     closed_on_time: bool | None
 
 
-#: Chinese column headers for :func:`to_pandas` (``chinese=True``).
+#: Chinese column headers for :func:`to_pandas` (``chinese=True``): the one table of labels
+#: for every record the library tabulates — register rows, alerts, reports due, findings,
+#: metrics (counts and rates), assessments. A field shared by several records (``unit``,
+#: ``due``, ``reason``) has one label everywhere. ``tests/test_oversight_registers.py``
+#: checks that every field of every record has a label here.
 COLUMN_LABELS: dict[str, str] = {
+    # 台账 rows (S4-22)
     "item_id": "事项编号",
     "title": "督查事项",
     "category": "类别代码",
@@ -104,11 +111,54 @@ COLUMN_LABELS: dict[str, str] = {
     "urge_count": "催办次数",
     "closed_on": "办结日期",
     "closed_on_time": "按时办结",
+    # alerts, reports due and findings (S1-2.2, S0-4.2, S1-2.6)
     "unit": "单位",
     "reason": "说明",
     "kind": "类型",
     "clause": "依据条款",
+    "deadline": "时限说明",
+    "elapsed_share": "已用时限比例",
+    "on": "统计日期",
+    "since": "上次报送期",
+    "schedule": "报送周期",
+    "bulletin_id": "通报编号",
+    "workdays_overdue": "逾期工作日",
+    "escalation_level": "督办层级",
+    "escalation": "督办建议",
+    "recommend_criticism": "建议通报批评",
+    # metrics (办结率、按时办结率 …, S2-2.1)
+    "total": "交办",
+    "closed": "办结",
+    "on_time": "按时办结数",
+    "late": "逾期办结",
+    "open": "在办",
+    "reworked": "退回重办",
+    "handling_workdays": "办理工作日合计",
+    "evaluated": "测评件数",
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "unsatisfied": "不满意",
+    "solved": "已解决",
+    "planned": "列入计划",
+    "explained": "说明原因",
+    "completion_rate": "办结率",
+    "on_time_rate": "按时办结率",
+    "rework_rate": "退回重办率",
+    "average_handling_workdays": "平均办理工作日",
+    "satisfaction_rate": "满意率",
+    # the 政令畅通 assessment (S0-6.3, S1-2.6)
+    "year": "年度",
+    "criticisms": "通报批评",
+    "praises": "通报表扬",
+    "points_deducted": "扣分",
+    "excellent_allowed": "可评优秀",
+    "rectifications_missing": "整改报告缺报",
+    "government_criticisms": "以政府名义批评",
+    "bulletin_ids": "通报编号",
 }
+
+#: Chinese names of the index of a frame of grouped records, by what the keys are.
+INDEX_LABELS: dict[str, str] = {"lead_unit": "责任单位", "category": "督查类别", "unit": "单位"}
 
 
 def _row(item: Item, classify: Classifier, label: Callable[[Category], str]) -> RegisterRow:
@@ -248,7 +298,8 @@ def to_pandas(
     """A DataFrame of oversight records: a list of :class:`RegisterRow`, alerts, findings or
     reports due (one row each), or a dict of metrics or assessments (one row per key, the key
     as the index). Enum values become their codes (their Chinese labels with
-    ``chinese=True``, which also uses the Chinese headers of :data:`COLUMN_LABELS`).
+    ``chinese=True``, which also uses the Chinese headers of :data:`COLUMN_LABELS` for every
+    column, and names the index of categories 督查类别 and of assessments 单位).
     ``index`` names a column to use as the index (its Chinese header with ``chinese=True``).
     """
     _require_pandas()
@@ -263,6 +314,10 @@ def to_pandas(
     records = [{name: _plain(value, chinese) for name, value in _record(row).items()} for row in values]
     columns = list(records[0]) if records else list(getattr(RegisterRow, "_fields", ()))
     frame: pd.DataFrame = pd.DataFrame(records, columns=columns, index=keys)
+    if keys and isinstance(next(iter(rows)), Category):
+        frame.index.name = INDEX_LABELS["category"] if chinese else "category"
+    elif values and all(type(value).__name__ == "Assessment" for value in values):
+        frame.index.name = INDEX_LABELS["unit"] if chinese else "unit"
     if chinese:
         frame = frame.rename(columns=COLUMN_LABELS)
     if index is not None:
@@ -270,8 +325,19 @@ def to_pandas(
     return frame
 
 
-def ledger_frame(ledger: LedgerView, on: date, *, chinese: bool = False) -> pandas.DataFrame:
-    """The 综合台账 as of ``on`` as a DataFrame indexed by item id."""
+def latest_day(ledger: LedgerView) -> date | None:
+    """The China-time day of the ledger's latest event (items and bulletins), or ``None``
+    for an empty ledger."""
+    times = [item.last_at for item in ledger.items.values()]
+    times.extend(bulletin.last_at for bulletin in ledger.bulletins.values())
+    return cst_day(max(times)) if times else None
+
+
+def ledger_frame(ledger: LedgerView, on: date | None = None, *, chinese: bool = False) -> pandas.DataFrame:
+    """The 综合台账 as of ``on`` as a DataFrame indexed by item id; ``on`` defaults to the
+    day of the ledger's latest event (the ledger as it stands)."""
+    if on is None:
+        on = latest_day(ledger) or date(2000, 1, 1)  # an empty ledger: an empty frame
     return to_pandas(
         comprehensive_register(ledger, on),
         chinese=chinese,

@@ -1,0 +1,114 @@
+"""``duban_core.dask.summarize`` (contract: Analysts at scale): a bag of events or JSON lines in
+any partitioning gives the summary one process gives — on a real ``distributed.LocalCluster``
+with two worker processes, and, for the property test, on Dask's synchronous scheduler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import dask
+import dask.bag as db
+import pytest
+from dask.delayed import delayed
+from distributed import Client, LocalCluster
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from duban_core import DubanError, Ledger, RuleSet
+from duban_core import dask as ddask
+from duban_core import strategies as dst
+from duban_core.events import Event
+from duban_core.oversight import summarize
+from duban_core.simulate import iter_events
+
+ON = date(2024, 12, 31)
+YEAR = 2024
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    # Worker *processes*: events, union-finds and summaries really cross process boundaries.
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+@pytest.fixture(scope="module")
+def year() -> list[Event]:
+    """A small simulated district year: every category, reworks, bulletins and rectifications."""
+    return list(iter_events(7, items=150))
+
+
+def _cuts(events: list[Event], sizes: list[int]) -> db.Bag:
+    """A bag whose partitions are consecutive runs of ``events`` of the given sizes (the last
+    takes the rest): the way files of a stored log cut it, blind to items and bulletins."""
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(events[start : start + size])
+        start += size
+    parts.append(events[start:])
+    bag: db.Bag = db.from_delayed([delayed(list)(part) for part in parts])
+    return bag
+
+
+def test_json_lines_files_on_a_local_cluster_equal_one_process(
+    client: Client, year: list[Event], tmp_path: Path
+) -> None:
+    # Three files cut at arbitrary lines, read in parallel as a stored log would be.
+    lines = [event.model_dump_json() for event in year]
+    cuts = [0, 311, 1000, len(lines)]
+    for k in range(3):
+        (tmp_path / f"log-{k}.jsonl").write_text(
+            "\n".join(lines[cuts[k] : cuts[k + 1]]) + "\n", encoding="utf-8"
+        )
+    bag = db.read_text(str(tmp_path / "log-*.jsonl"))
+    got = ddask.summarize(bag, on=ON, year=YEAR)
+    assert got == summarize(Ledger.replay(year), on=ON, year=YEAR)
+    assert got.metrics.total > 100
+    assert got.assessment  # the bulletins' units are assessed
+
+
+def test_event_objects_with_other_rules_and_more_shards(client: Client, year: list[Event]) -> None:
+    rules = RuleSet.default(counting="working")
+    events = list(iter_events(3, items=120, rules=rules))
+    got = ddask.summarize(_cuts(events, [5, 400, 1]), on=date(2024, 10, 8), year=YEAR, rules=rules, shards=5)
+    assert got == summarize(Ledger.replay(events, rules), on=date(2024, 10, 8), year=YEAR)
+
+
+def test_a_refused_event_fails_with_the_ledgers_error(client: Client, year: list[Event]) -> None:
+    broken = [event for event in year if type(event).__name__ != "Registered"]
+    with pytest.raises(DubanError):
+        ddask.summarize(db.from_sequence(broken, npartitions=3), on=ON, year=YEAR)
+
+
+_SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+
+@settings(suppress_health_check=_SLOW, max_examples=20, deadline=None)
+@given(rules=dst.rule_sets(), data=st.data())
+def test_any_partitioning_gives_the_summary_of_the_whole(rules: RuleSet, data: st.DataObject) -> None:
+    stream = data.draw(dst.event_streams(rules, max_items=6, max_events=40), label="stream")
+    sizes = data.draw(st.lists(st.integers(0, 15), max_size=4), label="sizes")
+    as_json = data.draw(st.booleans(), label="as_json")
+    records: list[Event] | list[str] = [e.model_dump_json() for e in stream] if as_json else stream
+    on = max(date(2000, 1, 1), min(date(2099, 12, 31), (stream[-1].day if stream else ON)))
+    with dask.config.set(scheduler="sync"):
+        got = ddask.summarize(_cuts(records, sizes), on=on, year=on.year, rules=rules)  # type: ignore[arg-type]
+    assert got == summarize(Ledger.replay(stream, rules), on=on, year=on.year)
+
+
+def test_an_empty_bag_is_the_empty_ledgers_summary() -> None:
+    with dask.config.set(scheduler="sync"):
+        got = ddask.summarize(db.from_sequence([], npartitions=1), on=ON, year=YEAR)
+    assert got == summarize(Ledger(), on=ON, year=YEAR)
+
+
+def test_only_a_bag_is_accepted() -> None:
+    with pytest.raises(DubanError) as caught:
+        ddask.summarize([], on=ON, year=YEAR)  # type: ignore[arg-type]
+    assert caught.value.code == "dask.not_a_bag"
