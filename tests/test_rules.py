@@ -228,7 +228,10 @@ def test_stipulated_without_a_date_is_a_rule_violation() -> None:
 def test_stipulated_before_the_start_is_a_rule_violation() -> None:
     with pytest.raises(RuleViolation) as caught:
         Stipulated().due(date(2024, 9, 27), CAL, stipulated=date(2024, 9, 26))
-    assert caught.value.message == "规定办结日期2024年9月26日（星期四）早于起算日2024年9月27日（星期五），请核对日期"
+    assert (
+        caught.value.message
+        == "规定办结日期2024年9月26日（星期四）早于起算日2024年9月27日（星期五），请核对日期"
+    )
     assert (caught.value.code, caught.value.clause) == ("deadline.stipulated_before_start", "S0-4.6")
     assert "before the start day" in caught.value.en
 
