@@ -155,8 +155,13 @@ def _times(item: Item) -> st.SearchStrategy[datetime]:
     return st.one_of(
         st.just(last),
         st.integers(0, 90 * 86400).map(lambda s: last + timedelta(seconds=s)),
-        st.integers(1, 5 * 86400).map(lambda s: last - timedelta(seconds=s)),
+        # Earlier times, but never before the calendar's first day (2000-01-01 CST): an event
+        # before it is malformed, which is not what the probe compares.
+        st.integers(1, 5 * 86400).map(lambda s: max(last - timedelta(seconds=s), _FIRST_MOMENT)),
     )
+
+
+_FIRST_MOMENT = datetime(2000, 1, 1, tzinfo=CST)
 
 
 def _probe(data: st.DataObject, ledger: Ledger) -> None:
