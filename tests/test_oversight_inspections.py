@@ -59,7 +59,7 @@ def test_overlapping_activities_of_different_organisers_are_multiple_inspection_
     assert conflicts[0].same_matter is False
     assert "2024年4月11日（星期四）至2024年4月12日（星期五）" in reason
     assert "多头督查" in reason
-    assert "S4-16" in reason
+    assert "依据《中共自贡市大安区委督促检查工作规则（试行）》第十六条" in reason
     assert conflicts[0].clause == "S4-16"
 
 

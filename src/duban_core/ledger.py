@@ -915,11 +915,12 @@ class Ledger:
                 rule=Stipulated(),
                 provisional=self._rules.calendar.is_provisional(due),
                 explanation=(
-                    f"依据S0-4.6、S4-20(二)（情况特殊需延长办理时间的，书面报告并经领导批准）："
+                    f"依据{self._rules.cite_all(('S0-4.6', 'S4-20(二)'))}（情况特殊需延长办理时间的，书面报告并经领导批准）："
                     f"{event.by.describe()}于{format_day(day)}批准延期，期限由{format_day(old.due)}"
                     f"延至{format_day(due)}（申请理由：{request.reason}）"
                 ),
                 clause="S4-20(二)",
+                clauses=("S0-4.6", "S4-20(二)"),
             )
             rec[_DEADLINE] = deadline
             rec[_DEADLINES].append(
@@ -952,6 +953,7 @@ class Ledger:
                 f"由{format_day(old.due)}调整为{format_day(event.due)}。{basis}"
             ),
             clause=old.clause,
+            clauses=old.clauses,
         )
         rec[_DEADLINE] = deadline
         rec[_DEADLINES].append(
@@ -1197,6 +1199,7 @@ def _recorded(
             + ("" if computed is None else f"现行规则：{computed.explanation}")
         ),
         clause=clause,
+        clauses=() if computed is None else computed.clauses,
     )
     return deadline, event
 
