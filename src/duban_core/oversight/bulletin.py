@@ -250,7 +250,9 @@ def draft_bulletin(
             listed.append(f"{f.unit}承办的“{name}”（办结期限{_day(f.due)}，逾期{f.days_overdue}天才反馈）")
         more = f"等{len(late)}件" if len(late) > limit else ""
         problems.append(
-            f"（{_ordinal(len(problems))}）逾期反馈。" + "；".join(listed) + f"{more}未在办结期限内反馈办理结果。"
+            f"（{_ordinal(len(problems))}）逾期反馈。"
+            + "；".join(listed)
+            + f"{more}未在办结期限内反馈办理结果。"
         )
     reports = [f for f in found if f.kind is FindingKind.REPORT_MISSED]
     if reports:
