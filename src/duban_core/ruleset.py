@@ -513,8 +513,8 @@ class RuleSet(BaseModel):
                 provisional=result.provisional or self.calendar.is_provisional(in_force),
                 explanation=(
                     f"{result.explanation}；但该日早于退回时有效的期限{format_day(in_force)}，"
-                    f"退回重办不缩短承办单位原有的办理时间（{self.cite_all(_NEVER_SHORTER, short=True)}），"
-                    f"期限仍为{format_day(in_force)}"
+                    f"退回重办不缩短承办单位原有的办理时间，期限仍为{format_day(in_force)}"
+                    f"（依据{self.cite_all(_NEVER_SHORTER, short=True)}）"
                 ),
                 clauses=tuple(dict.fromkeys((*cited, *_NEVER_SHORTER))),
             )
