@@ -23,6 +23,7 @@ from duban_core.machine import State
 from duban_core.oversight import (
     FindingKind,
     Level,
+    alert_for,
     alerts,
     assess,
     comprehensive_register,
@@ -42,6 +43,7 @@ ON = date(2024, 9, 12)
 # name -> (the day parameter, a call of the view on a ledger and a day)
 VIEWS: dict[str, tuple[str, Callable[[Any, date], Any]]] = {
     "alerts": ("on", lambda ledger, on: alerts(ledger, on)),
+    "alert_for": ("on", lambda ledger, on: alert_for(ledger, "A", on)),
     "reports_due": ("on", lambda ledger, on: reports_due(ledger, on, within_workdays=30)),
     "findings": ("on", lambda ledger, on: findings(ledger, on)),
     "comprehensive_register": ("on", lambda ledger, on: comprehensive_register(ledger, on)),

@@ -129,6 +129,9 @@ _EVENT_TITLES: Final[dict[tuple[str, str], str]] = {
     ("InspectionPlanned", "units"): "督查对象单位",
     ("ProgressReported", "summary"): "进展情况",
     ("FeedbackSubmitted", "summary"): "办理结果报告",
+    ("ReportedToLeader", "summary"): "上报内容摘要",
+    ("ReportedToLeader", "leader"): "上报领导",
+    ("ReportedToLeader", "special_report"): "以《督查专报》上报",
 }
 
 

@@ -226,6 +226,32 @@ def _units_at(index: _Index, day: date) -> dict[str, None]:
     return units
 
 
+def _root(recs: Mapping[str, Any], item_id: str) -> str:
+    parent = recs[item_id][_PARENT]
+    while parent is not None:
+        item_id, parent = parent, recs[parent][_PARENT]
+    return item_id
+
+
+def _tree_members(recs: Mapping[str, Any], items: Iterable[str]) -> set[str]:
+    """Every item in a tree (parent links, S4-17) that holds one of ``items``."""
+    roots = {_root(recs, item_id) for item_id in items}
+    return {item_id for item_id in recs if _root(recs, item_id) in roots}
+
+
+def _replay_trees(ledger: Ledger, day: date, kept: Iterable[Event], members: set[str]) -> Ledger:
+    """The kept events of ``members`` replayed in log order, or the refusal of ``as_of``."""
+    events = [event for event in kept if getattr(event, "item_id", None) in members]
+    try:
+        return type(ledger).replay(events, ledger._rules)
+    except DubanError as exc:
+        raise _refuse(
+            f"截至{day.isoformat()}，按时间截取的事件无法重放（{exc.message}）",
+            f"as of {day.isoformat()} the events kept do not replay ({exc.en})",
+            exc.clause or "S4-17",
+        ) from exc
+
+
 def as_of(ledger: Ledger, day: date) -> Ledger:
     """The ledger as it stood at the end of ``day`` (China time): equal to replaying the
     events whose CST day is on or before ``day``, in log order, under the ledger's rules.
@@ -271,33 +297,14 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         inspections.values(),
     )
 
-    # Fold the cut items' kept events again, in log order. A cut child needs its ancestors in
-    # the scratch ledger: the drafting of those not cut is enough (an item is open then, and
-    # open states only ever lead to closed ones, so it was open whenever a child was drafted).
+    # Fold the cut items' kept events again, in log order, with every item of their trees
+    # (S4-17 分解立项): the rules across items look only along parent links — a child within
+    # its parent's deadline, a parent closing after its children — so the kept events of
+    # those trees replay exactly as the kept log would.
     scratch_recs: dict[str, Any] = {}
     scratch_snap: dict[str, Item] = {}
     if cut:
-        helpers: set[str] = set()
-        for item_id in cut:  # every ancestor: a helper's own drafting needs its parent
-            parent = recs[item_id][_PARENT]
-            while parent is not None and parent not in helpers:
-                helpers.add(parent)
-                parent = recs[parent][_PARENT]
-        helpers -= cut
-        events = [
-            event
-            for event in kept
-            if (owner := getattr(event, "item_id", None)) is not None
-            and (owner in cut or (owner in helpers and isinstance(event, Drafted)))
-        ]
-        try:
-            scratch = type(ledger).replay(events, ledger._rules)
-        except DubanError as exc:
-            raise _refuse(
-                f"截至{day.isoformat()}，按时间截取的事件无法重放（{exc.message}）",
-                f"as of {day.isoformat()} the events kept do not replay ({exc.en})",
-                exc.clause or "S4-17",
-            ) from exc
+        scratch = _replay_trees(ledger, day, kept, _tree_members(recs, cut))
         scratch_recs = scratch._recs
         scratch_snap = {item_id: scratch._item(item_id) for item_id in cut}
 
@@ -428,6 +435,17 @@ def views_at(ledger: Ledger, days: Iterable[date]) -> list[LedgerAt]:
             for slot in range(first, last):
                 per_day[slot][item_id] = snap
 
+    # Items in trees (S4-17): a day that cuts one is checked as as_of checks it, by replaying
+    # the kept events of its trees (rules across items look along parent links only).
+    recs = ledger._recs
+    related = {item_id for item_id, rec in recs.items() if rec[_PARENT] is not None}
+    related |= {recs[item_id][_PARENT] for item_id in related}
+    tree_log = [
+        (event, day)
+        for event, day in zip(log, days_of, strict=True)
+        if getattr(event, "item_id", None) in related
+    ]
+
     known = sorted(set(days_of))
     out = []
     for day, items in zip(wanted, per_day, strict=True):
@@ -440,6 +458,14 @@ def views_at(ledger: Ledger, days: Iterable[date]) -> list[LedgerAt]:
             bulletins.values(),
             inspections,
         )
+        cut = [
+            item_id
+            for item_id in related
+            if recs[item_id][_DRAFTED_ON] <= day < cst_day(recs[item_id][_LAST_AT])
+        ]
+        if cut:
+            kept = [event for event, event_day in tree_log if event_day <= day]
+            _replay_trees(ledger, day, kept, _tree_members(recs, cut))
         _check_children(
             day, ((key, snap.parent_id, snap.state) for key, snap in items.items()), items.__getitem__
         )

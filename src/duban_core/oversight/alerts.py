@@ -230,13 +230,16 @@ def alerts(ledger: LedgerView, on: date) -> list[Alert]:
     return out
 
 
+@answers_as_of()
 def alert_for(ledger: LedgerView, item_id: str, on: date) -> Alert | None:
     """The traffic light of one item on day ``on`` — the same :class:`Alert` that
     :func:`alerts` gives for it — or ``None`` when its clock does not run (not yet
     assigned, reported and awaiting review, closed, archived or cancelled).
 
     An unknown item raises :class:`~duban_core.errors.RuleViolation` (``item.unknown``).
-    Costs one classification, not a pass over the ledger: for an item's own page.
+    Costs one classification, not a pass over the ledger, when ``on`` is at or after the
+    ledger's latest day (an item's own page, today); an earlier ``on`` reads the ledger as
+    of that day, like every view.
     """
     items = ledger.items
     if item_id not in items:
