@@ -121,6 +121,7 @@ COLUMN_LABELS: dict[str, str] = {
     "on": "统计日期",
     "since": "上次报送期",
     "schedule": "报送周期",
+    "duty": "报送职责",
     "bulletin_id": "通报编号",
     "workdays_overdue": "逾期工作日",
     "escalation_level": "督办层级",
