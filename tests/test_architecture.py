@@ -13,8 +13,8 @@ import duban_core
 ROOT = Path(duban_core.__file__).parent
 
 LAYERS: dict[str, int] = {
-    **dict.fromkeys(("errors", "actors", "_trusted", "_enums", "_text"), 0),  # Base
-    **dict.fromkeys(("calendar", "clock", "categories", "rules", "ruleset", "_checks"), 1),  # Time
+    **dict.fromkeys(("errors", "actors", "_trusted", "_enums", "_text", "clauses"), 0),  # Base
+    **dict.fromkeys(("calendar", "clock", "categories", "rules", "ruleset", "presets", "_checks"), 1),  # Time
     **dict.fromkeys(("machine", "events", "forms"), 2),  # Decide
     **dict.fromkeys(("ledger", "_handlers", "_record", "items", "history"), 3),  # Fold
     "oversight": 4,

@@ -1118,7 +1118,7 @@ DEADLINE_CALLS = [
     pytest.param(
         lambda: RULES.deadline(Category.LEADER_INSTRUCTION, date(2024, 3, 1), stipulated=date(2024, 2, 1)),
         RuleViolation,
-        "before the start day",
+        "早于起算日",
         id="deadline-stipulated-before-start",
     ),
     pytest.param(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import runpy
 import sys
 
@@ -37,23 +38,64 @@ def test_the_demo_prints_every_section(report: str) -> None:
     positions = [report.index(title) for title in SECTIONS]
     assert positions == sorted(positions)
     assert "截至2024年12月31日（星期二）" in report
-    assert "种子 3" in report
+    assert report.startswith("某区2024年政务督查督办工作情况报告（模拟数据，第3组）\n")
+
+
+def test_the_demo_reads_as_a_report_for_the_office(report: str) -> None:
+    # Issue 15, point 16: no seed jargon, no Markdown, no library name, no clause IDs.
+    for leak in ("种子", "duban_core", "# ", "**", "| ", "S0-", "S1-", "S2-", "S4-", "==="):
+        assert leak not in report, leak
+    # Overdue time in one unit (days) throughout: never in working days.
+    assert "已逾期" in report
+    assert not re.search(r"逾期\d+个工作日", report)
+    # Dates in Chinese, not ISO.
+    assert not re.search(r"\d{4}-\d{2}-\d{2}(?!-)", report.replace("督查计划", ""))
+
+
+def test_the_totals_reconcile(report: str) -> None:
+    # 300 items registered = assigned + not yet assigned + cancelled; the table's total is the
+    # assigned ones, and the header says so.
+    head = re.search(
+        r"登记督查事项(\d+)件：已交办(\d+)件，尚在拟办、立项未交办(\d+)件，已撤销(\d+)件", report
+    )
+    assert head is not None
+    registered, assigned, waiting, cancelled = map(int, head.groups())
+    assert registered == 300 == assigned + waiting + cancelled
+    total = re.search(r"全区合计\s+(\d+)", report)
+    assert total is not None
+    assert int(total.group(1)) == assigned
+    assert f"交办{assigned}件即已交办事项" in report
+    assert f"共交办督查事项{assigned}件" in report  # the bulletin counts the same items
+
+
+def test_points_deducted_have_one_sign(report: str) -> None:
+    # The 扣分 column shows deductions as negative numbers, zero as 0, in every row.
+    table = report[report.index("四、2024年度政令畅通考核") : report.index("五、督查活动统筹")]
+    rows = [
+        line.split()
+        for line in table.splitlines()
+        if line.startswith(("区", "城", "青", "白", "南", "东", "西"))
+    ]
+    cells = [row[3] for row in rows if len(row) >= 5]
+    assert cells
+    assert all(c == "0" or (c.startswith("-") and c[1:].isdigit()) for c in cells)
 
 
 def test_the_demo_shows_lights_deadlines_rates_and_the_assessment(report: str) -> None:
     for light in ("红灯（逾期）", "黄灯（预警）", "绿灯（正常）"):
         assert light in report
-    # The overdue items come with how their deadline was reached, citing the clause.
-    assert "期限说明：依据S" in report
+    # The overdue items come with how their deadline was reached, citing the document in words.
+    assert "期限说明：依据区人民政府《关于进一步加强政务督查工作的通知》第四条" in report
     for column in ("办结率", "按时办结率", "退回率", "满意率", "全区合计"):
         assert column in report
     for column in ("通报表扬", "通报批评", "扣分", "可否评优", "整改报告缺报"):
         assert column in report
-    assert "S0-6.3" in report
+    assert "区人民政府《关于进一步加强政务督查工作的通知》第六条第3项" in report
     # Overlapping inspections of one unit (S4-16).
     assert "属多头督查" in report
     # The bulletin draft comes from the oversight module.
-    assert "# 2024年督查工作通报" in report
+    assert "督查工作通报\n2024年第" in report
+    assert "五、下一步要求" in report
 
 
 def test_the_demo_is_deterministic_per_seed(report: str) -> None:
@@ -65,13 +107,13 @@ def test_the_demo_reports_as_of_an_earlier_day_and_counts_working_days() -> None
     text = _run("--on", "2024-06-28", "--items", "150", "--counting", "working", "--worst", "2")
     assert "截至2024年6月28日（星期五）" in text
     assert "期限按工作日计算" in text
-    assert "2024年度政令畅通考核（截至2024-06-28）" in text
+    assert "2024年度政令畅通考核（截至2024年6月28日）" in text
 
 
 def test_the_default_demo_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    assert "600件督查事项" in out
+    assert "登记督查事项600件：已交办590件，尚在拟办、立项未交办1件，已撤销9件" in out
     assert all(title in out for title in SECTIONS)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from clause_support import cites
 from duban_core import (
     Actor,
     Category,
@@ -28,6 +29,7 @@ from duban_core import (
     State,
     Unauthorized,
 )
+from duban_core.clauses import cite
 from duban_core.clock import CST
 from duban_core.events import (
     Acknowledged,
@@ -153,7 +155,8 @@ def test_s0_4_2_default_31_december_is_an_assumption_and_does_not_roll_into_next
     assert "本库假定为当年12月31日" in deadline.explanation
     assert "本库的默认假定" in deadline.explanation
     assert "不顺延" in deadline.explanation
-    assert "S0-6.3" in deadline.explanation
+    assert deadline.clauses == ("S0-4.2", "S0-6.3")
+    assert cite("S0-6.3", short=True) in deadline.explanation
 
 
 # -- 2. Rework never shortens the time a unit is entitled to (S0-3.4, S4-7) -----------------------
@@ -175,7 +178,7 @@ def test_s4_7_a_deputy_suggestion_returned_early_keeps_its_three_months() -> Non
     item = s.ledger.items["JY-1"]
     assert item.deadline is not None
     assert (item.deadline.start, item.deadline.due) == (date(2024, 3, 12), date(2024, 6, 3))
-    assert "S4-7(三)" in item.deadline.explanation
+    assert cites(item.deadline, "S4-7(三)")
     assert "退回补办" in item.deadline.explanation
     assert "2024年3月19日（星期二）" in item.deadline.explanation
     assert "退回重办不缩短承办单位原有的办理时间，期限仍为2024年6月3日（星期一）" in item.deadline.explanation

@@ -52,8 +52,8 @@ def test_s0_6_3_each_written_criticism_deducts_one_point_and_s1_2_6_blocks_excel
     assert (education.criticisms, education.praises, education.points_deducted) == (1, 1, 1)
     assert not education.excellent_allowed  # a praise does not undo a criticism
     assert result["区自然资源局"].excellent_allowed
-    assert "扣减“政令畅通”目标分值2分（S0-6.3）" in housing.describe()
-    assert "不得评为优秀（S1-2.6）" in housing.describe()
+    assert "扣减“政令畅通”目标分值2分（依据《区政府督查通知》第六条第3项）" in housing.describe()
+    assert "不得评为优秀（依据《安康市督查通知》第二条第（六）项）" in housing.describe()
 
 
 def test_the_year_is_counted_in_china_standard_time(district: Scenario) -> None:
@@ -105,7 +105,9 @@ def test_s1_2_6_rectification_report_within_one_week(district: Scenario) -> None
         "区自然资源局": 1,
         "区教育局": 1,
     }
-    assert "1次未在一周内报送整改报告（S1-2.6）" in after["区教育局"].describe()
+    assert (
+        "1次未在一周内报送整改报告（依据《安康市督查通知》第二条第（六）项）" in after["区教育局"].describe()
+    )
 
 
 def test_a_late_december_criticism_is_a_missing_rectification_only_after_new_year(district: Scenario) -> None:

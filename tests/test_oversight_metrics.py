@@ -176,7 +176,8 @@ def test_as_dict_and_describe(year: Scenario) -> None:
     assert row["completion_rate"] == m.completion_rate
     assert set(row) >= {"on_time_rate", "rework_rate", "average_handling_workdays", "satisfaction_rate"}
     assert m.describe().startswith("交办7件，办结6件（办结率85.7%），按时办结5件（按时办结率83.3%）")
-    assert "满意率66.7%（目标100%，S2-2.1）" in m.describe()
+    assert "满意率66.7%（目标100%，依据《县（市）督查督办浅谈》第二部分第（一）节）" in m.describe()
+    assert "S2-2.1" not in m.describe()
 
 
 def test_merging_explicit_partitions_by_unit_equals_the_whole(year: Scenario) -> None:

@@ -18,6 +18,7 @@ import duban_core.rules as rules_module
 from duban_core import CalendarRangeError, ChinaCalendar, DubanError, RuleSet, RuleViolation
 from duban_core.calendar import format_day
 from duban_core.categories import Category
+from duban_core.clauses import cite
 from duban_core.rules import (
     CalendarDays,
     Deadline,
@@ -205,8 +206,9 @@ def test_same_day_is_due_the_day_it_arrives_even_on_a_holiday() -> None:
     for start in (date(2024, 10, 8), date(2024, 10, 1), date(2024, 10, 5)):
         deadline = SameDay().due(start, CAL)
         assert deadline.due == start
-        assert "S0-4.6" in deadline.explanation
-        assert "随到随办" in deadline.explanation
+        # The rule alone states the day; the rule set adds the clause (S0-4.6).
+        assert deadline.explanation == f"随到随办，当日办结，期限为{format_day(start)}"
+        assert deadline.clauses == ()
 
 
 def test_stipulated_is_used_as_given_even_on_a_day_off() -> None:
@@ -224,8 +226,14 @@ def test_stipulated_without_a_date_is_a_rule_violation() -> None:
 
 
 def test_stipulated_before_the_start_is_a_rule_violation() -> None:
-    with pytest.raises(RuleViolation, match="早于起算日"):
+    with pytest.raises(RuleViolation, match="早于起算日") as caught:
         Stipulated().due(date(2024, 9, 27), CAL, stipulated=date(2024, 9, 26))
+    assert (
+        caught.value.message
+        == "规定办结日期2024年9月26日（星期四）早于起算日2024年9月27日（星期五），请核对日期"
+    )
+    assert (caught.value.code, caught.value.clause) == ("deadline.stipulated_before_start", "S0-4.6")
+    assert "before the start day" in caught.value.en
 
 
 @pytest.mark.parametrize("bad", ["2024-10-03", datetime(2024, 10, 3, tzinfo=timezone.utc), 20241003])
@@ -268,16 +276,16 @@ def test_deadline_crossing_into_an_unpublished_year_is_provisional() -> None:
 def test_rule_set_explanations_cite_the_clause_and_name_holidays() -> None:
     rules = RuleSet.default()
     national_day = rules.deadline(Category.LEADER_INSTRUCTION, date(2024, 9, 27))
-    assert national_day.explanation.startswith("依据S0-4.4")
+    assert national_day.explanation.startswith("依据" + cite("S0-4.4"))
     assert national_day.clause == "S0-4.4"
     assert "国庆节" in national_day.explanation
     assert "2024年9月29日（星期日）" in national_day.explanation  # the 调休上班日
     spring = rules.deadline(Category.SUPERIOR_DECISION, date(2026, 2, 12))
-    assert spring.explanation.startswith("依据S0-4.1")
+    assert spring.explanation.startswith("依据" + cite("S0-4.1"))
     assert "春节" in spring.explanation
     assert "2026年2月14日（星期六）" in spring.explanation
     meeting = RuleSet.default(counting="working").deadline(Category.MEETING_DECISION, date(2024, 2, 1))
-    assert meeting.explanation.startswith("依据S0-4.3")
+    assert meeting.explanation.startswith("依据" + cite("S0-4.3"))
     assert "按7个工作日计算" in meeting.explanation
     assert "2024年2月4日（星期日）（春节调休上班）" in meeting.explanation
 

@@ -14,6 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 import duban_core.ruleset as ruleset_module
+from clause_support import cites
 from duban_core import (
     Category,
     CategoryRules,
@@ -24,6 +25,7 @@ from duban_core import (
     RuleSet,
     RuleViolation,
 )
+from duban_core.clauses import cite
 from duban_core.rules import (
     CalendarDays,
     Monthly,
@@ -131,7 +133,7 @@ def test_default_deadlines(category: Category, received: date, due: date) -> Non
     deadline = DEFAULT.deadline(category, received)
     assert deadline.due == due
     assert deadline.clause == category.clause
-    assert deadline.explanation.startswith(f"依据{category.clause}（{category.label}")
+    assert deadline.explanation.startswith(f"依据{cite(category.clause)}（{category.label}")
 
 
 def test_work_report_default_is_31_december_as_given() -> None:
@@ -195,8 +197,8 @@ def test_working_counting_deadline_and_explanation() -> None:
     deadline = WORKING.deadline(Category.LEADER_INSTRUCTION, date(2024, 9, 27))
     assert deadline.due == date(2024, 10, 10)
     assert deadline.rule == WorkingDays(5)
-    assert deadline.explanation.startswith("依据S0-4.4")
-    assert "counting=working" in deadline.explanation
+    assert deadline.explanation.startswith("依据" + cite("S0-4.4"))
+    assert "本规则集按工作日计算期限，5日按5个工作日计" in deadline.explanation
     assert "国庆节" in deadline.explanation
     assert "2024年9月29日（星期日）（国庆节调休上班）" in deadline.explanation
 
@@ -209,7 +211,7 @@ def test_rectification_stays_one_calendar_week_when_counting_working_days() -> N
         assert deadline.due == date(2024, 10, 8)
         assert deadline.rule == CalendarDays(7)
         assert deadline.clause == "S1-2.6"
-        assert "S1-2.6" in deadline.explanation
+        assert cites(deadline, "S1-2.6")
     assert WorkingDays(7).due(date(2024, 9, 27), DEFAULT.calendar).due == date(2024, 10, 12)
 
 
@@ -228,7 +230,7 @@ def test_stipulated_overrides_the_category_rule_and_says_so() -> None:
     assert deadline.due == date(2024, 10, 20)
     assert deadline.rule == Stipulated()
     assert "另行规定了办理时限，以规定时限为准" in deadline.explanation
-    assert deadline.explanation.startswith("依据S0-4.4")
+    assert deadline.explanation.startswith("依据" + cite("S0-4.4"))
 
 
 def test_stipulated_overrides_urgent() -> None:
@@ -259,7 +261,7 @@ def test_rework_uses_the_category_day_rule_from_the_return_day() -> None:
     assert deadline.due == date(2024, 3, 11)
     assert deadline.rule == CalendarDays(5)
     assert deadline.clause == "S0-3.4"
-    assert "S0-3.4" in deadline.explanation
+    assert cites(deadline, "S0-3.4")
     assert "自退回之日起按5日重新计算办理时限" in deadline.explanation
     assert DEFAULT.rework_deadline(Category.MEETING_DECISION, date(2024, 3, 4)).due == date(2024, 3, 11)
 

@@ -11,9 +11,10 @@ from datetime import date
 import pytest
 
 from duban_core import Category, Ledger, RuleSet, State
+from duban_core.clauses import CLAUSES
 from duban_core.events import InspectionPlanned
 from duban_core.rules import Monthly, SameDay, Weekly
-from test_traceability import clause_ids, domain_text, rows
+from test_traceability import rows
 from workflow_support import OFFICE, at, ledger_in
 
 #: The rule each category gets from RuleSet.default(), as the catalogue's time-limit column
@@ -29,16 +30,9 @@ DEFAULT_RULE = {
 }
 
 
-def catalogue_categories() -> list[tuple[list[str], str]]:
-    """The rows of the catalogue's category table: (source clauses, time-limit cell)."""
-    text = domain_text()
-    section = text.split("## Item categories", 1)[1].split("\n## ", 1)[0]
-    out = []
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[0] not in ("category", "---") and not cells[0].startswith("any"):
-            out.append((clause_ids(cells[1]), cells[2]))
-    return out
+def catalogue_categories() -> list[tuple[tuple[str, ...], str]]:
+    """The catalogue's categories: (source clauses, the clause setting the time limit)."""
+    return [(category.sources, category.clause) for category in Category]
 
 
 def test_the_catalogues_categories_are_the_librarys() -> None:
@@ -49,13 +43,13 @@ def test_the_catalogues_categories_are_the_librarys() -> None:
     rules = RuleSet.default()
     for category, (sources, limit) in zip(Category, table, strict=True):
         assert sources, category
-        limit_clauses = clause_ids(limit)
-        # The clause that sets the limit is the category's clause (media issues: their source).
-        assert category.clause == (limit_clauses[0] if limit_clauses else sources[0])
+        assert set(sources) <= set(CLAUSES)
+        # The clause that sets the limit is S0-4.x (media issues: their source, S1-1.5).
+        assert limit == ("S1-1.5" if category is Category.MEDIA_ISSUE else f"S0-4.{sources[0][-1]}")
         assert rules.rule_for(category).describe() == DEFAULT_RULE[category]
-        bold = re.search(r"\*\*(\d+)日内\*\*", limit)
-        if bold:
-            assert DEFAULT_RULE[category] == f"{bold.group(1)}日"
+        days = re.search(r"(\d+)日内", CLAUSES[limit].summary)
+        if days:
+            assert DEFAULT_RULE[category] == f"{days.group(1)}日"
 
 
 def test_the_traceability_table_files_each_source_clause_under_its_category() -> None:

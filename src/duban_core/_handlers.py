@@ -319,11 +319,12 @@ def on_extension_decided(ledger: Ledger, rec: Record, event: ExtensionDecided, p
             rule=Stipulated(),
             provisional=ledger._rules.calendar.is_provisional(due),
             explanation=(
-                f"依据S0-4.6、S4-20(二)（情况特殊需延长办理时间的，书面报告并经领导批准）："
+                f"依据{ledger._rules.cite_all(('S0-4.6', 'S4-20(二)'))}（情况特殊需延长办理时间的，书面报告并经领导批准）："
                 f"{event.by.describe()}于{format_day(day)}批准延期，期限由{format_day(old.due)}"
                 f"延至{format_day(due)}（申请理由：{request.reason}）"
             ),
             clause="S4-20(二)",
+            clauses=("S0-4.6", "S4-20(二)"),
         )
         rec[DEADLINE] = deadline
         rec[DEADLINES].append(
@@ -357,6 +358,7 @@ def on_revised(ledger: Ledger, rec: Record, event: DeadlineRevised, party: Party
             f"由{format_day(old.due)}调整为{format_day(event.due)}。{basis}"
         ),
         clause=old.clause,
+        clauses=old.clauses,
     )
     rec[DEADLINE] = deadline
     rec[DEADLINES].append(DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[VERSION] + 1))
@@ -555,6 +557,7 @@ def recorded(
             + ("" if computed is None else f"现行规则：{computed.explanation}")
         ),
         clause=clause,
+        clauses=() if computed is None else computed.clauses,
     )
     return deadline, event
 

@@ -49,7 +49,7 @@ class Actor(BaseModel):
     """A person acting in a role; unit roles name their unit.
 
     >>> Actor(name="王芳", role=Role.UNIT_HEAD, unit="区住建局").describe()
-    '区住建局承办单位主要负责人王芳'
+    '区住建局主要负责人王芳'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -88,7 +88,17 @@ class Actor(BaseModel):
         return self
 
     def describe(self) -> str:
-        """The actor as a Chinese phrase, e.g. ``区住建局承办单位主要负责人王芳``; a leader
-        with a rank reads ``分管领导赵强``."""
-        label = self.rank.label if self.rank is not None else self.role.label
-        return f"{self.unit or ''}{label}{self.name}"
+        """The actor as a Chinese phrase, e.g. ``区住建局主要负责人王芳``; a leader with a rank
+        reads ``分管领导赵强``.
+
+        A unit's people are named by their unit and post only: whether the unit leads the item
+        (主办、承办) or helps (协办) depends on the item, not on the person, so the phrase says
+        neither (a co-unit's staff is not a 承办单位经办人).
+        """
+        if self.role is Role.UNIT_HEAD:
+            return f"{self.unit}主要负责人{self.name}"
+        if self.role is Role.UNIT_STAFF:
+            return f"{self.unit}经办人{self.name}"
+        if self.rank is not None:
+            return f"{self.rank.label}{self.name}"
+        return f"{self.role.label}{self.name}"

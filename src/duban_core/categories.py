@@ -28,6 +28,11 @@ class Category(LabelledEnum):
         return _INFO[self][1]
 
     @property
+    def sources(self) -> tuple[str, ...]:
+        """The clauses of the seeds that list this kind of item (S0-2, S1-1, S2, S3-3, S4-6)."""
+        return _SOURCES[self]
+
+    @property
     def limit_text(self) -> str:
         """The time limit in the seeds' own words."""
         return _INFO[self][2]
@@ -71,5 +76,14 @@ _INFO: dict[Category, tuple[str, str, str]] = {
     ),
 }
 
+_SOURCES: dict[Category, tuple[str, ...]] = {
+    Category.SUPERIOR_DECISION: ("S0-2.1", "S3-3", "S4-6.1", "S4-6.2"),
+    Category.WORK_REPORT_TASK: ("S0-2.2", "S1-1.1"),
+    Category.MEETING_DECISION: ("S0-2.3", "S1-1.2", "S4-6.2"),
+    Category.LEADER_INSTRUCTION: ("S0-2.4", "S1-1.4", "S2-1.3", "S4-6.4"),
+    Category.DEPUTY_PROPOSAL: ("S0-2.5", "S1-1.3", "S2-2.1", "S4-6.5"),
+    Category.MEDIA_ISSUE: ("S1-1.5",),
+    Category.OTHER_ASSIGNED: ("S0-2.6", "S1-1.6", "S4-6.6"),
+}
 
 labelled(Category, {category: info[0] for category, info in _INFO.items()})

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
-from . import DubanError, Ledger, Level, RuleSet
+from . import DubanError, Ledger, Level, RuleSet, State
 from .calendar import format_day
 from .oversight import draft_bulletin
 from .oversight.inspections import inspection_conflicts
@@ -92,7 +92,10 @@ def _pct(rate: float | None) -> str:
 def _heading(out: Callable[[str], None], text: str) -> None:
     out("")
     out(text)
-    out("=" * min(_WIDTH, display_width(text)))
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _demo(args: argparse.Namespace, stream: TextIO) -> int:
@@ -104,10 +107,15 @@ def _demo(args: argparse.Namespace, stream: TextIO) -> int:
     sim: Simulation = simulate(args.seed, year=on.year, items=args.items, rules=rules, until=on)
     ledger: Ledger = sim.replay()
     counting = "日历日（民法典计算期间）" if args.counting == "calendar" else "工作日"
-    out(f"duban_core 演示：模拟某区{on.year}年政务督查督办工作（虚构数据，种子 {args.seed}）")
+    states = Counter(item.state for item in ledger.items.values())
+    waiting = states[State.DRAFTED] + states[State.REGISTERED]
+    cancelled = states[State.CANCELLED]
+    assigned = len(ledger) - waiting - cancelled
+    out(f"某区{on.year}年政务督查督办工作情况报告（模拟数据，第{args.seed}组）")
     out(
-        f"{len(sim.units)}个承办单位，{len(ledger)}件督查事项，{len(sim.events)}条事件，"
-        f"已全部回放入台账；期限按{counting}计算；截至{format_day(on)}。"
+        f"截至{format_day(on)}，{len(sim.units)}个承办单位，登记督查事项{len(ledger)}件：已交办{assigned}件，"
+        f"尚在拟办、立项未交办{waiting}件，已撤销{cancelled}件。以下统计均以已交办事项为准；"
+        f"办理期限按{counting}计算，逾期时间以天（日历日）计。"
     )
 
     # 一、预警 (S1-2.2)
@@ -122,18 +130,16 @@ def _demo(args: argparse.Namespace, stream: TextIO) -> int:
     )
     out(f"黄灯：距办理期限不超过{rules.warning_workdays}个工作日；红灯：已过办理期限。")
 
-    # 二、逾期最久的事项, with how each deadline was reached
-    red = sorted(
-        (a for a in alerts if a.level is Level.RED), key=lambda a: (a.workdays_left, a.due, a.item_id)
-    )
+    # 二、逾期最久的事项, with how each deadline was reached; overdue time in days throughout
+    red = sorted((a for a in alerts if a.level is Level.RED), key=lambda a: (a.due, a.item_id))
     _heading(out, f"二、逾期最久的事项（共{len(red)}件，列前{min(len(red), args.worst)}件）")
     if not red:
         out("无逾期事项。")
     for n, alert in enumerate(red[: args.worst], start=1):
         out(f"{n}. 「{alert.title}」（{alert.item_id}）")
         out(
-            f"   责任单位：{alert.unit}；{alert.category.label}；办理期限{alert.due.isoformat()}，"
-            f"已逾期{-alert.workdays_left}个工作日（{alert.state.label}）"
+            f"   责任单位：{alert.unit}；{alert.category.label}；办理期限{_day(alert.due)}，"
+            f"已逾期{(on - alert.due).days}天（{alert.state.label}）"
         )
         for line in _wrap(f"期限说明：{alert.deadline.explanation}", _WIDTH, "   "):
             out(line)
@@ -177,7 +183,10 @@ def _demo(args: argparse.Namespace, stream: TextIO) -> int:
             right=[False, True, True, True, True, True, True],
         )
     )
-    out("满意率为人大代表建议、政协委员提案的测评结果（满意+基本满意，目标100%，S2-2.1）。")
+    out(
+        f"交办{whole.total}件即已交办事项（不含尚未交办和已撤销的）。满意率为人大代表建议、政协委员提案的测评结果"
+        f"（满意+基本满意），目标100%（{rules.cite('S2-2.1')}）。"
+    )
 
     # 四、政令畅通考核 (S0-6.3, S1-2.6)
     year_record = ledger.assess(on.year, on)
@@ -197,7 +206,7 @@ def _demo(args: argparse.Namespace, stream: TextIO) -> int:
         ]
         for a in named
     ]
-    _heading(out, f"四、{on.year}年度政令畅通考核（截至{on.isoformat()}）")
+    _heading(out, f"四、{on.year}年度政令畅通考核（截至{_day(on)}）")
     out(
         render_table(
             ["单位", "通报表扬", "通报批评", "扣分", "可否评优", "整改报告缺报"],
@@ -209,8 +218,8 @@ def _demo(args: argparse.Namespace, stream: TextIO) -> int:
     if others:
         out(f"其余{len(others)}个单位本年度未被通报，可评优秀：{'、'.join(others)}。")
     out(
-        f"每次书面通报批评扣{rules.points_per_criticism}分（S0-6.3）；被通报批评的单位不得评为优秀，"
-        "须一周内报送整改报告（S1-2.6）；“政府”为以政府名义通报的次数。"
+        f"扣分栏以负数表示扣减的分值：每次书面通报批评扣{rules.points_per_criticism}分（{rules.cite('S0-6.3')}）；"
+        f"被通报批评的单位不得评为优秀，须一周内报送整改报告（{rules.cite('S1-2.6')}）；“政府”为以政府名义通报的次数。"
     )
 
     # 五、统筹督查 (S4-16, S1-2.1): one unit visited by overlapping activities
@@ -224,7 +233,7 @@ def _demo(args: argparse.Namespace, stream: TextIO) -> int:
 
     # 六、督查通报（草稿）
     _heading(out, "六、督查通报（草稿）")
-    out(draft_bulletin(ledger, on, limit=args.limit).rstrip())
+    out(draft_bulletin(ledger, on, limit=args.limit).text().rstrip())
     return 0
 
 

@@ -11,12 +11,16 @@ field. Each error carries three things a host needs to act on it:
 - ``clause``: the rule that refused the input (a clause ID such as ``S0-4.6``), or ``None``.
 
 ``en`` keeps an English rendering for logs when the raise site gives one (else it is the
-Chinese message). ``str(error)`` is the Chinese message followed by the clause.
+Chinese message). ``citation`` is the clause in words (the source document's title and the
+article, from :mod:`duban_core.clauses`); ``str(error)`` is the Chinese message followed by
+that citation and the clause ID.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from .clauses import _cite_or_id
 
 __all__ = [
     "CalendarRangeError",
@@ -48,12 +52,23 @@ class DubanError(ValueError):
         self.code = code or self.default_code
         self.clause = clause
         self.en = en or message
-        super().__init__(f"{message} [{clause}]" if clause else message)
+        super().__init__(f"{message}（依据{_cite_or_id(clause)}）[{clause}]" if clause else message)
+
+    @property
+    def citation(self) -> str | None:
+        """The clause in words (``区人民政府《…》第四条第6项``), or ``None`` without a clause."""
+        return None if self.clause is None else _cite_or_id(self.clause)
 
     def to_dict(self) -> dict[str, Any]:
         """The error as JSON-ready data for an API response: ``code``, ``clause``,
-        ``message`` (Chinese) and ``en``."""
-        return {"code": self.code, "clause": self.clause, "message": self.message, "en": self.en}
+        ``citation`` (the clause in words), ``message`` (Chinese) and ``en``."""
+        return {
+            "code": self.code,
+            "clause": self.clause,
+            "citation": self.citation,
+            "message": self.message,
+            "en": self.en,
+        }
 
     def prefixed(self, zh: str, en: str) -> DubanError:
         """The same error (class, code, clause and structured fields) with ``zh`` put before

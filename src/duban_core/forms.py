@@ -131,7 +131,9 @@ _EVENT_TITLES: Final[dict[tuple[str, str], str]] = {
     ("InspectionPlanned", "units"): "督查对象单位",
     ("ProgressReported", "summary"): "进展情况",
     ("FeedbackSubmitted", "summary"): "办理结果报告",
-    ("ReportedToLeader", "summary"): "上报内容",
+    ("ReportedToLeader", "summary"): "上报内容摘要",
+    ("ReportedToLeader", "leader"): "上报领导",
+    ("ReportedToLeader", "special_report"): "以《督查专报》上报",
 }
 
 
@@ -364,7 +366,7 @@ MESSAGES: Final[dict[str, str]] = {
     # the events' own checks (duban_core.events)
     "lead_unit_is_co_unit": "主办单位“{unit}”不能同时是协办单位",
     "duplicate_entry": "同一单位或事项填写了两次",
-    "own_parent": "事项不能以自身为上级事项（S4-17 分解立项）",
+    "own_parent": "事项不能以自身为上级事项（分解立项时上级事项须为另一事项）",
     "ends_before_start": "结束日期 {end} 早于开始日期 {start}",
     "no_cst_day": "时间 {at} 换算为北京时间后超出可表示的日期范围",
     "actor_unit_missing": "{label}须注明所在单位",

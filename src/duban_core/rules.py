@@ -127,8 +127,10 @@ def _makeup_note(d: date, calendar: ChinaCalendar) -> str:
 class Deadline(BaseModel):
     """A due day with how it was reached.
 
-    ``explanation`` is Chinese prose citing the clause and the counting rule and naming
-    every day that moved the due day (a weekend, which holiday, a 调休 working day).
+    ``explanation`` is Chinese prose citing the source document and article in words (see
+    :mod:`duban_core.clauses`) and the counting rule, and naming every day that moved the due
+    day (a weekend, which holiday, a 调休 working day). ``clauses`` holds the clause IDs the
+    explanation cites, as data; ``clause`` is the one among them that set the limit.
     ``provisional`` is true when any day of the computation lies after the calendar's
     ``published_through`` year: the official schedule for it was not yet known.
     """
@@ -141,10 +143,16 @@ class Deadline(BaseModel):
     provisional: bool
     explanation: str
     clause: str | None = None
+    clauses: tuple[str, ...] = ()
 
-    def with_basis(self, basis: str, clause: str | None) -> Deadline:
-        """The same deadline with ``basis`` (why this rule applies) put before the counting."""
-        return replaced(self, explanation=f"{basis}；{self.explanation}", clause=clause)
+    def with_basis(
+        self, basis: str, clause: str | None, clauses: tuple[str, ...] | None = None, *, sep: str = "；"
+    ) -> Deadline:
+        """The same deadline with ``basis`` (why this rule applies) put before the counting;
+        ``clauses`` (default: ``clause`` alone) are the IDs ``basis`` cites."""
+        if clauses is None:
+            clauses = () if clause is None else (clause,)
+        return replaced(self, explanation=f"{basis}{sep}{self.explanation}", clause=clause, clauses=clauses)
 
     def is_overdue(self, on: date) -> bool:
         """Whether ``on`` is after the due day (work done on the due day is on time)."""
@@ -308,7 +316,8 @@ class Months(_Rule):
 
 
 class SameDay(_Rule):
-    """随到随办 (S0-4.6): an urgent item is due the day it arrives."""
+    """随到随办 (S0-4.6 紧急事项随到随办; S2-1.3 特事特办、急事急办): an urgent item is due the day
+    it arrives."""
 
     kind: Literal["same_day"] = "same_day"
 
@@ -318,7 +327,7 @@ class SameDay(_Rule):
     def due(self, start: date, calendar: ChinaCalendar, *, stipulated: date | None = None) -> Deadline:
         calendar = check_calendar(calendar)
         start = check_day(start, calendar, "start")
-        text = f"紧急事项随到随办（S0-4.6，特事特办、急事急办），当日办结：{_fmt(start)}"
+        text = f"随到随办，当日办结，期限为{_fmt(start)}"
         return self._deadline(self, start, start, calendar, text)
 
 
@@ -338,16 +347,15 @@ class Stipulated(_Rule):
         start = check_day(start, calendar, "start")
         if stipulated is None:
             raise RuleViolation(
-                "该事项按规定时间办结，但未给出办结时限：请在拟办时填写规定办结时限（stipulated_due）",
+                "本事项按规定时间办结，但未填写规定办结日期：请在拟办时填写（Drafted.stipulated_due）",
                 code="deadline.stipulated_missing",
                 clause="S0-4.6",
-                en="this item's time limit is stipulated (规定时间) but no date was given: "
-                "set Drafted.stipulated_due",
+                en="this item's time limit is stipulated (规定时间) but no date was given: set Drafted.stipulated_due",
             )
         stipulated = check_date(stipulated, "stipulated")
         if stipulated < start:
             raise RuleViolation(
-                f"规定办结时限 {stipulated.isoformat()} 早于起算日 {start.isoformat()}：请填写起算日当天或之后的日期",
+                f"规定办结日期{_fmt(stipulated)}早于起算日{_fmt(start)}，请核对日期",
                 code="deadline.stipulated_before_start",
                 clause="S0-4.6",
                 en=f"the stipulated due day {stipulated.isoformat()} is before the start day {start.isoformat()}",

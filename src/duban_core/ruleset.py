@@ -27,6 +27,7 @@ from ._checks import check_date
 from ._trusted import replaced
 from .calendar import ChinaCalendar, format_day
 from .categories import Category
+from .clauses import Clause, Document, cite, cite_all
 from .errors import ConfigurationError, DubanError, RuleViolation
 from .rules import (
     CalendarDays,
@@ -95,6 +96,10 @@ class CategoryRules(BaseModel):
     when that is a day rule, else the rule set's ``rework_fallback``".
     ``default_due="year_end"`` gives a stipulated category a default date: 31 December of
     the year the item was received (政府工作报告任务, S0-4.2).
+    ``label`` and ``clause`` override the category's Chinese label and the clause that sets
+    its limit, for a rule set built from another jurisdiction's document (``None``: the
+    category's own, :attr:`Category.label` and :attr:`Category.clause`); ``limit_text`` is
+    that limit in the document's words.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -103,6 +108,9 @@ class CategoryRules(BaseModel):
     rework: DeadlineRule | None = None
     reports: ReportSchedule | None = None
     default_due: Literal["year_end"] | None = None
+    label: str | None = Field(default=None, min_length=1, max_length=100)
+    clause: str | None = Field(default=None, min_length=1, max_length=50)
+    limit_text: str | None = Field(default=None, min_length=1, max_length=200)
 
     @model_validator(mode="after")
     def _default_due_needs_stipulated(self) -> CategoryRules:
@@ -174,6 +182,15 @@ class RuleSet(BaseModel):
     escalation: tuple[EscalationStep, ...] = _DEFAULT_ESCALATION
     extra_holidays: dict[date, str] = Field(default_factory=FrozenDict)  # a FrozenDict once validated
     extra_workdays: tuple[date, ...] = ()
+    #: What the rule set is (``"区人民政府督查时限"``), shown nowhere but kept for the host.
+    name: str = Field(default="", max_length=200)
+    #: The host's own clauses (ID → :class:`~duban_core.clauses.Clause`), looked up before the
+    #: packaged catalogue when this rule set cites a clause.
+    clause_catalogue: dict[str, Clause] = Field(default_factory=FrozenDict)  # a FrozenDict once validated
+    #: The host's own source documents (key → :class:`~duban_core.clauses.Document`).
+    documents: dict[str, Document] = Field(default_factory=FrozenDict)  # a FrozenDict once validated
+    #: The clause that makes an item urgent and due the day it arrives (随到随办).
+    urgent_clause: str = Field(default="S0-4.6", min_length=1, max_length=50)
 
     _cache: dict[tuple[Any, ...], Deadline] = PrivateAttr(default_factory=dict)
 
@@ -189,9 +206,9 @@ class RuleSet(BaseModel):
             )
         return _freeze(value)
 
-    @field_validator("extra_holidays")
+    @field_validator("extra_holidays", "clause_catalogue", "documents")
     @classmethod
-    def _frozen_holidays(cls, value: dict[date, str]) -> dict[date, str]:
+    def _frozen_mappings(cls, value: dict[Any, Any]) -> dict[Any, Any]:
         return _freeze(value)
 
     @field_validator("escalation")
@@ -205,6 +222,20 @@ class RuleSet(BaseModel):
                 "(escalation steps must have strictly increasing after_workdays)",
             )
         return value
+
+    @model_validator(mode="after")
+    def _every_clause_resolves(self) -> RuleSet:
+        # A clause this rule set cites must resolve, or an explanation would show a bare ID.
+        cited = [self.urgent_clause, *(s.clause for s in self.escalation)]
+        cited += [r.clause for r in self.categories.values() if r.clause is not None]
+        for clause_id in cited:
+            try:
+                self.cite(clause_id)
+            except DubanError as exc:
+                raise PydanticCustomError(
+                    exc.code, "{message} ({en})", {"message": exc.message, "en": exc.en}
+                ) from None
+        return self
 
     @model_validator(mode="after")
     def _calendar_builds(self) -> RuleSet:
@@ -268,6 +299,41 @@ class RuleSet(BaseModel):
                 Category.OTHER_ASSIGNED: CategoryRules(deadline=Stipulated()),
             },
         )
+
+    @classmethod
+    def preset(cls, name: str, counting: Counting = "calendar") -> RuleSet:
+        """A named rule set built from one seed document (see :mod:`duban_core.presets`):
+        ``"district"`` (the 区人民政府 notice, the default), ``"ankang"`` (安康市) or
+        ``"daan"`` (大安区委)."""
+        from .presets import preset
+
+        return preset(name, counting=counting)
+
+    # -- words --------------------------------------------------------------------------------
+
+    def label(self, category: Category) -> str:
+        """The category's label in this rule set (an override, else :attr:`Category.label`)."""
+        category = _category(category)
+        return self.categories[category].label or category.label
+
+    def clause_for(self, category: Category) -> str:
+        """The clause that sets the category's limit in this rule set."""
+        category = _category(category)
+        return self.categories[category].clause or category.clause
+
+    def limit_text(self, category: Category) -> str:
+        """The category's limit in the words of this rule set's source."""
+        category = _category(category)
+        return self.categories[category].limit_text or category.limit_text
+
+    def cite(self, clause_id: str, *, short: bool = False) -> str:
+        """The clause in words, from this rule set's own catalogue first, then the packaged one
+        (:func:`duban_core.clauses.cite`)."""
+        return cite(clause_id, short=short, catalogue=self.clause_catalogue, documents=self.documents)
+
+    def cite_all(self, clause_ids: tuple[str, ...] | list[str], *, short: bool = False) -> str:
+        """Several clauses in words (:func:`duban_core.clauses.cite_all`)."""
+        return cite_all(clause_ids, short=short, catalogue=self.clause_catalogue, documents=self.documents)
 
     # -- the calendar -----------------------------------------------------------------------
 
@@ -340,22 +406,33 @@ class RuleSet(BaseModel):
         if stipulated is not None:
             stipulated = check_date(stipulated, "stipulated")
         key = ("new", category, received, urgent, stipulated)
+        label, clause = self.label(category), self.clause_for(category)
+        cited: tuple[str, ...] | None = None  # the clauses the explanation cites, when more than one
         if stipulated is not None:
             basis = (
-                f"依据{category.clause}（{category.label}：{category.limit_text}）；"
+                f"依据{self.cite(clause)}（{label}：{self.limit_text(category)}）；"
                 "本事项交办时另行规定了办理时限，以规定时限为准"
             )
             result = Stipulated().due(received, self.calendar, stipulated=stipulated)
-            clause = category.clause
         elif urgent:
-            basis = f"依据S0-4.6（紧急事项随到随办）；{category.label}"
-            result = self.rule_for(category, urgent=True).due(received, self.calendar)
-            clause = "S0-4.6"
+            # One sentence: which clause, why this item, then the day (the rule adds "随到随办").
+            clause = self.urgent_clause
+            urgent_rule = self.rule_for(category, urgent=True)
+            if isinstance(urgent_rule, Stipulated):
+                raise RuleViolation(
+                    f"本规则集中紧急事项的办理时限须另行规定（{label}）：交办时请填写规定办结日期（Drafted.stipulated_due）",
+                    code="deadline.stipulated_missing",
+                    clause=clause,
+                    en=f"{category.value}: urgent items need a stipulated_due date under this rule set",
+                )
+            result = urgent_rule.due(received, self.calendar)
+            basis = f"依据{self.cite(clause)}，紧急事项（本事项属“{label}”类）"
+            return self._remember(key, result.with_basis(basis, clause, sep=""))
         else:
             rule = self.rule_for(category)
-            basis = f"依据{category.clause}（{category.label}：{category.limit_text}）"
+            basis = f"依据{self.cite(clause)}（{label}：{self.limit_text(category)}）"
             if rule != self.categories[category].deadline:
-                basis += f"；本规则集按工作日计算期限（counting=working），{self.categories[category].deadline.describe()}按{rule.describe()}计"
+                basis += f"；本规则集按工作日计算期限，{self.categories[category].deadline.describe()}按{rule.describe()}计"
             default = None
             if isinstance(rule, Stipulated):
                 if self.categories[category].default_due == "year_end":
@@ -364,20 +441,20 @@ class RuleSet(BaseModel):
                     # this library's assumption, and it deliberately does not roll off a rest
                     # day, which would carry a year's task into the next assessment year (S0-6.3).
                     basis += (
-                        "；交办时未另行规定时限。种子文件对此类事项未规定具体日期，本库假定为当年12月31日"
+                        "；交办时未另行规定时限。文件对此类事项未规定具体日期，本库假定为当年12月31日"
                         "（本库的默认假定，交办时规定了时限的以规定为准）；该日为休息日的不顺延，"
-                        "以免当年任务跨入下一年度的目标考核（S0-6.3）"
+                        f"以免当年任务跨入下一年度的目标考核（{self.cite('S0-6.3', short=True)}）"
                     )
+                    cited = (clause, "S0-6.3")
                 else:
                     raise RuleViolation(
-                        f"{category.label}类事项的办理时限须另行规定：请在拟办时填写规定办结时限（stipulated_due）",
+                        f"{label}的办理时限须另行规定：请在拟办时填写规定办结日期（Drafted.stipulated_due）",
                         code="deadline.stipulated_missing",
-                        clause=category.clause,
+                        clause=clause,
                         en=f"{category.value}: a stipulated_due date is required for this category",
                     )
             result = rule.due(received, self.calendar, stipulated=default)
-            clause = category.clause
-        return self._remember(key, result.with_basis(basis, clause))
+        return self._remember(key, result.with_basis(basis, clause, cited))
 
     def rework_deadline(
         self,
@@ -423,9 +500,12 @@ class RuleSet(BaseModel):
             in_force = check_date(in_force, "in_force")
         key = ("rework", category, returned_on, urgent, kind, in_force)
         rule = self.rework_rule_for(category, urgent=urgent)
-        why, clause = _REWORK_BASIS[kind]
-        basis = f"{why}；{category.label}，自退回之日起按{rule.describe()}重新计算办理时限"
-        result = rule.due(returned_on, self.calendar).with_basis(basis, clause)
+        why, cited = _REWORK_BASIS[kind]
+        basis = (
+            f"依据{self.cite_all(cited)}（{why}）；"
+            f"本事项属“{self.label(category)}”类，自退回之日起按{rule.describe()}重新计算办理时限"
+        )
+        result = rule.due(returned_on, self.calendar).with_basis(basis, cited[0], cited)
         if in_force is not None and result.due < in_force:
             # 退回不缩短原有办理时间: keep the due day in force (S0-3.4, S4-7).
             result = replaced(
@@ -434,8 +514,10 @@ class RuleSet(BaseModel):
                 provisional=result.provisional or self.calendar.is_provisional(in_force),
                 explanation=(
                     f"{result.explanation}；但该日早于退回时有效的期限{format_day(in_force)}，"
-                    f"退回重办不缩短承办单位原有的办理时间，期限仍为{format_day(in_force)}（S0-3.4、S4-7）"
+                    f"退回重办不缩短承办单位原有的办理时间，期限仍为{format_day(in_force)}"
+                    f"（依据{self.cite_all(_NEVER_SHORTER, short=True)}）"
                 ),
+                clauses=tuple(dict.fromkeys((*cited, *_NEVER_SHORTER))),
             )
         return self._remember(key, result)
 
@@ -448,7 +530,7 @@ class RuleSet(BaseModel):
         if hit is not None:
             return hit
         result = self.rectification.due(issued_on, self.calendar).with_basis(
-            "依据S1-2.6（被通报单位须在自通报之日起的一周内形成书面整改报告）", "S1-2.6"
+            f"依据{self.cite('S1-2.6')}（被通报单位须在自通报之日起的一周内形成书面整改报告）", "S1-2.6"
         )
         return self._remember(key, result)
 
@@ -487,15 +569,23 @@ class RuleSet(BaseModel):
         return deadline
 
 
-#: Why a rework round gets a new deadline, by how the report went back: the clause and its words.
-_REWORK_BASIS: dict[str, tuple[str, str]] = {
-    "SUPPLEMENT": ("依据S4-7(三)（督办结果不符合要求的，通知承办单位补办）：退回补办", "S4-7"),
-    "REDO": ("依据S0-3.4、S4-7(三)（经审查不相符的，发出《重新办理通知》，退回承办单位重新办理）", "S0-3.4"),
+#: Why a rework round gets a new deadline, by how the report went back: what the clauses say,
+#: and the clauses (the first is the one that sets the new limit).
+_REWORK_BASIS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "SUPPLEMENT": ("督办结果不符合要求的，通知承办单位补办：退回补办", ("S4-7(三)",)),
+    "REDO": (
+        "经审查不相符的，发出《重新办理通知》，退回承办单位重新办理",
+        ("S0-3.4", "S4-7(三)"),
+    ),
     "LEADER_FOLLOW_UP": (
-        "依据S0-3.5（领导同志对办理报告有批示、指示要求的，按督查程序再督查、再落实，直至办结）",
-        "S0-3.5",
+        "领导同志对办理报告有批示、指示要求的，按督查程序再督查、再落实，直至办结",
+        ("S0-3.5",),
     ),
 }
+
+#: The clauses behind "rework never shortens the time in force": a return restarts the work,
+#: it does not take time away from the unit (S0-3.4 重新办理, S4-7 通知补办或重新办理).
+_NEVER_SHORTER = ("S0-3.4", "S4-7")
 
 
 def _check_bool(value: Any, what: str) -> bool:

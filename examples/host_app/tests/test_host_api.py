@@ -102,8 +102,9 @@ def test_item_view_explains_the_deadline(client: TestClient) -> None:
     view = client.get(f"/api/items/{ITEM}", params={"on": "2024-09-26"}).json()
     assert view["item"]["deadline"]["due"] == "2024-09-29"
     # 5 日 counted from 24 Sept end on Saturday 28 Sept, moved to the next working day, Sunday
-    # 29 Sept (调休上班) — the explanation says so and cites the clause.
-    assert "S0-4.4" in view["explanation"]
+    # 29 Sept (调休上班) — the explanation says so and cites the clause in words (S0-4.4).
+    assert view["item"]["deadline"]["clauses"] == ["S0-4.4"]
+    assert "区人民政府《关于进一步加强政务督查工作的通知》第四条第4项" in view["explanation"]
     assert "顺延" in view["explanation"]
     assert view["alert"]["level"] == "YELLOW"  # 27 Sept and 29 Sept left: 2 ≤ warning line 2
     assert [entry["event"] for entry in view["timeline"]] == ["Drafted", "Registered", "Assigned"]
@@ -174,7 +175,7 @@ def test_item_page_shows_only_the_allowed_buttons_and_escapes(client: TestClient
     assert set(re.findall(r'<button type="submit" data-event="(\w+)"', page)) == allowed
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "S0-4.4" in page
+    assert "区人民政府《关于进一步加强政务督查工作的通知》第四条第4项" in page  # S0-4.4 in words
     sign_in(client, "zjj-staff")
     assert "data-event=" not in client.get(f"/items/{ITEM}").text
 

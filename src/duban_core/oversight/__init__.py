@@ -12,7 +12,7 @@ Pure functions of a ledger and dates — no clock, no I/O — each also a method
 * :mod:`~duban_core.oversight.assessment` — the 政令畅通 assessment (:class:`Assessment`,
   :func:`assess`);
 * :mod:`~duban_core.oversight.registers` — 综合台账 / 专项台账 rows and DataFrames;
-* :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 in Markdown;
+* :mod:`~duban_core.oversight.bulletin` — a draft 督查通报 as a 公文 (plain text or .docx);
 * :mod:`~duban_core.oversight.summary` — all of the above in one mergeable value
   (:class:`Summary`, :func:`summarize`, :func:`merge_summaries`) for partitioned logs;
 * :mod:`~duban_core.oversight.series` — lights, overdue counts and 办结率 at many days
@@ -34,7 +34,7 @@ from __future__ import annotations
 from ._view import LedgerView
 from .alerts import Alert, Level, ReportDue, alert_for, alerts, count_levels, reports_due
 from .assessment import Assessment, assess, merge_assessments
-from .bulletin import draft_bulletin
+from .bulletin import BulletinDraft, Proposal, draft_bulletin
 from .findings import Finding, FindingKind, findings
 from .metrics import Basis, GroupBy, Metrics, merge_grouped, merge_metrics, metrics
 from .registers import (
@@ -54,12 +54,14 @@ __all__ = [
     "Alert",
     "Assessment",
     "Basis",
+    "BulletinDraft",
     "Finding",
     "FindingKind",
     "GroupBy",
     "LedgerView",
     "Level",
     "Metrics",
+    "Proposal",
     "RegisterRow",
     "ReportDue",
     "SeriesRow",

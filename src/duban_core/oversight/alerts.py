@@ -228,6 +228,7 @@ def alerts(ledger: LedgerView, on: date) -> list[Alert]:
     return out
 
 
+@answers_as_of()
 def alert_for(ledger: LedgerView, item_id: str, on: date) -> Alert | None:
     """The traffic light of one item on day ``on`` — the same :class:`Alert` that
     :func:`alerts` gives for it — or ``None`` when its clock does not run (not yet
@@ -426,6 +427,7 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
         filed = item.report_days
         passed = bisect_right(windows, on - timedelta(1), key=_due)  # windows closed before ``on``
         name, clause = schedules.describe(item.category)
+        cited = rules.cite(clause)
         unit_duty = schedules.unit_duty(item.category)
         if passed and unit_duty:
             opens, last = windows[passed - 1]
@@ -433,7 +435,7 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
             if not filed_between(filed, since, on):
                 left = calendar.workdays_between(on, last)
                 reason = (
-                    f"未按时报送进展：应于{format_day(last)}前报送{name}进展情况（{clause}），"
+                    f"未按时报送进展：应于{format_day(last)}前报送{name}进展情况（{cited}），"
                     f"自{format_day(opens)}起未报送，已超期{(on - last).days}天"
                 )
                 out.append(
@@ -460,7 +462,7 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
                 if left <= window:
                     when = "今日" if nxt == on else f"{left}个工作日后（{format_day(nxt)}）"
                     who = DUTY_LABELS[schedules.duty(item.category)]
-                    reason = f"{who}提醒：{when}应对本事项开展{name}督促检查（{clause}），非承办单位报送义务"
+                    reason = f"{who}提醒：{when}应对本事项开展{name}督促检查（{cited}），非承办单位报送义务"
                     out.append(
                         ReportDue(
                             item.item_id,
@@ -479,7 +481,7 @@ def reports_due(ledger: LedgerView, on: date, within_workdays: int | None = None
                     )
             elif left <= window and not filed_between(filed, since, on):
                 when = "今日" if nxt == on else f"{left}个工作日后（{format_day(nxt)}）"
-                reason = f"进展报送提醒：{when}应报送{name}进展情况（{clause}）"
+                reason = f"进展报送提醒：{when}应报送{name}进展情况（{cited}）"
                 out.append(
                     ReportDue(
                         item.item_id,

@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from duban_core._checks import check_day, check_int
+from duban_core.clauses import cite
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind, BulletinLevel
 
@@ -95,11 +96,15 @@ class Assessment:
             if self.government_criticisms:
                 text += f"（其中以政府名义{self.government_criticisms}次）"
             parts.append(text)
-            parts.append(f"扣减“政令畅通”目标分值{self.points_deducted}分（S0-6.3）")
+            parts.append(
+                f"扣减“政令畅通”目标分值{self.points_deducted}分（依据{cite('S0-6.3', short=True)}）"
+            )
         if not self.excellent_allowed:
-            parts.append("年度考核不得评为优秀（S1-2.6）")
+            parts.append(f"年度考核不得评为优秀（依据{cite('S1-2.6', short=True)}）")
         if self.rectifications_missing:
-            parts.append(f"{self.rectifications_missing}次未在一周内报送整改报告（S1-2.6）")
+            parts.append(
+                f"{self.rectifications_missing}次未在一周内报送整改报告（依据{cite('S1-2.6', short=True)}）"
+            )
         return f"{self.unit}{self.year}年度" + "，".join(parts)
 
 

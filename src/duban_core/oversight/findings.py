@@ -46,7 +46,7 @@ from duban_core.calendar import format_day
 from duban_core.errors import DubanError
 from duban_core.events import BulletinKind
 from duban_core.machine import CLOCK_STATES, State
-from duban_core.ruleset import EscalationStep
+from duban_core.ruleset import EscalationStep, RuleSet
 
 from ._view import CANCELLED, Ladder, LedgerView, answers_as_of
 from .alerts import ReportSchedules, filed_between
@@ -85,7 +85,7 @@ class Finding(NamedTuple):
 
     ``unit`` is the unit answerable (an item's lead unit, which files the combined report,
     S4-20(一); a criticised unit for a rectification report). ``due`` is the day missed.
-    ``clause`` is the rule broken; ``escalation`` the rung of ``rules.escalation`` reached
+    ``clause`` is the rule broken (an ID; ``reason`` cites it in words); ``escalation`` the rung of ``rules.escalation`` reached
     (``escalation_level`` 0 and ``None`` below the first rung).
     """
 
@@ -143,7 +143,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
         late = max(0, workdays_between(due, upto))
         level, step = ladder.rung(late)
         if step is not None:
-            reason += f"。督办建议：{step.action}（{step.clause}）"
+            reason += f"。督办建议：{step.action}（依据{rules.cite(step.clause, short=True)}）"
         out.append(
             Finding(
                 kind,
@@ -186,7 +186,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 missed,
                 f"「{item.title}」办结期限{format_day(missed)}，{format_day(reported)}才反馈，"
                 f"逾期{(reported - missed).days}天（{workdays_between(missed, reported)}个工作日）；"
-                "此后虽经退回重办或审核办结，仍属未按时完成督查事项（S1-2.6）",
+                f"此后虽经退回重办或审核办结，仍属未按时完成督查事项（{rules.cite('S1-2.6')}）",
                 FindingKind.LATE_FEEDBACK.clause,
                 upto=reported,
             )
@@ -203,9 +203,9 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 item.item_id,
                 None,
                 due,
-                f"「{item.title}」{_STATE_NOTE[state]}：办结期限{format_day(due)}（{deadline.clause or '规定时限'}），"
+                f"「{item.title}」{_STATE_NOTE[state]}：办结期限{format_day(due)}（{_basis(rules, deadline.clause)}），"
                 f"截至{format_day(on)}未办结，已逾期{(on - due).days}天（{workdays_between(due, on)}个工作日），"
-                "属未按时完成督查事项（S1-2.6）",
+                f"属未按时完成督查事项（{rules.cite('S1-2.6')}）",
                 FindingKind.OVERDUE.clause,
             )
         if item.urges_since_response >= urge_threshold:
@@ -218,7 +218,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 due,
                 f"「{item.title}」已连续催办{item.urges_since_response}次"
                 + (f"（最近一次{format_day(last)}）" if last is not None else "")
-                + "，承办单位未签收、报送进展、反馈或申请延期（S0-5.1 催办督查）",
+                + f"，承办单位未签收、报送进展、反馈或申请延期（{rules.cite('S0-5.1')}）",
                 FindingKind.UNRESPONSIVE.clause,
             )
         if item.category in scheduled:
@@ -236,8 +236,8 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                         item.item_id,
                         None,
                         report_day,
-                        f"「{item.title}」应于{format_day(report_day)}报送{name}进展情况（{clause}），"
-                        f"{format_day(opens)}至该日未报送，属未按督查要求上报（S1-2.6）",
+                        f"「{item.title}」应于{format_day(report_day)}报送{name}进展情况（{rules.cite(clause)}），"
+                        f"{format_day(opens)}至该日未报送，属未按督查要求上报（{rules.cite('S1-2.6')}）",
                         clause,
                     )
 
@@ -258,7 +258,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 bulletin.bulletin_id,
                 due,
                 f"{unit}于{format_day(bulletin.issued_on)}被通报批评（{bulletin.bulletin_id}），"
-                f"应在一周内即{format_day(due)}前报送书面整改报告（S1-2.6），截至{format_day(on)}未报送",
+                f"应在一周内即{format_day(due)}前报送书面整改报告（{rules.cite('S1-2.6')}），截至{format_day(on)}未报送",
                 FindingKind.RECTIFICATION_MISSED.clause,
             )
 
@@ -274,6 +274,17 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
         )
     )
     return out
+
+
+def _basis(rules: RuleSet, clause: str | None) -> str:
+    """Where a recorded deadline comes from, in words (its clause may come from a rule set
+    the ledger no longer uses: then the ID is all there is to show)."""
+    if clause is None:
+        return "规定时限"
+    try:
+        return "依据" + rules.cite(clause, short=True)
+    except DubanError:
+        return clause
 
 
 _STATE_NOTE = {

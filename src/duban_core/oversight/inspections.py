@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from duban_core.calendar import format_day
+from duban_core.clauses import cite_all
 from duban_core.errors import DubanError
 from duban_core.events import InspectionPlanned
 from duban_core.items import Inspection
@@ -82,7 +83,7 @@ def _conflict(unit: str, first: Inspection, second: Inspection) -> InspectionCon
             f"{unit}同一事项在{format_day(first.end)}督查结束后{gap}天内（{format_day(second.start)}起）"
             f"又被督查：{who}"
         )
-    reason += f"，属{kind}；依据S4-16、S1-2.1，建议统筹合并或错开安排，减少督查次数"
+    reason += f"，属{kind}；依据{cite_all(('S4-16', 'S1-2.1'))}，建议统筹合并或错开安排，减少督查次数"
     return InspectionConflict(unit, first, second, kind, reason, "S4-16", same, gap)
 
 

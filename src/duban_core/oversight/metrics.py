@@ -42,6 +42,7 @@ from typing import Any, Literal, TypeVar, overload
 
 from duban_core._checks import check_day
 from duban_core.categories import Category
+from duban_core.clauses import cite
 from duban_core.clock import cst_day
 from duban_core.errors import DubanError
 from duban_core.events import Evaluated, Satisfaction
@@ -156,7 +157,7 @@ class Metrics:
         if average is not None:
             text += f"，平均办理{average:.1f}个工作日"
         if self.evaluated:
-            text += f"；测评{self.evaluated}件，满意率{percent(self.satisfaction_rate)}（目标100%，S2-2.1）"
+            text += f"；测评{self.evaluated}件，满意率{percent(self.satisfaction_rate)}（目标100%，依据{cite('S2-2.1', short=True)}）"
         return text
 
 

@@ -11,14 +11,16 @@ S4-22 asks for a ledger system of 综合台账 + 专项台账 in which every ite
   extra (``pip install duban_core[pandas]``), imported only when these are called.
 
 Each :class:`RegisterRow` carries the traffic light of :func:`~duban_core.oversight.alerts`
-for items whose clock runs (``None`` otherwise). The items hold no 责任领导 field yet, so the
-rows carry none.
+for items whose clock runs (``None`` otherwise), and every column S4-22 names: the 责任单位
+(``lead_unit``), the 责任领导 (``responsible_leader``, from ``Drafted.responsible_leader``;
+``None`` when the office named none), the 责任人 (``handler``, from ``Acknowledged``) and the
+完成时限 (``due``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -119,7 +121,7 @@ COLUMN_LABELS: dict[str, str] = {
     "on": "统计日期",
     "since": "上次报送期",
     "schedule": "报送周期",
-    "duty": "报送责任方",
+    "duty": "报送职责",
     "bulletin_id": "通报编号",
     "workdays_overdue": "逾期工作日",
     "escalation_level": "督办层级",
@@ -160,7 +162,7 @@ COLUMN_LABELS: dict[str, str] = {
 INDEX_LABELS: dict[str, str] = {"lead_unit": "责任单位", "category": "督查类别", "unit": "单位"}
 
 
-def _row(item: Item, classify: Classifier) -> RegisterRow:
+def _row(item: Item, classify: Classifier, label: Callable[[Category], str]) -> RegisterRow:
     state = item.state
     deadline = item.deadline
     level: Level | None = None
@@ -174,7 +176,7 @@ def _row(item: Item, classify: Classifier) -> RegisterRow:
         item.item_id,
         item.title,
         item.category,
-        item.category.label,
+        label(item.category),  # the rule set's label (a jurisdiction may name it its way)
         item.lead_unit,
         item.co_units,
         item.responsible_leader,
@@ -203,7 +205,7 @@ def comprehensive_register(
     """综合台账 (S4-22): one row per item in the ledger's order, lights as of ``on``."""
     classify = Classifier(ledger.rules, on)
     return [
-        _row(item, classify)
+        _row(item, classify, ledger.rules.label)
         for item in ledger.items.values()
         if include_cancelled or item.state is not CANCELLED
     ]
@@ -254,7 +256,7 @@ def special_register(
     else:
         chosen = items.values()
     return [
-        _row(item, classify)
+        _row(item, classify, ledger.rules.label)
         for item in chosen
         if (include_cancelled or item.state is not CANCELLED)
         and (category is None or item.category == category)
