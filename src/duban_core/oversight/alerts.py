@@ -228,7 +228,6 @@ def alerts(ledger: LedgerView, on: date) -> list[Alert]:
     return out
 
 
-@answers_as_of()
 def alert_for(ledger: LedgerView, item_id: str, on: date) -> Alert | None:
     """The traffic light of one item on day ``on`` — the same :class:`Alert` that
     :func:`alerts` gives for it — or ``None`` when its clock does not run (not yet
