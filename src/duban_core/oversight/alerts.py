@@ -207,25 +207,29 @@ def alerts(ledger: LedgerView, on: date) -> list[Alert]:
         deadline = item.deadline
         if deadline is None:  # pragma: no cover - a running clock always has a deadline
             continue
-        light = classify(deadline)
-        append(
-            Alert(
-                item.item_id,
-                light.level,
-                light.reason,
-                deadline.due,
-                light.workdays_left,
-                item.lead_unit,
-                item.category,
-                state,
-                item.title,
-                deadline,
-                light.share,
-                deadline.clause,
-                classify.on,
-            )
-        )
+        append(_alert(item, deadline, classify))
     return out
+
+
+def _alert(item: Item, deadline: Deadline, classify: Classifier) -> Alert:
+    """The :class:`Alert` of an item whose clock runs: one construction for :func:`alerts`
+    and :func:`alert_for`."""
+    light = classify(deadline)
+    return Alert(
+        item.item_id,
+        light.level,
+        light.reason,
+        deadline.due,
+        light.workdays_left,
+        item.lead_unit,
+        item.category,
+        item.state,
+        item.title,
+        deadline,
+        light.share,
+        deadline.clause,
+        classify.on,
+    )
 
 
 def alert_for(ledger: LedgerView, item_id: str, on: date) -> Alert | None:
@@ -249,27 +253,10 @@ def alert_for(ledger: LedgerView, item_id: str, on: date) -> Alert | None:
     if item_id not in items:  # drafted after ``on``: no light on that day
         return None
     item = items[item_id]
-    classify = Classifier(ledger.rules, on)
-    state = item.state
     deadline = item.deadline
-    if state not in CLOCK_STATES or deadline is None:
+    if item.state not in CLOCK_STATES or deadline is None:
         return None
-    light = classify(deadline)
-    return Alert(
-        item.item_id,
-        light.level,
-        light.reason,
-        deadline.due,
-        light.workdays_left,
-        item.lead_unit,
-        item.category,
-        state,
-        item.title,
-        deadline,
-        light.share,
-        deadline.clause,
-        classify.on,
-    )
+    return _alert(item, deadline, Classifier(ledger.rules, on))
 
 
 # It applies the on rule itself (to tell "not yet drafted that day" from "unknown"); the mark
