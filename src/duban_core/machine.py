@@ -20,7 +20,8 @@ Every refusal is a :class:`~duban_core.errors.DubanError` with a Chinese message
 act on, a stable dotted ``code``, the clause ID and an English ``en``.
 
 The procedure is the seeds': 拟办 → 立项 → 交办 → 签收/承办 → 催办 → 反馈 → 审核 → 办结 → 归档
-(S0-3, S2-1.6, S4-7), with 退回重办 (S0-3.4, S0-3.5, S4-7) and 延期 (S0-4.6, S4-20(二)).
+(S0-3, S2-1.6, S4-7), with 退回重办 (S0-3.4, S0-3.5, S4-7) and 延期 (S0-4.6, S4-20(二); a
+主要领导's own 批示交办 decided by a 主要领导 where the rule set says so, S4-20(三)).
 """
 
 from __future__ import annotations
