@@ -246,7 +246,7 @@ class Drafted(ItemEvent):
     #: 批示领导: the leader whose own 批示 or 交办 the item carries out (S4-6.4), a LEADER
     #: with a recorded ``rank``; where that leader is a 主要领导, a rule set that follows the
     #: 大安区委 rules has only a 主要领导 decide its extensions (S4-20(三),
-    #: :attr:`RuleSet.principal_extensions <duban_core.ruleset.RuleSet.principal_extensions>`).
+    #: :attr:`~duban_core.ruleset.RuleSet.principal_extensions`).
     #: The ledger refuses a non-leader or a leader without a rank here
     #: (:func:`~duban_core.machine.check_instructing_leader`). Left out of the JSON when
     #: unset, so logs written before it read and write as before.

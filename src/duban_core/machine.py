@@ -899,7 +899,7 @@ def extension_decider_rank(rules: RuleSet, instructed_rank: LeaderRank | None) -
     """The rank the leader deciding an item's extension must have: a 主要领导 for a
     主要领导's own 批示交办 (``instructed_rank``, the rank of ``Drafted.instructed_by``) where
     the rule set follows the 大安区委 rules (S4-20(三) 应及时向区委主要领导报告,
-    :attr:`RuleSet.principal_extensions <duban_core.ruleset.RuleSet.principal_extensions>`);
+    :attr:`~duban_core.ruleset.RuleSet.principal_extensions`);
     ``None`` otherwise: any leader decides (S0-4.6 经领导批准; the 分管领导 of S4-20(二))."""
     if instructed_rank is _PRINCIPAL and rules.principal_extensions:
         return _PRINCIPAL

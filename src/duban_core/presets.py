@@ -16,9 +16,8 @@ and they differ materially:
   bar on 优秀 (bulletins are a reference for evaluations, S4-26); the ladder follows
   S4-7(三) (催办) and S4-14(12) (督办通知, reporting to the 区委's principal leader), then a
   bulletin (S4-26); a 区委主要领导's own 批示交办 has its extensions decided by a 主要领导
-  (S4-20(三), :attr:`RuleSet.principal_extensions
-  <duban_core.ruleset.RuleSet.principal_extensions>`), every other item's by any leader
-  (the 分管领导 of S4-20(二)).
+  (S4-20(三), :attr:`~duban_core.ruleset.RuleSet.principal_extensions`), every other
+  item's by any leader (the 分管领导 of S4-20(二)).
 
 The county essay (S2) and the 工商 scheme (S3) describe practice without rules of their own
 that differ from these (S2 has no limits or scores; S3 sets sign-off and filing, which the
