@@ -150,8 +150,9 @@ class Item(NamedTuple):
         """The leader whose 批示 or 交办 the item carries out, with their rank (主要领导 /
         分管领导), as recorded when it was drafted (``Drafted.instructed_by``; S4-20(三)),
         or ``None``."""
-        drafted = self.history[0]
-        leader: Actor | None = getattr(drafted, "instructed_by", None)
+        if not self.history:
+            return None
+        leader: Actor | None = getattr(self.history[0], "instructed_by", None)
         return leader
 
     @property
