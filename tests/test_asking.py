@@ -27,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from duban_core import Actor, Category, Ledger, Role
+from duban_core import Actor, Category, LeaderRank, Ledger, Role
 from duban_core import strategies as dst
 from duban_core.events import (
     Acknowledged,
@@ -104,6 +104,9 @@ def _actors(item: Item) -> list[Actor]:
     out = [
         Actor(name="李明", role=Role.OFFICE),
         Actor(name="张华", role=Role.LEADER),
+        # Ranked leaders: a 主要领导's own 批示交办 is extended by a 主要领导 (S4-20(三)).
+        Actor(name="王书记", role=Role.LEADER, rank=LeaderRank.PRINCIPAL),
+        Actor(name="刘副区长", role=Role.LEADER, rank=LeaderRank.IN_CHARGE),
         Actor(name="王芳", role=Role.UNIT_HEAD, unit=item.lead_unit),
         Actor(name="赵强", role=Role.UNIT_STAFF, unit=item.lead_unit),
         Actor(name="吴刚", role=Role.UNIT_HEAD, unit="无关单位"),

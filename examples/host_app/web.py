@@ -99,7 +99,7 @@ class Widget:
 
     name: str
     title: str
-    kind: str  # text, number, date, checkbox, select, list, actor
+    kind: str  # text, number, date, checkbox, select, list, actor, leader
     required: bool
     options: list[tuple[str, str]] = field(default_factory=list)
     minimum: str | None = None  # the earliest day a date input accepts
@@ -145,7 +145,15 @@ def widgets(event_type: str, action: Action | None = None) -> list[Widget]:
             else "text"
         )
         minimum = None
-        if kind == "actor":
+        if kind == "actor" and "role" not in node.get("properties", {}):
+            # 批示领导 (forms.LeaderForm): a leader with a rank, sent as name and rank (S4-20(三)).
+            kind = "leader"
+            options = [
+                (key, actor.describe())
+                for key, actor in DIRECTORY.items()
+                if actor.role is Role.LEADER and actor.rank is not None
+            ]
+        elif kind == "actor":
             signer = action.signer_unit if action else None
             options = [
                 (key, actor.describe())
@@ -175,6 +183,9 @@ def form_data(event_type: str, form: Mapping[str, str]) -> dict[str, Any]:
             data[widget.name] = [part for part in _LIST_SEPARATORS.split(value) if part]
         elif widget.kind == "actor" and value in DIRECTORY:
             data[widget.name] = DIRECTORY[value].model_dump(mode="json")
+        elif widget.kind == "leader" and value in DIRECTORY:
+            leader = DIRECTORY[value]
+            data[widget.name] = {"name": leader.name, "rank": leader.rank.value if leader.rank else ""}
         else:
             data[widget.name] = value
     return data

@@ -90,6 +90,7 @@ from .machine import (
     check_closing,
     check_draft,
     check_evaluation,
+    check_extension_decider,
     check_extension_decision,
     check_extension_grant,
     check_extension_request,
@@ -106,6 +107,7 @@ from .machine import (
     check_revision,
     check_stipulated_ceiling,
     check_within_parent,
+    extension_decider_rank,
     extension_start,
     proposal_ceiling,
 )
@@ -132,6 +134,7 @@ def draft(ledger: Ledger, event: Drafted, commit: bool = True) -> None:
         None if parent is None else parent[STATE],
         event.stipulated_due,
         ledger._rules.calendar,
+        event.instructed_by,
     )
     if parent is not None:
         check_not_before(
@@ -307,24 +310,30 @@ def on_extension_requested(ledger: Ledger, rec: Record, event: ExtensionRequeste
 def on_extension_decided(ledger: Ledger, rec: Record, event: ExtensionDecided, party: Party) -> ItemEvent:
     request: ExtensionRequested | None = rec[PENDING]
     check_extension_decision(rec[ID], request is not None)
+    # S4-20(三): who instructed the item is on its Drafted event, the first of its history.
+    instructor = rec[HISTORY][0].instructed_by
+    required = extension_decider_rank(ledger._rules, None if instructor is None else instructor.rank)
+    check_extension_decider(rec[ID], event.by, required)
     if event.granted:
         assert request is not None  # checked just above
         old: Deadline = rec[DEADLINE]
         check_extension_grant(rec[ID], old.due, request.new_due)
         day = cst_day(event.at)
         due = request.new_due
+        # A 主要领导's own 批示交办 is extended by the 主要领导 (S4-20(三)); others by the 分管领导 (S4-20(二)).
+        clauses = ("S0-4.6", "S4-20(二)") if required is None else ("S0-4.6", "S4-20(三)")
         deadline = Deadline(
             start=extension_start(cst_day(request.at)),
             due=due,
             rule=Stipulated(),
             provisional=ledger._rules.calendar.is_provisional(due),
             explanation=(
-                f"依据{ledger._rules.cite_all(('S0-4.6', 'S4-20(二)'))}（情况特殊需延长办理时间的，书面报告并经领导批准）："
+                f"依据{ledger._rules.cite_all(clauses)}（情况特殊需延长办理时间的，书面报告并经领导批准）："
                 f"{event.by.describe()}于{format_day(day)}批准延期，期限由{format_day(old.due)}"
                 f"延至{format_day(due)}（申请理由：{request.reason}）"
             ),
-            clause="S4-20(二)",
-            clauses=("S0-4.6", "S4-20(二)"),
+            clause=clauses[1],
+            clauses=clauses,
         )
         rec[DEADLINE] = deadline
         rec[DEADLINES].append(

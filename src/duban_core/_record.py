@@ -160,6 +160,7 @@ def facts(rec: Record, open_children: dict[str, int], recs: Mapping[str, Record]
     deadline: Deadline | None = rec[DEADLINE]
     pending: ExtensionRequested | None = rec[PENDING]
     parent_id: str | None = rec[PARENT]
+    instructor = rec[HISTORY][0].instructed_by  # the Drafted event (S4-20(三))
     return ItemFacts(
         item_id=rec[ID],
         state=rec[STATE],
@@ -177,4 +178,5 @@ def facts(rec: Record, open_children: dict[str, int], recs: Mapping[str, Record]
         open_children=open_children.get(rec[ID], 0),
         parent_id=parent_id,
         parent_due=None if parent_id is None else bound(recs[parent_id]),
+        instructed_rank=None if instructor is None else instructor.rank,
     )

@@ -243,6 +243,14 @@ class Drafted(ItemEvent):
     parent_id: _Id | None = None
     project: bool = False
     source: _Text | None = None
+    #: 批示领导: the leader whose own 批示 or 交办 the item carries out (S4-6.4), a LEADER
+    #: with a recorded ``rank``; where that leader is a 主要领导, a rule set that follows the
+    #: 大安区委 rules has only a 主要领导 decide its extensions (S4-20(三),
+    #: :attr:`~duban_core.ruleset.RuleSet.principal_extensions`).
+    #: The ledger refuses a non-leader or a leader without a rank here
+    #: (:func:`~duban_core.machine.check_instructing_leader`). Left out of the JSON when
+    #: unset, so logs written before it read and write as before.
+    instructed_by: Actor | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @model_validator(mode="after")
     def _units_distinct(self) -> Drafted:

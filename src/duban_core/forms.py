@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, get_args
 
 from pydantic import (
     BaseModel,
@@ -39,12 +39,13 @@ from pydantic import (
     Field,
     ValidationError,
     WithJsonSchema,
+    computed_field,
     create_model,
     model_validator,
 )
 from pydantic.fields import FieldInfo
 
-from .actors import Actor, Role
+from .actors import Actor, LeaderRank, Role
 from .clock import require_aware
 from .errors import FormError
 from .events import EVENT_TYPES, Assigned, Returned, _Event
@@ -54,6 +55,7 @@ __all__ = [
     "SERVER_FIELDS",
     "ActorForm",
     "FormError",
+    "LeaderForm",
     "form_model",
     "form_schema",
     "from_form",
@@ -82,6 +84,7 @@ _TITLES: Final[dict[str, str]] = {
     "urgent": "紧急事项",
     "stipulated_due": "规定办结时限",
     "responsible_leader": "责任领导",
+    "instructed_by": "批示领导",
     "parent_id": "上级事项编号（分解立项）",
     "project": "项目类事项",
     "source": "事项来源",
@@ -116,6 +119,7 @@ _TITLES: Final[dict[str, str]] = {
     "at": "办理时间",
     "by": "办理人员",
     "role": "角色",
+    "rank": "领导类别（主要领导、分管领导）",
 }
 
 #: Titles that depend on the event: the same field name means different things.
@@ -197,9 +201,32 @@ class ActorForm(_Form):
     )
 
 
+class LeaderForm(_Form):
+    """批示领导 on a form (``Drafted.instructed_by``): the leader's name and rank — 主要领导 or
+    分管领导, by code or Chinese label; both required, since a 主要领导's own 批示交办 is
+    extended by a 主要领导 (S4-20(三)). The role is always 领导 and not asked for."""
+
+    model_config = ConfigDict(title="批示领导")
+
+    name: Annotated[str, FieldInfo.merge_field_infos(Actor.model_fields["name"], title="领导姓名")]
+    rank: Annotated[_labelled(LeaderRank), Field(title=_TITLES["rank"])]  # type: ignore[valid-type]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def role(self) -> Role:
+        """Always a leader: the event's actor is built with it."""
+        return Role.LEADER
+
+
+#: Event fields whose form type is not derived from the event's own annotation.
+_FORM_TYPES: Final[dict[str, Any]] = {"instructed_by": LeaderForm | None}
+
+
 def _form_field(event_type: str, name: str, info: FieldInfo) -> tuple[Any, FieldInfo]:
     annotation = info.annotation
-    if annotation is Actor:
+    if name in _FORM_TYPES:
+        annotation = _FORM_TYPES[name]
+    elif annotation is Actor:
         annotation = ActorForm
     elif _is_labelled_enum(annotation):
         annotation = _labelled(annotation)  # type: ignore[arg-type]
@@ -387,6 +414,10 @@ def _enum_at(event_type: str | None, loc: tuple[int | str, ...]) -> type[Enum] |
         if not isinstance(part, str) or part not in model.model_fields:
             return None
         annotation = model.model_fields[part].annotation
+        # An optional nested form (``LeaderForm | None``) reads as its form.
+        nested = [a for a in get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if nested:
+            annotation = nested[0]
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             model = annotation
     return annotation if _is_labelled_enum(annotation) else None

@@ -146,6 +146,16 @@ class Item(NamedTuple):
         return self.state.label
 
     @property
+    def instructed_by(self) -> Actor | None:
+        """The leader whose 批示 or 交办 the item carries out, with their rank (主要领导 /
+        分管领导), as recorded when it was drafted (``Drafted.instructed_by``; S4-20(三)),
+        or ``None``."""
+        if not self.history:
+            return None
+        leader: Actor | None = getattr(self.history[0], "instructed_by", None)
+        return leader
+
+    @property
     def units(self) -> tuple[str, ...]:
         """The lead unit, then the co-units."""
         return (self.lead_unit, *self.co_units)

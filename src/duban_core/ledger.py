@@ -379,7 +379,7 @@ class Ledger:
         if at < rec[LAST_AT] or at - rec[LAST_AT] > MAX_GAP or not FIRST_DAY <= day <= LAST_DAY:
             return ()  # out of order, implausibly late, or outside the calendar: nothing is accepted
         party = party_of(actor, rec[LEAD], rec[CO_UNITS])
-        return possible(facts(rec, self._open_children, self._recs), party, day, self._rules)
+        return possible(facts(rec, self._open_children, self._recs), party, day, self._rules, actor)
 
     def copy(self) -> Ledger:
         """An independent ledger with the same contents. O(number of items)."""

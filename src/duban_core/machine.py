@@ -20,7 +20,8 @@ Every refusal is a :class:`~duban_core.errors.DubanError` with a Chinese message
 act on, a stable dotted ``code``, the clause ID and an English ``en``.
 
 The procedure is the seeds': 拟办 → 立项 → 交办 → 签收/承办 → 催办 → 反馈 → 审核 → 办结 → 归档
-(S0-3, S2-1.6, S4-7), with 退回重办 (S0-3.4, S0-3.5, S4-7) and 延期 (S0-4.6, S4-20(二)).
+(S0-3, S2-1.6, S4-7), with 退回重办 (S0-3.4, S0-3.5, S4-7) and 延期 (S0-4.6, S4-20(二); a
+主要领导's own 批示交办 decided by a 主要领导 where the rule set says so, S4-20(三)).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from transitions import Machine
 
 from ._enums import LabelledEnum, labelled
-from .actors import Actor, Role
+from .actors import Actor, LeaderRank, Role
 from .calendar import ChinaCalendar
 from .categories import Category
 from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
@@ -69,12 +70,14 @@ __all__ = [
     "check_closing",
     "check_draft",
     "check_evaluation",
+    "check_extension_decider",
     "check_extension_decision",
     "check_extension_grant",
     "check_extension_request",
     "check_feedback",
     "check_gap",
     "check_in_range",
+    "check_instructing_leader",
     "check_known_items",
     "check_new_id",
     "check_not_before",
@@ -88,6 +91,7 @@ __all__ = [
     "check_stipulated_ceiling",
     "check_version",
     "check_within_parent",
+    "extension_decider_rank",
     "extension_start",
     "mermaid",
     "next_state",
@@ -153,6 +157,7 @@ labelled(
 # Enum members bound to module names: reading ``Role.OFFICE`` goes through the enum's class
 # attribute machinery, several times slower than a global, and these run for every event.
 _OFFICE_ROLE, _LEADER_ROLE, _HEAD_ROLE = Role.OFFICE, Role.LEADER, Role.UNIT_HEAD
+_PRINCIPAL = LeaderRank.PRINCIPAL
 _OFFICE, _LEADER, _LEAD_UNIT, _CO_UNIT, _OTHER_UNIT = (
     Party.OFFICE,
     Party.LEADER,
@@ -548,15 +553,19 @@ def check_draft(
     parent_state: State | None,
     stipulated_due: date | None,
     calendar: ChinaCalendar,
+    instructed_by: Actor | None = None,
 ) -> None:
     """拟办 (S0-3.1, S2-1.6): a new item id (``exists``: the id is taken), drafted by the
     office (:data:`CREATION`); a child item (分解立项, S4-17) needs an open parent
     (``parent_state`` ``None``: no such item); a stipulated due day (规定时间, S0-4.6) lies in
-    the calendar and not before the drafting day ``day``."""
+    the calendar and not before the drafting day ``day``; the leader who instructed it, if
+    recorded, is a leader with a rank (:func:`check_instructing_leader`)."""
     if exists:
         check_new_id("Drafted", "item", item_id, exists)
     if actor.role is not _OFFICE_ROLE or not _OFFICE_DRAFTS:  # the common case: no lookup
         authorize("Drafted", actor, lead_unit, co_units)
+    if instructed_by is not None:
+        check_instructing_leader(item_id, instructed_by)
     if parent_id is not None:
         if parent_state is None:
             raise RuleViolation(
@@ -583,6 +592,30 @@ def check_draft(
                 en=f"Drafted {item_id!r}: stipulated_due {stipulated_due.isoformat()} is before the "
                 f"drafting day {day.isoformat()}",
             )
+
+
+def check_instructing_leader(item_id: str, leader: Actor) -> None:
+    """批示领导 (``Drafted.instructed_by``): a 批示 or 交办 is a leader's (S4-6.4), and the
+    record says which leader — 主要领导 or 分管领导 — because a 主要领导's own 批示交办 is
+    extended by a 主要领导 (S4-20(三)) where the rule set says so. Refused under every rule
+    set alike, so that a stored log drafts the same items whichever rules replay it."""
+    if leader.role is not _LEADER_ROLE:
+        raise RuleViolation(
+            f"拟办{item_id!r}：批示领导（instructed_by）须为作出批示、交办的领导，{leader.describe()}不是领导；"
+            "请填写批示领导的姓名并注明主要领导或分管领导，无领导批示的事项不填此项",
+            code="draft.instructed_by_not_leader",
+            clause="S4-6.4",
+            en=f"Drafted {item_id!r}: instructed_by must be the LEADER who gave the instruction, "
+            f"not {leader.role.value}",
+        )
+    if leader.rank is None:
+        raise RuleViolation(
+            f"拟办{item_id!r}：批示领导{leader.describe()}须注明是主要领导还是分管领导（rank：PRINCIPAL 主要领导、"
+            "IN_CHARGE 分管领导）：主要领导批示交办的事项，不能按时办结的应向主要领导报告",
+            code="draft.instructed_by_rank_missing",
+            clause="S4-20(三)",
+            en=f"Drafted {item_id!r}: the instructing leader must carry a rank (PRINCIPAL or IN_CHARGE)",
+        )
 
 
 # -- assignment and recorded deadlines ------------------------------------------------------------
@@ -862,6 +895,46 @@ def check_extension_decision(item_id: str, pending: bool) -> None:
         )
 
 
+def extension_decider_rank(rules: RuleSet, instructed_rank: LeaderRank | None) -> LeaderRank | None:
+    """The rank the leader deciding an item's extension must have: a 主要领导 for a
+    主要领导's own 批示交办 (``instructed_rank``, the rank of ``Drafted.instructed_by``) where
+    the rule set follows the 大安区委 rules (S4-20(三) 应及时向区委主要领导报告,
+    :attr:`~duban_core.ruleset.RuleSet.principal_extensions`);
+    ``None`` otherwise: any leader decides (S0-4.6 经领导批准; the 分管领导 of S4-20(二))."""
+    if instructed_rank is _PRINCIPAL and rules.principal_extensions:
+        return _PRINCIPAL
+    return None
+
+
+def check_extension_decider(item_id: str, decider: Actor, required: LeaderRank | None) -> None:
+    """延期审批 by the right leader: where ``required`` (:func:`extension_decider_rank`) is
+    set, only a leader of that rank decides (S4-20(三)). A leader recorded without a rank is
+    refused then too — whether they are the 主要领导 is exactly what the rule asks — with
+    a message that tells the clerk to record it. The rule follows the rank, not the person:
+    any 主要领导 decides, not only the one who gave the 批示 (the seed says 区委主要领导)."""
+    if required is None:
+        return
+    rank = decider.rank
+    if rank is None:
+        raise Unauthorized(
+            f"延期审批{item_id!r}：该事项是{required.label}批示交办的事项，延期须由{required.label}审批；"
+            f"{decider.describe()}未注明是主要领导还是分管领导，请在其人员信息中注明领导类别（rank）后再办理",
+            code="extension.decider_rank_missing",
+            clause="S4-20(三)",
+            en=f"ExtensionDecided {item_id!r}: a principal leader's own instruction is extended by a "
+            f"{required.value} leader only; the deciding leader has no recorded rank",
+        )
+    if rank is not required:
+        raise Unauthorized(
+            f"延期审批{item_id!r}：该事项是{required.label}批示交办的事项，承办单位应向{required.label}报告原因和进度，"
+            f"延期须由{required.label}审批，{decider.describe()}不能审批；请报{required.label}",
+            code="extension.needs_principal",
+            clause="S4-20(三)",
+            en=f"ExtensionDecided {item_id!r}: a principal leader's own instruction is extended by a "
+            f"{required.value} leader only, not {rank.value}",
+        )
+
+
 def check_extension_grant(item_id: str, due: date, new_due: date) -> None:
     """批准延期 only lengthens the period (S0-4.6): the deadline may have moved to or past the
     requested day since the request (a DeadlineRevised); granting it then would shorten it."""
@@ -999,7 +1072,9 @@ class Action:
     - ``signer_unit``: the unit whose head (主要负责人) must sign the report (结果反馈, S0-3.4);
     - ``figures_required``: the report must state ``percent_complete``, ``investment_done``
       and ``work_done`` (a project item's feedback, and its lead unit's progress reports,
-      S1-2.4).
+      S1-2.4);
+    - ``leader_rank``: the rank the deciding leader must have (延期审批 of a 主要领导's own
+      批示交办 where the rule set says so: 主要领导, S4-20(三)); ``None``: any leader.
     """
 
     event: str
@@ -1012,6 +1087,7 @@ class Action:
     return_kinds: tuple[str, ...] = ()
     signer_unit: str | None = None
     figures_required: bool = False
+    leader_rank: LeaderRank | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1038,6 +1114,8 @@ class ItemFacts:
     #: The parent's id and the day it must finish by (S4-17), for a decomposed item.
     parent_id: str | None = None
     parent_due: date | None = None
+    #: The rank of the leader whose 批示 the item carries out (``Drafted.instructed_by``).
+    instructed_rank: LeaderRank | None = None
 
 
 def _passes(guard: Callable[..., None], *args: Any) -> bool:
@@ -1048,10 +1126,12 @@ def _passes(guard: Callable[..., None], *args: Any) -> bool:
     return True
 
 
-def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: RuleSet) -> Action:
-    """The action ``row`` for ``party`` on ``day``, after running the event's content guards
-    with the content most likely to pass (so that a refusal here means every content is
-    refused); raises the guard's refusal otherwise."""
+def _offer(
+    row: Transition, facts: ItemFacts, party: Party, day: date, rules: RuleSet, actor: Actor | None
+) -> Action:
+    """The action ``row`` for ``party`` (``actor``, when known) on ``day``, after running the
+    event's content guards with the content most likely to pass (so that a refusal here
+    means every content is refused); raises the guard's refusal otherwise."""
     event, item_id = row.event, facts.item_id
     base = Action(event, row.label, party, row.clause)
     calendar = rules.calendar
@@ -1092,7 +1172,10 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
         return replace(base, last_day=due, earliest_due=earliest)
     if event == "ExtensionDecided":
         check_extension_decision(item_id, facts.pending_since is not None)
-        return replace(base, requested_due=facts.pending_due)
+        rank = extension_decider_rank(rules, facts.instructed_rank)
+        if actor is not None:
+            check_extension_decider(item_id, actor, rank)
+        return replace(base, requested_due=facts.pending_due, leader_rank=rank)
     if event == "DeadlineRevised":
         assert facts.due is not None
         assert facts.start is not None
@@ -1107,9 +1190,15 @@ def _offer(row: Transition, facts: ItemFacts, party: Party, day: date, rules: Ru
     return base  # no rule on the content: Registered, Acknowledged, Urged, ReportedToLeader, …
 
 
-def possible(facts: ItemFacts, party: Party | None, day: date, rules: RuleSet) -> tuple[Action, ...]:
+def possible(
+    facts: ItemFacts, party: Party | None, day: date, rules: RuleSet, actor: Actor | None = None
+) -> tuple[Action, ...]:
     """The actions an item with ``facts`` accepts on ``day`` (a day not before its previous
     event's) from ``party`` (``None``: from anyone who may send them), in table order.
+    ``actor``, when given, is the sender (``party`` is what it is for the item): rules
+    that look at the person, not only the party, are asked too (the rank of the leader
+    deciding an extension, S4-20(三)); without it an action lists such limits
+    (``Action.leader_rank``).
 
     Exact: a listed action is accepted for some content, an unlisted one is refused
     whatever its content. It runs the same guards as the fold, with the content most
@@ -1124,7 +1213,7 @@ def possible(facts: ItemFacts, party: Party | None, day: date, rules: RuleSet) -
             if who not in row.who:
                 continue
             try:
-                out.append(_offer(row, facts, who, day, rules))
+                out.append(_offer(row, facts, who, day, rules, actor))
             except DubanError:
                 continue
             break

@@ -15,7 +15,9 @@ and they differ materially:
   S4-20(二)); the categories are the 区委's (S4-6), labelled in its words; no points and no
   bar on 优秀 (bulletins are a reference for evaluations, S4-26); the ladder follows
   S4-7(三) (催办) and S4-14(12) (督办通知, reporting to the 区委's principal leader), then a
-  bulletin (S4-26).
+  bulletin (S4-26); a 区委主要领导's own 批示交办 has its extensions decided by a 主要领导
+  (S4-20(三), :attr:`~duban_core.ruleset.RuleSet.principal_extensions`), every other
+  item's by any leader (the 分管领导 of S4-20(二)).
 
 The county essay (S2) and the 工商 scheme (S3) describe practice without rules of their own
 that differ from these (S2 has no limits or scores; S3 sets sign-off and filing, which the
@@ -132,6 +134,9 @@ def _daan(counting: Counting) -> RuleSet:
         # S4 has no 随到随办: an urgent item's limit is fixed when it is split off (S4-17).
         urgent=Stipulated(),
         urgent_clause="S4-17",
+        # S4-20(三): a 区委主要领导's own 批示交办 is extended by the 主要领导, not by the
+        # 分管领导 who decides every other request (S4-20(二)).
+        principal_extensions=True,
         points_per_criticism=0,
         criticism_blocks_excellent=False,
         escalation=(

@@ -191,6 +191,12 @@ class RuleSet(BaseModel):
     documents: dict[str, Document] = Field(default_factory=FrozenDict)  # a FrozenDict once validated
     #: The clause that makes an item urgent and due the day it arrives (随到随办).
     urgent_clause: str = Field(default="S0-4.6", min_length=1, max_length=50)
+    #: Whether only a 主要领导 decides the extension of a 主要领导's own 批示交办 (an item
+    #: whose ``Drafted.instructed_by`` is a 主要领导): the 大安区委 rules send that request to
+    #: the 区委主要领导 (S4-20(三)) and every other one to the 分管领导 (S4-20(二)). Off by
+    #: default: the district and 安康市 notices say only 经领导批准 (S0-4.6, S0-6.2), so
+    #: under them any leader decides, as before; on in the ``"daan"`` preset.
+    principal_extensions: bool = False
 
     _cache: dict[tuple[Any, ...], Deadline] = PrivateAttr(default_factory=dict)
 

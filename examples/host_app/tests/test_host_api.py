@@ -221,6 +221,15 @@ def test_forms_are_drawn_from_the_form_schema() -> None:
     }
 
 
+def test_the_instructing_leader_is_chosen_among_ranked_leaders() -> None:
+    # 批示领导 (S4-20(三)): only leaders with a recorded rank are offered; sent as name and rank.
+    leader = {w.name: w for w in widgets("Drafted")}["instructed_by"]
+    assert (leader.kind, leader.title, leader.required) == ("leader", "批示领导", False)
+    assert leader.options == [("secretary", "主要领导陈书记")]
+    data = form_data("Drafted", {"title": "落实批示", "instructed_by": "secretary"})
+    assert data["instructed_by"] == {"name": "陈书记", "rank": "PRINCIPAL"}
+
+
 def test_feedback_signed_by_the_unit_head_through_the_pages(client: TestClient, clock: FakeClock) -> None:
     assign(client)
     sign_in(client, "jtj-staff")

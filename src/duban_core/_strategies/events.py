@@ -84,6 +84,8 @@ _EVENT_FIELDS: dict[type[Any], dict[str, SearchStrategy[Any]]] = {
         "stipulated_due": st.none() | dates(),
         "project": st.booleans(),
         "source": st.none() | _text(),
+        # Mostly a leader (ranked or not, S4-20(三)); sometimes anyone, which the ledger refuses.
+        "instructed_by": st.none() | actors(Role.LEADER) | actors(),
     },
     Registered: {},
     Assigned: {"received_on": dates(), "due": st.none() | dates()},

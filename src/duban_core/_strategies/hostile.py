@@ -24,7 +24,8 @@ from duban_core.events import Drafted, FeedbackSubmitted, ItemEvent
 #: What :func:`hostile_inputs` breaks: an event time outside the calendar range, a time far
 #: after the item's previous event, a UTC offset with seconds (the same instant: accepted),
 #: an invisible or blank character in an id or name, an office or leader carrying a unit, a
-#: clerk signing their own feedback as the unit head.
+#: clerk signing their own feedback as the unit head, an item "instructed" by someone who is
+#: not a leader or by a leader of no rank (S4-20(三)).
 HOSTILE_KINDS: tuple[str, ...] = (
     "far_time",
     "long_gap",
@@ -32,6 +33,7 @@ HOSTILE_KINDS: tuple[str, ...] = (
     "invisible_name",
     "contradictory_actor",
     "self_signed",
+    "unranked_instructor",
 )
 
 _INVISIBLE = (
@@ -108,7 +110,12 @@ def hostile_inputs(state: StreamState) -> SearchStrategy[Hostile]:
         ):
             data["signed_by"] = {"name": event.by.name, "role": "UNIT_HEAD", "unit": event.by.unit}
             return Hostile(data, kind, "signed_by", (RuleViolation,))
-        # No previous event to be far from, or no feedback to sign: a time out of range.
+        if kind == "unranked_instructor" and isinstance(event, Drafted):
+            role = draw(st.sampled_from(("LEADER", "OFFICE", "UNIT_HEAD", "UNIT_STAFF")))
+            unit = draw(units()) if role.startswith("UNIT") else None
+            data["instructed_by"] = {"name": event.by.name, "role": role, "unit": unit}
+            return Hostile(data, kind, "instructed_by", (RuleViolation,))
+        # No previous event to be far from, no feedback to sign, no item drafted: a time out of range.
         year = draw(st.sampled_from((1, 1066, 1999, 2100, 2500, 9999)))
         month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28))
         data["at"] = datetime(year, month, day, 12, tzinfo=timezone.utc).isoformat()

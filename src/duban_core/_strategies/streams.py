@@ -84,6 +84,8 @@ class _ItemModel:
     foreign: bool = False
     #: When it was drafted: bulletins and inspections naming it come no earlier (S0-3.6, S4-16).
     drafted_at: datetime | None = None
+    #: The rank of the leader whose 批示 it carries out (``Drafted.instructed_by``, S4-20(三)).
+    instructed_rank: LeaderRank | None = None
 
 
 @dataclass
@@ -146,6 +148,7 @@ class StreamState:
                 last_at=event.at,
                 foreign=foreign,
                 drafted_at=event.at,
+                instructed_rank=None if event.instructed_by is None else event.instructed_by.rank,
             )
             self.items[event.item_id] = m
             self.taken.add(event.item_id)
@@ -243,9 +246,18 @@ def _office(draw: st.DrawFn) -> Actor:
     return Actor(name=draw(st.sampled_from(_PEOPLE)), role=Role.OFFICE)
 
 
-def _leader(draw: st.DrawFn) -> Actor:
-    rank = draw(st.none() | st.sampled_from(tuple(LeaderRank)))
+def _leader(draw: st.DrawFn, rank: LeaderRank | None = None) -> Actor:
+    """A leader; of ``rank`` when given, else of any rank or none."""
+    if rank is None:
+        rank = draw(st.none() | st.sampled_from(tuple(LeaderRank)))
     return Actor(name=draw(st.sampled_from(_PEOPLE)), role=Role.LEADER, rank=rank)
+
+
+def _instructing_leader(draw: st.DrawFn) -> Actor | None:
+    """Who instructed a drafted item: nobody recorded, or a leader with a rank (the ledger
+    refuses a rank-less one, S4-20(三))."""
+    rank = draw(st.none() | st.sampled_from(tuple(LeaderRank)))
+    return None if rank is None else _leader(draw, rank)
 
 
 def _actor_for(draw: st.DrawFn, parties: frozenset[machine.Party], m: _ItemModel) -> Actor:
@@ -302,6 +314,7 @@ def _draft(draw: st.DrawFn, s: StreamState, *, decomposition: bool, item_id: str
         parent_id=parent.item_id if parent is not None else None,
         project=draw(st.integers(0, 3)) == 0,
         source=draw(st.none() | _text()),
+        instructed_by=_instructing_leader(draw),
     )
 
 
@@ -328,6 +341,7 @@ def _possible(s: StreamState, m: _ItemModel) -> list[str]:
         open_children=m.open_children,
         parent_id=m.parent_id,
         parent_due=s.bound(m),
+        instructed_rank=m.instructed_rank,
     )
     return [action.event for action in machine.possible(facts, None, cst_day(m.last_at), s.rules)]
 
@@ -394,6 +408,9 @@ def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> E
         # Granting never shortens the deadline (S0-4.6): the machine's own guard says whether
         # the pending request may still be granted (a revision may have moved the deadline to
         # or past the requested day; then the only decision is a refusal).
+        rank = machine.extension_decider_rank(s.rules, m.instructed_rank)
+        if rank is not None:  # a 主要领导's own 批示交办: the 主要领导 decides (S4-20(三))
+            base["by"] = _leader(draw, rank)
         return ExtensionDecided(**base, granted=_grantable(m) and draw(_BOOLS))
     if etype == "DeadlineRevised":
         assert m.start is not None
@@ -637,9 +654,15 @@ def next_events(
     return strategy()
 
 
-def _wrong_actor(draw: st.DrawFn, etype: str, m: _ItemModel) -> Actor:
+def _wrong_actor(draw: st.DrawFn, etype: str, m: _ItemModel, rules: RuleSet) -> Actor:
     allowed = machine.WHO[etype]
     options: list[Actor] = []
+    if etype == "ExtensionDecided" and machine.extension_decider_rank(rules, m.instructed_rank):
+        # A 主要领导's own 批示交办 (S4-20(三)): a 分管领导, or a leader of no recorded rank.
+        options += [
+            _leader(draw, LeaderRank.IN_CHARGE),
+            Actor(name=draw(st.sampled_from(_PEOPLE)), role=Role.LEADER),
+        ]
     if machine.Party.OFFICE not in allowed:
         options.append(_office(draw))
     if machine.Party.LEADER not in allowed:
@@ -728,7 +751,7 @@ def _refused(
     etype = draw(st.sampled_from(_possible(s, m)))
     valid = _item_event(draw, s, m, etype)
     if kind == "wrong actor":
-        return valid.model_copy(update={"by": _wrong_actor(draw, etype, m)}), (Unauthorized,), kind
+        return valid.model_copy(update={"by": _wrong_actor(draw, etype, m, s.rules)}), (Unauthorized,), kind
     assert m.last_at is not None
     back = timedelta(microseconds=draw(st.integers(1, 10**6 * 86400 * 30)))
     earlier = (m.last_at.astimezone(timezone.utc) - back).astimezone(draw(timezones()))

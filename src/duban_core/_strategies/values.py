@@ -8,7 +8,7 @@ from typing import Literal, TypeVar
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from duban_core.actors import Actor, Role
+from duban_core.actors import Actor, LeaderRank, Role
 from duban_core.calendar import FIRST_DAY, LAST_DAY, ChinaCalendar
 from duban_core.categories import Category
 from duban_core.clock import CST
@@ -151,7 +151,12 @@ def actors(role: Role | None = None, unit: str | None = None) -> SearchStrategy[
     if role is None:
         return st.sampled_from(list(Role)).flatmap(lambda r: actors(r, unit))
     names = st.sampled_from(_PEOPLE)
-    if role in (Role.OFFICE, Role.LEADER):
+    if role is Role.LEADER:
+        # 主要领导 / 分管领导, or no rank recorded (S4-20(二), S4-20(三)).
+        return st.builds(
+            Actor, name=names, role=st.just(role), rank=st.none() | st.sampled_from(tuple(LeaderRank))
+        )
+    if role is Role.OFFICE:
         return st.builds(Actor, name=names, role=st.just(role))
     return st.builds(Actor, name=names, role=st.just(role), unit=st.just(unit) if unit else units())
 
@@ -250,6 +255,7 @@ def rule_sets(draw: st.DrawFn, max_overrides: int = 4, max_days: int = 60, max_m
         warning_share=draw(st.none() | st.floats(0.05, 0.95)),
         points_per_criticism=draw(st.integers(0, 5)),
         criticism_blocks_excellent=draw(_BOOLS),
+        principal_extensions=draw(_BOOLS),
         rectification=CalendarDays(draw(st.integers(1, 14))),
         escalation=draw(_escalations()),
         extra_holidays=holidays,
