@@ -45,15 +45,17 @@ import zlib
 from collections.abc import Iterable
 from datetime import date
 from functools import partial, reduce
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
 import dask.bag as db
-from dask.base import get_scheduler
 from dask.delayed import delayed
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
+from typing_extensions import TypedDict
 
-from .events import parse
+from ._text import Name
+from .events import SCHEMA_VERSION, parse
 from .ledger import Ledger
 from .oversight import Summary
 from .oversight import summarize as summarize_ledger
@@ -62,27 +64,31 @@ from .sharding import Components, check_parts, links, node
 
 __all__ = ["summarize"]
 
-#: (partition, position, node, links, record): an input record with its place in the log and
-#: its references; the record travels as given (a JSON line stays bytes or text, cheap to
-#: move between workers) and is parsed in full once, by the worker that folds it.
-_Tagged = tuple[int, int, str, tuple[str, ...], Any]
-#: (partition, position, record)
-_Row = tuple[int, int, Any]
+#: One input partition, tagged: (its index in the bag, its records as given, each record's
+#: node, and the (node, links) of the records that refer to other nodes). The records travel
+#: as given — a JSON line stays text, cheap to move between workers — and are parsed in full
+#: once, by the worker that folds them.
+_Block = tuple[int, list[Any], list[str], list[tuple[str, tuple[str, ...]]]]
+#: (shard, (input partition, records)): one input partition's records of one shard, in order.
+_Piece = tuple[int, tuple[int, list[Any]]]
 
 
-class _References(BaseModel):
+class _References(TypedDict, total=False):
     """The fields of an event that place it in the reference graph, read from its JSON
-    without validating the rest (the fold validates every event in full)."""
+    without building the rest (the fold validates every event in full). The ids are
+    :data:`~duban_core._text.Name`, cleaned exactly as the event's own fields are, so an id
+    written with a stray space or in another Unicode form joins the same node."""
 
-    model_config = ConfigDict(extra="ignore")
+    schema_version: int
+    item_id: Name
+    bulletin_id: Name
+    inspection_id: Name
+    parent_id: Name | None
+    item_ids: list[Name]
 
-    item_id: str | None = None
-    bulletin_id: str | None = None
-    inspection_id: str | None = None
-    parent_id: str | None = None
-    item_ids: tuple[str, ...] = ()
 
-
+# A TypedDict rather than a model: pydantic-core builds a dict of five keys at most and skips
+# the other fields' values in the JSON, about a tenth of the full parse.
 _REFERENCES = TypeAdapter(_References)
 
 
@@ -90,38 +96,49 @@ def _place(record: Any) -> tuple[str, tuple[str, ...]]:
     """The node a record belongs to and the nodes it links to (:mod:`duban_core.sharding`)."""
     if isinstance(record, (str, bytes, bytearray)):
         try:
-            refs = _REFERENCES.validate_json(record)
+            refs: _References | None = _REFERENCES.validate_json(record)
         except ValidationError:
             refs = None
-        if refs is not None:
-            if refs.item_id is not None:
-                home = "item:" + refs.item_id
-                return home, (("item:" + refs.parent_id,) if refs.parent_id is not None else ())
-            named = tuple("item:" + item_id for item_id in refs.item_ids)
-            if refs.bulletin_id is not None:
-                return "bulletin:" + refs.bulletin_id, named
-            if refs.inspection_id is not None:
-                return "inspection:" + refs.inspection_id, named
-    event = parse(record)  # not a JSON event: the full parse says why, or handles a dict
+        if refs is not None and refs.get("schema_version", SCHEMA_VERSION) == SCHEMA_VERSION:
+            item_id = refs.get("item_id")
+            if item_id is not None:
+                parent_id = refs.get("parent_id")
+                return "item:" + item_id, (("item:" + parent_id,) if parent_id is not None else ())
+            named = tuple("item:" + other for other in refs.get("item_ids", ()))
+            bulletin_id = refs.get("bulletin_id")
+            if bulletin_id is not None:
+                return "bulletin:" + bulletin_id, named
+            inspection_id = refs.get("inspection_id")
+            if inspection_id is not None:
+                return "inspection:" + inspection_id, named
+    # Not a current JSON event (a dict, an event object, another schema version, or no event
+    # at all): the full parse places it, or says why it cannot.
+    event = parse(record)
     return node(event), links(event)
 
 
-def _tag(records: Iterable[Any], index: int) -> list[_Tagged]:
-    """One input partition, each record with its place in the log and its references."""
-    out: list[_Tagged] = []
+def _tag(records: Iterable[Any], index: int) -> list[_Block]:
+    """One input partition as one :data:`_Block` (blank lines of a JSON-lines file skipped)."""
+    kept: list[Any] = []
+    homes: list[str] = []
+    linked: list[tuple[str, tuple[str, ...]]] = []
     for record in records:
         if isinstance(record, (str, bytes)) and not record.strip():
-            continue  # a blank line of a JSON-lines file
+            continue
         home, refs = _place(record)
-        out.append((index, len(out), home, refs, record))
-    return out
+        kept.append(record)
+        homes.append(home)
+        if refs:
+            linked.append((home, refs))
+    return [(index, kept, homes, linked)]
 
 
-def _components(tagged: Iterable[_Tagged]) -> Components:
+def _components(blocks: Iterable[_Block]) -> Components:
     found = Components()
-    for _, _, home, refs, _ in tagged:
-        for other in refs:
-            found.union(home, other)
+    for _, _, _, linked in blocks:
+        for home, refs in linked:
+            for other in refs:
+                found.union(home, other)
     return found
 
 
@@ -129,19 +146,26 @@ def _merge_components(parts: Iterable[Components]) -> Components:
     return reduce(Components.merge, parts, Components())
 
 
-def _split(tagged: Iterable[_Tagged], found: Components, shards: int) -> list[tuple[int, list[_Row]]]:
-    """One input partition's records grouped by shard: a stable hash of the component's
+def _split(blocks: Iterable[_Block], found: Components, shards: int) -> list[_Piece]:
+    """Each input partition's records grouped by shard: a stable hash of the component's
     representative (not Python's ``hash``, which differs between worker processes). The
     shuffle then moves one list per (partition, shard), not one element per record."""
     root = found.root
-    groups: dict[int, list[_Row]] = {}
-    for index, position, home, _, record in tagged:
-        shard = zlib.crc32(root(home).encode()) % shards
-        rows = groups.get(shard)
-        if rows is None:
-            rows = groups[shard] = []
-        rows.append((index, position, record))
-    return list(groups.items())
+    crc32 = zlib.crc32
+    out: list[_Piece] = []
+    for index, records, homes, _ in blocks:
+        groups: dict[int, list[Any]] = {}
+        seen: dict[str, int] = {}  # an item's events mostly come in runs within a block
+        for home, record in zip(homes, records, strict=True):
+            shard = seen.get(home)
+            if shard is None:
+                shard = seen[home] = crc32(root(home).encode()) % shards
+            rows = groups.get(shard)
+            if rows is None:
+                rows = groups[shard] = []
+            rows.append(record)
+        out.extend((shard, (index, rows)) for shard, rows in groups.items())
+    return out
 
 
 def _rules(rules_json: str | None) -> RuleSet:
@@ -150,25 +174,19 @@ def _rules(rules_json: str | None) -> RuleSet:
 
 
 def _fold_shard(
-    group: tuple[int, list[tuple[int, list[_Row]]]], rules_json: str | None, on: date, year: int
+    group: tuple[int, list[_Piece]], rules_json: str | None, on: date, year: int
 ) -> Summary:
-    """A worker's job: one shard's pieces put in log order, replayed and summarised."""
+    """A worker's job: one shard's pieces put in log order, replayed and summarised. Each
+    piece is already in order within its input partition, so ordering the pieces by
+    partition orders the shard."""
     _, pieces = group
-    rows = [row for _, piece in pieces for row in piece]
-    rows.sort(key=itemgetter(0, 1))
-    ledger = Ledger.replay((row[2] for row in rows), _rules(rules_json))
+    ordered = sorted((piece for _, piece in pieces), key=itemgetter(0))
+    ledger = Ledger.replay(chain.from_iterable(rows for _, rows in ordered), _rules(rules_json))
     return summarize_ledger(ledger, on=on, year=year)
 
 
 def _merge(parts: Iterable[Summary], start: Summary) -> Summary:
     return reduce(Summary.merge, parts, start)
-
-
-def _on_a_cluster() -> bool:
-    """Whether the scheduler in force is a ``distributed`` client's."""
-    scheduler = get_scheduler()
-    owner = getattr(scheduler, "__self__", None)
-    return type(owner).__module__.startswith("distributed") and type(owner).__name__ == "Client"
 
 
 def summarize(
@@ -203,14 +221,11 @@ def summarize(
     tagged = db.from_delayed(
         [delayed(_tag)(part, index) for index, part in enumerate(bag.to_delayed(optimize_graph=True))]
     )
-    if _on_a_cluster():
-        # Two steps read the tagged records (the union-find and the split), and Dask builds
-        # the split's graph with its own copy of the union-find's inputs: without persisting,
-        # every input partition would be read and tagged twice. (On the local schedulers a
-        # persisted bag is a literal in the next graph, which Dask walks element by element;
-        # there the second tagging is the cheaper way.)
-        tagged = tagged.persist()
-    found = tagged.reduction(_components, _merge_components)
+    # The union-find goes to the split as a Delayed, not as the Item: an Item argument is
+    # finalized into a graph of its own, with its own copy of the tagging tasks, and every
+    # input partition would be read and tagged twice. As a Delayed it refers to the same
+    # tasks, each tagged partition is computed once and released once it has been split.
+    found = tagged.reduction(_components, _merge_components).to_delayed(optimize_graph=False)
     pieces = tagged.map_partitions(_split, found, shards)
     groups = pieces.groupby(itemgetter(0), shuffle="tasks")
     summaries = groups.map(_fold_shard, rules_json, on, year)
