@@ -42,10 +42,11 @@ its shard.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import partial, reduce
-from itertools import chain
+from itertools import accumulate, chain
 from operator import itemgetter
 from typing import Any
 
@@ -64,13 +65,17 @@ from .sharding import Components, check_parts, links, node
 
 __all__ = ["summarize"]
 
-#: One input partition, tagged: (its index in the bag, its records as given, each record's
-#: node, and the (node, links) of the records that refer to other nodes). The records travel
-#: as given, JSON text as UTF-8 bytes (cheap to hold and to move between workers), and are
-#: parsed in full once, by the worker that folds them.
-_Block = tuple[int, list[Any], list[str], list[tuple[str, tuple[str, ...]]]]
+#: Records as they travel: JSON texts as one UTF-8 blob with the end offset of each record
+#: (one object to hold, pickle and send, whatever the number of events), or a list of the
+#: records as given (dicts, event objects).
+_Records = tuple[bytes, "array[int]"] | list[Any]
+#: One input partition, tagged: (its index in the bag, its records, the nodes its records
+#: belong to, each record's node as an index into them, and the (node, links) of the records
+#: that refer to other nodes). The records are parsed in full once, by the worker that folds
+#: them; the whole input is held like this until the union-find is complete.
+_Block = tuple[int, _Records, list[str], "array[int]", list[tuple[str, tuple[str, ...]]]]
 #: (shard, (input partition, records)): one input partition's records of one shard, in order.
-_Piece = tuple[int, tuple[int, list[Any]]]
+_Piece = tuple[int, tuple[int, _Records]]
 
 
 class _References(TypedDict, total=False):
@@ -120,29 +125,51 @@ def _place(record: Any) -> tuple[str, tuple[str, ...]]:
 def _tag(records: Iterable[Any], index: int) -> list[_Block]:
     """One input partition as one :data:`_Block` (blank lines of a JSON-lines file skipped)."""
     kept: list[Any] = []
-    homes: list[str] = []
+    nodes: dict[str, int] = {}
+    which = array("I")
     linked: list[tuple[str, tuple[str, ...]]] = []
+    texts = True
     for record in records:
         if isinstance(record, str):
             if not record.strip():
                 continue
-            # Kept as UTF-8: a line of Chinese text takes about half the memory of the str
-            # (which holds two bytes a character once one character is not Latin-1) and
-            # pickles as a copy, not an encode, when it moves to another worker.
+            # UTF-8 takes about half the memory of a str of Chinese text (two bytes a
+            # character once one character is beyond Latin-1).
             record = record.encode()
-        elif isinstance(record, bytes) and not record.strip():
-            continue
+        elif isinstance(record, (bytes, bytearray)):
+            if not record.strip():
+                continue
+        else:
+            texts = False
         home, refs = _place(record)
         kept.append(record)
-        homes.append(home)
+        at = nodes.get(home)
+        if at is None:
+            at = nodes[home] = len(nodes)
+        which.append(at)
         if refs:
             linked.append((home, refs))
-    return [(index, kept, homes, linked)]
+    return [(index, _pack(kept) if texts else kept, list(nodes), which, linked)]
+
+
+def _pack(texts: list[bytes]) -> tuple[bytes, array[int]]:
+    return b"".join(texts), array("Q", accumulate(map(len, texts)))
+
+
+def _unpack(records: _Records) -> Iterator[Any]:
+    if isinstance(records, list):
+        yield from records
+        return
+    blob, ends = records
+    start = 0
+    for end in ends:
+        yield blob[start:end]
+        start = end
 
 
 def _components(blocks: Iterable[_Block]) -> Components:
     found = Components()
-    for _, _, _, linked in blocks:
+    for *_, linked in blocks:
         for home, refs in linked:
             for other in refs:
                 found.union(home, other)
@@ -156,22 +183,20 @@ def _merge_components(parts: Iterable[Components]) -> Components:
 def _split(blocks: Iterable[_Block], found: Components, shards: int) -> list[_Piece]:
     """Each input partition's records grouped by shard: a stable hash of the component's
     representative (not Python's ``hash``, which differs between worker processes). The
-    shuffle then moves one list per (partition, shard), not one element per record."""
+    shuffle then moves one piece per (partition, shard), not one element per record."""
     root = found.root
-    crc32 = zlib.crc32
     out: list[_Piece] = []
-    for index, records, homes, _ in blocks:
+    for index, records, nodes, which, _ in blocks:
+        shard_of = [zlib.crc32(root(home).encode()) % shards for home in nodes]
         groups: dict[int, list[Any]] = {}
-        seen: dict[str, int] = {}  # an item's events mostly come in runs within a block
-        for home, record in zip(homes, records, strict=True):
-            shard = seen.get(home)
-            if shard is None:
-                shard = seen[home] = crc32(root(home).encode()) % shards
+        for at, record in zip(which, _unpack(records), strict=True):
+            shard = shard_of[at]
             rows = groups.get(shard)
             if rows is None:
                 rows = groups[shard] = []
             rows.append(record)
-        out.extend((shard, (index, rows)) for shard, rows in groups.items())
+        packed = not isinstance(records, list)
+        out.extend((shard, (index, _pack(rows) if packed else rows)) for shard, rows in groups.items())
     return out
 
 
@@ -188,7 +213,8 @@ def _fold_shard(
     partition orders the shard."""
     _, pieces = group
     ordered = sorted((piece for _, piece in pieces), key=itemgetter(0))
-    ledger = Ledger.replay(chain.from_iterable(rows for _, rows in ordered), _rules(rules_json))
+    records = chain.from_iterable(_unpack(rows) for _, rows in ordered)
+    ledger = Ledger.replay(records, _rules(rules_json))
     return summarize_ledger(ledger, on=on, year=year)
 
 
