@@ -11,26 +11,32 @@ The input's partitions need not respect items: an item's events may be spread ov
 a bulletin may sit in another file than the items it names. So the log is re-sharded inside
 Dask, with Dask's own operations only:
 
-1. **tag** — every record of each input partition is tagged with its place in the bag
-   (partition, position), so each shard can later be put back in the log's order
-   (``Bag.to_delayed`` / ``dask.bag.from_delayed``), and with its references, read from
-   the JSON by a small pydantic model of the id fields alone (an event object or dict is
-   parsed in full); the records themselves travel as given — JSON lines stay text, cheap to
-   move between workers;
+1. **tag** — each input partition (``Bag.to_delayed`` / ``dask.bag.from_delayed``, so each
+   keeps its index: the shards are later put back in the log's order) becomes one block: its
+   records — JSON texts packed into one UTF-8 blob with their end offsets, dicts and event
+   objects as given — and the node each record belongs to, read from the JSON by a
+   ``TypedDict`` of the id fields alone (pydantic-core skips the other values; about a
+   tenth of the full parse; an event object or dict is parsed in full);
 2. **components** — the references between events (a child item's parent, S4-17; a
    bulletin's items, S0-3.6, and its rectification reports, S1-2.6; an inspection's items,
-   S4-16) are gathered per partition into a union-find
-   (:class:`duban_core.sharding.Components`) and merged in a tree (``Bag.reduction``);
-3. **shuffle** — each event is keyed by a stable hash of its component's representative,
-   each input partition's events are grouped by that key, and the bag of groups is regrouped
-   by it (``Bag.groupby(..., shuffle="tasks")``, one list per partition and shard, not one
-   element per event), so every component lands whole in one shard, as
-   :func:`duban_core.partition` does in one process;
-4. **fold** — each shard is sorted back into log order, parsed and replayed
-   (:meth:`~duban_core.Ledger.replay`) and summarised
+   S4-16) are gathered per block into a union-find (:class:`duban_core.sharding.Components`)
+   and merged in a tree (``Bag.reduction``); the result reaches the next step as a
+   ``Delayed``, so that the blocks are computed once for both steps;
+3. **shuffle** — each block is cut into pieces by a stable hash of its records' components
+   (one piece per block and shard, in the block's order), and the pieces are regrouped by
+   shard (``Bag.groupby(..., shuffle="tasks")``), so every component lands whole in one
+   shard, as :func:`duban_core.partition` does in one process;
+4. **fold** — each shard's pieces are put in the order of their blocks, parsed and
+   replayed (:meth:`~duban_core.Ledger.replay`) and summarised
    (:func:`~duban_core.oversight.summarize`) on a worker;
 5. **merge** — the shards' summaries are merged in a tree (``Bag.reduction`` with
    :meth:`~duban_core.oversight.Summary.merge`).
+
+Every record is thus parsed in full once and moved between workers once, as packed
+UTF-8. The number of shards is the bag's number of partitions unless ``shards`` says
+otherwise: read a stored log with ``dask.bag.read_text(..., blocksize=...)`` and the
+blocksize sets how much of the log one worker folds at a time, whatever the size of the
+log.
 
 The rules reach the workers as their JSON (``RuleSet.model_dump_json()``, rebuilt with
 ``RuleSet.model_validate_json`` on the worker): plain text in the task graph, the same on
@@ -66,9 +72,9 @@ from .sharding import Components, check_parts, links, node
 __all__ = ["summarize"]
 
 #: Records as they travel: JSON texts as one UTF-8 blob with the end offset of each record
-#: (one object to hold, pickle and send, whatever the number of events), or a list of the
-#: records as given (dicts, event objects).
-_Records = tuple[bytes, "array[int]"] | list[Any]
+#: and whether the blob is compressed (one object to hold, pickle and send, whatever the
+#: number of events), or a list of the records as given (dicts, event objects).
+_Records = tuple[bytes, "array[int]", bool] | list[Any]
 #: One input partition, tagged: (its index in the bag, its records, the nodes its records
 #: belong to, each record's node as an index into them, and the (node, links) of the records
 #: that refer to other nodes). The records are parsed in full once, by the worker that folds
@@ -122,7 +128,7 @@ def _place(record: Any) -> tuple[str, tuple[str, ...]]:
     return node(event), links(event)
 
 
-def _tag(records: Iterable[Any], index: int) -> list[_Block]:
+def _tag(records: Iterable[Any], index: int, compress: bool = False) -> list[_Block]:
     """One input partition as one :data:`_Block` (blank lines of a JSON-lines file skipped)."""
     kept: list[Any] = []
     nodes: dict[str, int] = {}
@@ -149,18 +155,21 @@ def _tag(records: Iterable[Any], index: int) -> list[_Block]:
         which.append(at)
         if refs:
             linked.append((home, refs))
-    return [(index, _pack(kept) if texts else kept, list(nodes), which, linked)]
+    return [(index, _pack(kept, compress) if texts else kept, list(nodes), which, linked)]
 
 
-def _pack(texts: list[bytes]) -> tuple[bytes, array[int]]:
-    return b"".join(texts), array("Q", accumulate(map(len, texts)))
+def _pack(texts: list[bytes], compress: bool) -> tuple[bytes, array[int], bool]:
+    # zlib at its fastest level: JSON lines of one log shrink about eightfold.
+    blob = b"".join(texts)
+    return zlib.compress(blob, 1) if compress else blob, array("Q", accumulate(map(len, texts))), compress
 
 
 def _unpack(records: _Records) -> Iterator[Any]:
     if isinstance(records, list):
         yield from records
         return
-    blob, ends = records
+    packed, ends, compressed = records
+    blob = zlib.decompress(packed) if compressed else packed
     start = 0
     for end in ends:
         yield blob[start:end]
@@ -180,7 +189,9 @@ def _merge_components(parts: Iterable[Components]) -> Components:
     return reduce(Components.merge, parts, Components())
 
 
-def _split(blocks: Iterable[_Block], found: Components, shards: int) -> list[_Piece]:
+def _split(
+    blocks: Iterable[_Block], found: Components, shards: int, compress: bool = False
+) -> list[_Piece]:
     """Each input partition's records grouped by shard: a stable hash of the component's
     representative (not Python's ``hash``, which differs between worker processes). The
     shuffle then moves one piece per (partition, shard), not one element per record."""
@@ -196,7 +207,9 @@ def _split(blocks: Iterable[_Block], found: Components, shards: int) -> list[_Pi
                 rows = groups[shard] = []
             rows.append(record)
         packed = not isinstance(records, list)
-        out.extend((shard, (index, _pack(rows) if packed else rows)) for shard, rows in groups.items())
+        out.extend(
+            (shard, (index, _pack(rows, compress) if packed else rows)) for shard, rows in groups.items()
+        )
     return out
 
 
@@ -229,6 +242,7 @@ def summarize(
     year: int,
     rules: RuleSet | None = None,
     shards: int | None = None,
+    compress: bool = False,
 ) -> Summary:
     """The :class:`~duban_core.oversight.Summary` of every event in ``bag`` (event objects,
     dicts or JSON lines, in any partitioning; blank lines are skipped), equal to
@@ -237,6 +251,11 @@ def summarize(
     ``shards`` (default: the bag's number of partitions) is how many ledgers the log is
     folded into; components are never split. Runs on the current Dask scheduler (a
     ``distributed.Client`` if one is active) and returns the computed summary.
+
+    The whole log is held in the cluster's memory between reading it and folding it (as
+    UTF-8, about its size on disk, times two or three while it is regrouped by shard).
+    ``compress=True`` holds and moves it compressed (zlib at its fastest level, about an
+    eighth of the size) for about a fifth more work: for a cluster short of memory.
     """
     if not isinstance(bag, db.Bag):
         from .errors import DubanError
@@ -252,14 +271,17 @@ def summarize(
     # and is the identity of the merge (a bag with no events summarises to it).
     empty = summarize_ledger(Ledger(_rules(rules_json)), on=on, year=year)
     tagged = db.from_delayed(
-        [delayed(_tag)(part, index) for index, part in enumerate(bag.to_delayed(optimize_graph=True))]
+        [
+            delayed(_tag)(part, index, compress)
+            for index, part in enumerate(bag.to_delayed(optimize_graph=True))
+        ]
     )
     # The union-find goes to the split as a Delayed, not as the Item: an Item argument is
     # finalized into a graph of its own, with its own copy of the tagging tasks, and every
     # input partition would be read and tagged twice. As a Delayed it refers to the same
     # tasks, each tagged partition is computed once and released once it has been split.
     found = tagged.reduction(_components, _merge_components).to_delayed(optimize_graph=False)
-    pieces = tagged.map_partitions(_split, found, shards)
+    pieces = tagged.map_partitions(_split, found, shards, compress)
     groups = pieces.groupby(itemgetter(0), shuffle="tasks")
     summaries = groups.map(_fold_shard, rules_json, on, year)
     total = summaries.reduction(partial(_merge, start=empty), partial(_merge, start=empty))
