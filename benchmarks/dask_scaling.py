@@ -241,9 +241,7 @@ def measure_size(
                 f"the Dask summary of {items} items on {count} workers differs from one process"
             )
         del summary
-        point = Point(
-            items, n, count, partitions, t_one, t_dask, calibrate(count), peaks, rss_one, blocksize
-        )
+        point = Point(items, n, count, partitions, t_one, t_dask, calibrate(count), peaks, rss_one, blocksize)
         _log(f"{items:,} items, {count} workers: Dask {t_dask:.2f} s, efficiency {point.efficiency:.0%}")
         points.append(point)
         if done is not None:
@@ -293,7 +291,12 @@ def write_report(report: Path, points: Sequence[Point]) -> None:
     header = ", ".join(f"{key} {value}" for key, value in machine.items())
     report.with_name(report.name + ".md").write_text(f"{header}\n\n{table(points)}", encoding="utf-8")
     rows = [
-        {**asdict(p), "speedup": p.speedup, "efficiency": p.efficiency, "peak_worker_rss_max": max(p.peak_worker_rss)}
+        {
+            **asdict(p),
+            "speedup": p.speedup,
+            "efficiency": p.efficiency,
+            "peak_worker_rss_max": max(p.peak_worker_rss),
+        }
         for p in points
     ]
     payload = {"machine": machine, "points": rows}

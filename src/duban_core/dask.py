@@ -189,9 +189,7 @@ def _merge_components(parts: Iterable[Components]) -> Components:
     return reduce(Components.merge, parts, Components())
 
 
-def _split(
-    blocks: Iterable[_Block], found: Components, shards: int, compress: bool = False
-) -> list[_Piece]:
+def _split(blocks: Iterable[_Block], found: Components, shards: int, compress: bool = False) -> list[_Piece]:
     """Each input partition's records grouped by shard: a stable hash of the component's
     representative (not Python's ``hash``, which differs between worker processes). The
     shuffle then moves one piece per (partition, shard), not one element per record."""
@@ -218,9 +216,7 @@ def _rules(rules_json: str | None) -> RuleSet:
     return RuleSet.default() if rules_json is None else RuleSet.model_validate_json(rules_json)
 
 
-def _fold_shard(
-    group: tuple[int, list[_Piece]], rules_json: str | None, on: date, year: int
-) -> Summary:
+def _fold_shard(group: tuple[int, list[_Piece]], rules_json: str | None, on: date, year: int) -> Summary:
     """A worker's job: one shard's pieces put in log order, replayed and summarised. Each
     piece is already in order within its input partition, so ordering the pieces by
     partition orders the shard."""
