@@ -186,7 +186,7 @@ def _warm() -> None:
 
 
 def on_cluster(
-    paths: Sequence[Path], workers: int, blocksize: int = BLOCKSIZE
+    paths: Sequence[Path], workers: int, blocksize: int = BLOCKSIZE, compress: bool = False
 ) -> tuple[object, float, tuple[int, ...], int]:
     """The Dask run on a fresh LocalCluster: (summary, seconds, peak RSS per worker, partitions)."""
     import dask.bag as db
@@ -203,7 +203,7 @@ def on_cluster(
         client.run(_warm)
         bag = db.read_text([str(p) for p in paths], blocksize=blocksize)
         t0 = time.perf_counter()
-        summary = ddask.summarize(bag, on=ON, year=YEAR)
+        summary = ddask.summarize(bag, on=ON, year=YEAR, compress=compress)
         seconds = time.perf_counter() - t0
         peaks = tuple(sorted(client.run(_peak_rss).values()))
         return summary, seconds, peaks, bag.npartitions
@@ -220,6 +220,7 @@ def measure_size(
     directory: Path,
     *,
     blocksize: int = BLOCKSIZE,
+    compress: bool = False,
     cache: Path | None = None,
     done: list[Point] | None = None,
     report: Path | None = None,
@@ -235,7 +236,7 @@ def measure_size(
     points = []
     for count in workers:
         gc.collect()
-        summary, t_dask, peaks, partitions = on_cluster(paths, count, blocksize)
+        summary, t_dask, peaks, partitions = on_cluster(paths, count, blocksize, compress)
         if summary != expected:
             raise AssertionError(
                 f"the Dask summary of {items} items on {count} workers differs from one process"
@@ -313,6 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--blocksize", type=float, default=BLOCKSIZE / 2**20, help="input block (and shard) size in MiB"
     )
+    parser.add_argument("--compress", action="store_true", help="summarize(..., compress=True)")
     parser.add_argument("--out", type=Path, help="write OUT.md and OUT.json after each measurement")
     parser.add_argument("--cache", type=Path, help="keep the simulated logs here and reuse them")
     args = parser.parse_args(argv)
@@ -328,6 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.seed,
                 Path(tmp),
                 blocksize=blocksize,
+                compress=args.compress,
                 cache=args.cache,
                 done=points,
                 report=args.out,

@@ -166,3 +166,20 @@ def test_each_input_partition_is_read_and_tagged_once(
     with dask.config.set(scheduler="sync"):
         ddask.summarize(bag, on=ON, year=YEAR)
     assert sorted(calls) == list(range(bag.npartitions))
+
+
+@pytest.mark.parametrize("partitions", [1, 5, 17, 40])
+def test_each_shard_has_a_partition_of_its_own(partitions: int) -> None:
+    # Pieces of shards 0..n-1 spread over n partitions, two per shard: after the shuffle every
+    # partition holds at most one shard (a fold never waits for another shard's), and each
+    # shard holds both of its pieces.
+    pieces = db.from_sequence(
+        [(s, (k, f"{s}/{k}")) for s in range(partitions) for k in range(2)], npartitions=partitions
+    )
+    with dask.config.set(scheduler="sync"):
+        per_partition = ddask._regroup(pieces).map_partitions(lambda part: [sorted(part)]).compute()
+    assert [len(groups) for groups in per_partition].count(1) == partitions
+    assert all(len(groups) <= 1 for groups in per_partition)
+    shards = sorted(group for groups in per_partition for group in groups)
+    assert [shard for shard, _ in shards] == list(range(partitions))
+    assert all(sorted(piece for _, piece in got) == [(0, f"{s}/0"), (1, f"{s}/1")] for s, got in shards)

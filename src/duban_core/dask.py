@@ -24,8 +24,9 @@ Dask, with Dask's own operations only:
    ``Delayed``, so that the blocks are computed once for both steps;
 3. **shuffle** — each block is cut into pieces by a stable hash of its records' components
    (one piece per block and shard, in the block's order), and the pieces are regrouped by
-   shard (``Bag.groupby(..., shuffle="tasks")``), so every component lands whole in one
-   shard, as :func:`duban_core.partition` does in one process;
+   shard (Dask's task shuffle, ``Bag.groupby(..., shuffle="tasks")``, with the shard number as
+   its own hash, so that each shard has a partition of its own), so every component lands
+   whole in one shard, as :func:`duban_core.partition` does in one process;
 4. **fold** — each shard's pieces are put in the order of their blocks, parsed and
    replayed (:meth:`~duban_core.Ledger.replay`) and summarised
    (:func:`~duban_core.oversight.summarize`) on a worker;
@@ -57,6 +58,7 @@ from operator import itemgetter
 from typing import Any
 
 import dask.bag as db
+from dask.bag.core import groupby_tasks
 from dask.delayed import delayed
 from pydantic import TypeAdapter, ValidationError
 from typing_extensions import TypedDict
@@ -227,6 +229,19 @@ def _fold_shard(group: tuple[int, list[_Piece]], rules_json: str | None, on: dat
     return summarize_ledger(ledger, on=on, year=year)
 
 
+def _regroup(pieces: db.Bag) -> db.Bag:
+    """The pieces grouped by shard, ``(shard, [piece, …])``, shard ``s`` alone in partition
+    ``s`` (when there are no more shards than partitions).
+
+    ``Bag.groupby(shuffle="tasks")`` places a key by a hash of its token: shards would collide
+    at random (with as many shards as partitions, about a third of the partitions empty and
+    some folding three shards one after another, the slowest deciding the wall time). The
+    shard numbers are already uniform, so the same task shuffle runs with the shard as its
+    own hash."""
+    groups: db.Bag = groupby_tasks(pieces, itemgetter(0), hash=int)
+    return groups
+
+
 def _merge(parts: Iterable[Summary], start: Summary) -> Summary:
     return reduce(Summary.merge, parts, start)
 
@@ -278,7 +293,7 @@ def summarize(
     # tasks, each tagged partition is computed once and released once it has been split.
     found = tagged.reduction(_components, _merge_components).to_delayed(optimize_graph=False)
     pieces = tagged.map_partitions(_split, found, shards, compress)
-    groups = pieces.groupby(itemgetter(0), shuffle="tasks")
+    groups = _regroup(pieces)
     summaries = groups.map(_fold_shard, rules_json, on, year)
     total = summaries.reduction(partial(_merge, start=empty), partial(_merge, start=empty))
     result = total.compute()
