@@ -38,6 +38,7 @@ as the ledger stands; pass an ``on`` at or after the last event for a faithful p
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 from typing import NamedTuple
 
 from duban_core._checks import check_day
@@ -123,6 +124,9 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
         )
     ladder = Ladder(rules.escalation)
     top = len(ladder)
+    # A few clauses are cited in thousands of reasons: each citation is put in words once
+    # per call (a cache that lives as long as this call, not the process).
+    cite = cache(rules.cite)
     workdays_between = calendar.workdays_between
     schedules = ReportSchedules(rules)
     # Only the unit's own reports (S0-4.2): 月度交账 (S4-23) and 周督查 (S4-24) are duties of
@@ -143,7 +147,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
         late = max(0, workdays_between(due, upto))
         level, step = ladder.rung(late)
         if step is not None:
-            reason += f"。督办建议：{step.action}（依据{rules.cite(step.clause, short=True)}）"
+            reason += f"。督办建议：{step.action}（依据{cite(step.clause, short=True)}）"
         out.append(
             Finding(
                 kind,
@@ -186,7 +190,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 missed,
                 f"「{item.title}」办结期限{format_day(missed)}，{format_day(reported)}才反馈，"
                 f"逾期{(reported - missed).days}天（{workdays_between(missed, reported)}个工作日）；"
-                f"此后虽经退回重办或审核办结，仍属未按时完成督查事项（{rules.cite('S1-2.6')}）",
+                f"此后虽经退回重办或审核办结，仍属未按时完成督查事项（{cite('S1-2.6')}）",
                 FindingKind.LATE_FEEDBACK.clause,
                 upto=reported,
             )
@@ -205,7 +209,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 due,
                 f"「{item.title}」{_STATE_NOTE[state]}：办结期限{format_day(due)}（{_basis(rules, deadline.clause)}），"
                 f"截至{format_day(on)}未办结，已逾期{(on - due).days}天（{workdays_between(due, on)}个工作日），"
-                f"属未按时完成督查事项（{rules.cite('S1-2.6')}）",
+                f"属未按时完成督查事项（{cite('S1-2.6')}）",
                 FindingKind.OVERDUE.clause,
             )
         if item.urges_since_response >= urge_threshold:
@@ -218,7 +222,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 due,
                 f"「{item.title}」已连续催办{item.urges_since_response}次"
                 + (f"（最近一次{format_day(last)}）" if last is not None else "")
-                + f"，承办单位未签收、报送进展、反馈或申请延期（{rules.cite('S0-5.1')}）",
+                + f"，承办单位未签收、报送进展、反馈或申请延期（{cite('S0-5.1')}）",
                 FindingKind.UNRESPONSIVE.clause,
             )
         if item.category in scheduled:
@@ -236,8 +240,8 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                         item.item_id,
                         None,
                         report_day,
-                        f"「{item.title}」应于{format_day(report_day)}报送{name}进展情况（{rules.cite(clause)}），"
-                        f"{format_day(opens)}至该日未报送，属未按督查要求上报（{rules.cite('S1-2.6')}）",
+                        f"「{item.title}」应于{format_day(report_day)}报送{name}进展情况（{cite(clause)}），"
+                        f"{format_day(opens)}至该日未报送，属未按督查要求上报（{cite('S1-2.6')}）",
                         clause,
                     )
 
@@ -258,7 +262,7 @@ def findings(ledger: LedgerView, on: date, *, urge_threshold: int = 3) -> list[F
                 bulletin.bulletin_id,
                 due,
                 f"{unit}于{format_day(bulletin.issued_on)}被通报批评（{bulletin.bulletin_id}），"
-                f"应在一周内即{format_day(due)}前报送书面整改报告（{rules.cite('S1-2.6')}），截至{format_day(on)}未报送",
+                f"应在一周内即{format_day(due)}前报送书面整改报告（{cite('S1-2.6')}），截至{format_day(on)}未报送",
                 FindingKind.RECTIFICATION_MISSED.clause,
             )
 
