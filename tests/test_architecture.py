@@ -13,12 +13,14 @@ import duban_core
 ROOT = Path(duban_core.__file__).parent
 
 LAYERS: dict[str, int] = {
-    **dict.fromkeys(("errors", "actors", "_trusted", "_enums", "_text", "clauses"), 0),  # Base
+    **dict.fromkeys(("errors", "actors", "_trusted", "_enums", "_text", "clauses", "district"), 0),  # Base
     **dict.fromkeys(("calendar", "clock", "categories", "rules", "ruleset", "presets", "_checks"), 1),  # Time
     **dict.fromkeys(("machine", "events", "forms"), 2),  # Decide
     **dict.fromkeys(("ledger", "_handlers", "_record", "items", "history"), 3),  # Fold
     "oversight": 4,
-    **dict.fromkeys(("strategies", "_strategies", "simulate", "batch", "sharding", "dask"), 5),  # Kits
+    **dict.fromkeys(
+        ("strategies", "_strategies", "simulate", "_simulate", "batch", "sharding", "dask"), 5
+    ),  # Kits
     **dict.fromkeys(("cli", "__main__", "_json"), 6),  # Edge
 }
 NAMES = ("Base", "Time", "Decide", "Fold", "Oversight", "Kits", "Edge")
