@@ -332,3 +332,47 @@ def test_the_module_examples_run() -> None:
     result = doctest.testmod(simulate_module)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+# -- the per-category table and the example district --------------------------------------------
+
+
+def test_every_category_has_one_row_and_the_shares_make_a_whole() -> None:
+    from duban_core._simulate.profiles import PROFILES
+
+    assert set(PROFILES) == set(Category)
+    assert sum(p.share for p in PROFILES.values()) == pytest.approx(1.0)
+    for category, profile in PROFILES.items():
+        assert profile.wordings, category
+        for share in (profile.urgent, profile.project, profile.extension, profile.decomposed):
+            assert 0 <= share <= 1, category
+
+
+def test_the_table_gives_a_due_day_where_the_default_rules_require_one() -> None:
+    # S0-4.6: media issues and other assigned items have no limit of their own (规定时间), so
+    # the office stipulates one for every such item, or the rules would refuse to assign it.
+    from duban_core._simulate.profiles import PROFILES
+
+    rules = RuleSet.default()
+    needing = set()
+    for category, profile in PROFILES.items():
+        try:
+            rules.deadline(category, date(2024, 5, 6))
+        except DubanError:
+            needing.add(category)
+            assert profile.stipulated is not None
+            assert profile.stipulated.applies_to == "all"
+            assert profile.stipulated.share == 1.0
+    assert needing == {Category.MEDIA_ISSUE, Category.OTHER_ASSIGNED}
+
+
+def test_the_example_district_names_are_distinct_and_documented() -> None:
+    district = importlib.import_module("duban_core.district")
+    assert len(set(district.PEOPLE)) == len(district.PEOPLE)
+    many = district.units(len(district.DISTRICT) + 1000)
+    assert len({u.name for u in many}) == len(many)
+    assert district.UNIT_NAMES == tuple(u.name for u in district.DISTRICT) == UNIT_NAMES
+    assert {u.kind for u in many} == {"部门", "街道", "乡镇"}
+    result = doctest.testmod(district)
+    assert result.attempted > 0
+    assert result.failed == 0
