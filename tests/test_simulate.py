@@ -40,6 +40,7 @@ from duban_core.events import (
     Urged,
     parse,
 )
+from duban_core.presets import PRESETS, preset
 from duban_core.simulate import UNIT_NAMES, Simulation, iter_events, simulate
 
 simulate_module = importlib.import_module("duban_core.simulate")
@@ -104,6 +105,20 @@ def test_other_rule_sets_and_sizes_replay(counting: str) -> None:
     sim = simulate(11, items=250, units=30, rules=rules, year=2023)
     assert sim.rules is rules
     assert Ledger.replay(sim.events, rules).version == len(sim.events)
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+@pytest.mark.parametrize("counting", ["calendar", "working"])
+def test_every_presets_year_replays(name: str, counting: str) -> None:
+    # The ankang and daan presets leave most limits to the office (规定时间, S1-2.4, S4-17),
+    # urgent items' too: the simulated office stipulates them, and does not send back an
+    # urgent item whose rework limit the rule set cannot give.
+    rules = preset(name, counting)  # type: ignore[arg-type]
+    sim = simulate(6, items=200, rules=rules)
+    ledger = Ledger.replay(sim.events, rules)
+    assert ledger.version == len(sim.events)
+    assert {item.category for item in ledger.items.values()} == set(Category)
+    assert any(item.rework_rounds for item in ledger.items.values())
 
 
 def test_more_units_than_the_district_has_get_distinct_names() -> None:

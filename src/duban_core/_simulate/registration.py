@@ -7,6 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from duban_core.categories import Category
+from duban_core.rules import Stipulated
+from duban_core.ruleset import RuleSet
+
 from .item import Header, ItemRun, Spec
 from .makers import CANCELLED, DRAFTED, REGISTERED
 from .profiles import PROFILES, Profile
@@ -18,6 +22,9 @@ from .world import World
 _JOINT, _TWO_CO_UNITS = 0.25, 0.3
 #: Share of items not taken on (不予立项) the working day after registration.
 _NOT_TAKEN_ON = 0.006
+#: Calendar days the office gives an item whose rule set leaves the limit to it (one drawn;
+#: one to three days for an urgent one).
+_OFFICE_DAYS = (10, 15, 20, 30)
 
 
 def new_item(world: World, slot: Slot, day: date) -> tuple[Spec, Header]:
@@ -40,6 +47,12 @@ def new_item(world: World, slot: Slot, day: date) -> tuple[Spec, Header]:
     title, source = _describe(world, profile, lead, slot.extra, project)
     header = _header(world, day, urgent)
     stipulated = _stipulated(world, profile, header.assign_day, urgent, bool(slot.children))
+    if stipulated is None and _left_to_the_office(world.rules, category, urgent):
+        # The rule set fixes no limit for this category (规定时间, S0-4.5/S0-4.6; e.g. the
+        # ankang and daan presets): the office sets one when it assigns the item, or the
+        # rules would refuse it. The default rules never come here.
+        days = world.ri(1, 3) if urgent else world.pick(_OFFICE_DAYS)
+        stipulated = world.cal.roll_forward(header.assign_day + timedelta(days=days))
     spec = Spec(item_id, category, lead, co_units, urgent, stipulated, None, project, title, source)
     header = header._replace(due=deadline(world, spec, header.assign_day))
     world.remember(lead, item_id)
@@ -165,6 +178,13 @@ def _describe(
         "n": n,
     }
     return template.format(**values), wording.source.format(**values)
+
+
+def _left_to_the_office(rules: RuleSet, category: Category, urgent: bool) -> bool:
+    """Whether ``rules`` need a stipulated due day for such an item (no rule, no default)."""
+    if urgent:
+        return isinstance(rules.rule_for(category, urgent=True), Stipulated)
+    return isinstance(rules.rule_for(category), Stipulated) and rules.categories[category].default_due is None
 
 
 def _header(world: World, day: date, urgent: bool) -> Header:

@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from duban_core.events import ReturnKind
+from duban_core.rules import Stipulated
 
 from .closing import close
-from .item import ItemRun
+from .item import ItemRun, Spec
 from .makers import FEEDBACK, RETURNED
 from .texts import PROJECT_STAGES, RETURN_REASONS
 from .world import World
@@ -73,11 +74,11 @@ def review(world: World, run: ItemRun, rounds: int, feedback: date, due: date) -
     first one mostly."""
     rng, cal, rnd = world.rng, world.cal, world.rnd
     day = feedback if rnd() < 0.3 else cal.add_workdays(feedback, world.ri(1, 3))
-    if rounds >= 2 or rnd() < (0.72 + 0.22 * run.rel if rounds == 0 else 0.85):
+    spec = run.spec
+    if rounds >= 2 or _no_rework(world, spec) or rnd() < (0.72 + 0.22 * run.rel if rounds == 0 else 0.85):
         close(world, run, day, on_time=feedback <= due)
         return day, None
     kind = rng.choices(_RETURN_KINDS, weights=_RETURN_WEIGHTS)[0]
-    spec = run.spec
     # A leader's follow-up comes from the leader in charge more often than through the office.
     leader = kind is ReturnKind.LEADER_FOLLOW_UP and rnd() < 0.6
     sender = world.leaders[world.in_charge[spec.lead]] if leader else run.office
@@ -87,6 +88,13 @@ def review(world: World, run: ItemRun, rounds: int, feedback: date, due: date) -
     fields = {"by": sender, "kind": kind, "reason": world.pick(RETURN_REASONS[kind]), "due": rework}
     run.put(day, RETURNED, fields)
     return day, rework
+
+
+def _no_rework(world: World, spec: Spec) -> bool:
+    """An urgent item whose rule set has no rework limit for it (no 随到随办: the ankang and
+    daan presets stipulate urgent items' limits, S1-2.4, S4-17) cannot be sent back: the
+    rules could not give the new due day, and the ledger would refuse the return."""
+    return spec.urgent and isinstance(world.rules.rework_rule_for(spec.category, urgent=True), Stipulated)
 
 
 def _summary(run: ItemRun, rounds: int, on_time: bool) -> str:
