@@ -29,6 +29,9 @@ def _bulletin_id(world: World) -> str:
 
 
 def criticise(world: World, day: date) -> None:
+    """每月初通报: the (at most four) units with the most items overdue by
+    :data:`CRITICISE_AFTER` working days or more, each item named at most twice; a serious
+    case alone, in the government's name (S1-2.6), the others together by the office."""
     late: dict[str, list[tuple[int, str]]] = defaultdict(list)
     named = world.named
     for unit, item_id, workdays in world.overdue.get(day.toordinal(), ()):
@@ -75,6 +78,9 @@ def criticise(world: World, day: date) -> None:
 
 
 def praise(world: World, day: date, quarter: int) -> None:
+    """通报表扬 (S0-6.3): up to three units that closed at least three items in the quarter
+    (the year's first eleven months for the year-end praise), nine in ten of them on time,
+    with nothing overdue now and no criticism since the period began."""
     year = world.year
     months = range(3 * (quarter - 1), 3 * quarter) if quarter < 4 else range(11)
     since = date(year, 3 * quarter - 2, 1) if quarter < 4 else date(year, 1, 1)
@@ -123,6 +129,9 @@ def _issue(
     reason: str,
     by: Actor | int,
 ) -> None:
+    """Issue a bulletin (``by``: an office clerk, or a leader's index for the government's
+    name); for a criticism, each named unit's 整改报告 — within the week (S1-2.6), late, or
+    never, as its reliability has it."""
     rng, cal = world.rng, world.cal
     bulletin_id = _bulletin_id(world)
     actor = world.leaders[by] if isinstance(by, int) else by

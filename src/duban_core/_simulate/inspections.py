@@ -11,6 +11,8 @@ from .world import World
 
 
 def inspect(world: World, day: date, month: int) -> None:
+    """Plan the month's inspection (two in May, the second by another organiser visiting one
+    of the same units in the same days), naming each unit's latest item."""
     rng, cal = world.rng, world.cal
     plans = 2 if month == 5 else 1
     shared: str | None = None
