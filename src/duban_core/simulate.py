@@ -20,9 +20,8 @@ Use it for demos, notebooks, benchmarks and tests of a host's own reports.
 What the year holds (all drawn from ``random.Random(seed)``; no clock, no environment):
 
 * **Units** — district departments, 街道办事处 and 乡镇人民政府 (the first ``units`` of
-  :func:`duban_core.district.units`), each
-  with a head (signs reports), staff, a leader in charge (分管领导) and a hidden
-  ``reliability`` (:attr:`Simulation.reliability`): weak units are late more often, get
+  :func:`duban_core.district.units`), each with a head (signs reports), staff, a leader in
+  charge (分管领导) and a hidden ``reliability`` (:attr:`Simulation.reliability`): weak units are late more often, get
   urged repeatedly, leave items open, file rectification reports late or not at all.
 * **Items** of every :class:`~duban_core.categories.Category`: leaders' instructions and
   meeting decisions most often; 政府工作报告 tasks assigned in February–March with
