@@ -13,12 +13,14 @@ import duban_core
 ROOT = Path(duban_core.__file__).parent
 
 LAYERS: dict[str, int] = {
-    **dict.fromkeys(("errors", "actors", "_trusted", "_enums", "_text", "clauses"), 0),  # Base
+    **dict.fromkeys(("errors", "actors", "_trusted", "_enums", "_text", "clauses", "district"), 0),  # Base
     **dict.fromkeys(("calendar", "clock", "categories", "rules", "ruleset", "presets", "_checks"), 1),  # Time
     **dict.fromkeys(("machine", "events", "forms"), 2),  # Decide
     **dict.fromkeys(("ledger", "_handlers", "_record", "items", "history"), 3),  # Fold
     "oversight": 4,
-    **dict.fromkeys(("strategies", "_strategies", "simulate", "batch", "sharding", "dask"), 5),  # Kits
+    **dict.fromkeys(
+        ("strategies", "_strategies", "simulate", "_simulate", "batch", "sharding", "dask"), 5
+    ),  # Kits
     **dict.fromkeys(("cli", "__main__", "_json"), 6),  # Edge
 }
 NAMES = ("Base", "Time", "Decide", "Fold", "Oversight", "Kits", "Edge")
@@ -92,3 +94,39 @@ def test_every_module_has_a_layer() -> None:
     }
     parts -= {"__init__", "__pycache__", "py.typed"}
     assert parts <= set(LAYERS), parts - set(LAYERS)
+
+
+#: The simulator's modules (``duban_core/_simulate``), each importing only those before it:
+#: the table and the words, the state of a run, then the phases of an item's life in order,
+#: the item's whole life, the office's bulletins and inspections, and the day loop.
+SIMULATE_ORDER = (
+    "profiles",
+    "texts",
+    "draws",
+    "makers",
+    "schedule",
+    "world",
+    "item",
+    "registration",
+    "assignment",
+    "handling",
+    "extensions",
+    "closing",
+    "review",
+    "lifecycle",
+    "bulletins",
+    "inspections",
+    "year",
+)
+
+
+def test_the_simulators_phases_depend_one_way() -> None:
+    folder = ROOT / "_simulate"
+    assert {p.stem for p in folder.glob("*.py")} - {"__init__"} == set(SIMULATE_ORDER)
+    for rank, name in enumerate(SIMULATE_ORDER):
+        for imported in _imports(folder / f"{name}.py", ["duban_core", "_simulate"]):
+            parts = imported.split(".")
+            if parts[1] != "_simulate":
+                continue
+            assert len(parts) == 3, imported
+            assert parts[2] in SIMULATE_ORDER[:rank], f"_simulate.{name} imports {imported}"

@@ -54,15 +54,22 @@ from duban_core.events import (
     Urged,
     parse,
 )
+from workflow_support import (
+    CO_HEAD,
+    CO_UNIT,
+    LEAD_HEAD,
+    LEAD_STAFF,
+    LEAD_UNIT,
+    LEADER,
+    OFFICE,
+    OTHER_STAFF,
+    OTHER_UNIT,
+)
 
 CST = timezone(timedelta(hours=8))
-LEAD, CO, OTHER = "区住建局", "区交通局", "区教育局"
-OFFICE = Actor(name="李明", role=Role.OFFICE)
-LEADER = Actor(name="张建国", role=Role.LEADER)
-HEAD = Actor(name="王芳", role=Role.UNIT_HEAD, unit=LEAD)
-STAFF = Actor(name="赵强", role=Role.UNIT_STAFF, unit=LEAD)
-CO_HEAD = Actor(name="孙丽", role=Role.UNIT_HEAD, unit=CO)
-OTHER_STAFF = Actor(name="郑敏", role=Role.UNIT_STAFF, unit=OTHER)
+# The cast of the workflow tests (names from duban_core.district).
+LEAD, CO, OTHER = LEAD_UNIT, CO_UNIT, OTHER_UNIT
+HEAD, STAFF = LEAD_HEAD, LEAD_STAFF
 
 
 def t(day: int, hour: int = 9) -> datetime:

@@ -40,6 +40,7 @@ from duban_core.events import (
     Urged,
     parse,
 )
+from duban_core.presets import PRESETS, preset
 from duban_core.simulate import UNIT_NAMES, Simulation, iter_events, simulate
 
 simulate_module = importlib.import_module("duban_core.simulate")
@@ -104,6 +105,20 @@ def test_other_rule_sets_and_sizes_replay(counting: str) -> None:
     sim = simulate(11, items=250, units=30, rules=rules, year=2023)
     assert sim.rules is rules
     assert Ledger.replay(sim.events, rules).version == len(sim.events)
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+@pytest.mark.parametrize("counting", ["calendar", "working"])
+def test_every_presets_year_replays(name: str, counting: str) -> None:
+    # The ankang and daan presets leave most limits to the office (规定时间, S1-2.4, S4-17),
+    # urgent items' too: the simulated office stipulates them, and does not send back an
+    # urgent item whose rework limit the rule set cannot give.
+    rules = preset(name, counting)  # type: ignore[arg-type]
+    sim = simulate(6, items=200, rules=rules)
+    ledger = Ledger.replay(sim.events, rules)
+    assert ledger.version == len(sim.events)
+    assert {item.category for item in ledger.items.values()} == set(Category)
+    assert any(item.rework_rounds for item in ledger.items.values())
 
 
 def test_more_units_than_the_district_has_get_distinct_names() -> None:
@@ -330,5 +345,49 @@ def test_the_global_random_state_plays_no_part() -> None:
 
 def test_the_module_examples_run() -> None:
     result = doctest.testmod(simulate_module)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
+# -- the per-category table and the example district --------------------------------------------
+
+
+def test_every_category_has_one_row_and_the_shares_make_a_whole() -> None:
+    from duban_core._simulate.profiles import PROFILES
+
+    assert set(PROFILES) == set(Category)
+    assert sum(p.share for p in PROFILES.values()) == pytest.approx(1.0)
+    for category, profile in PROFILES.items():
+        assert profile.wordings, category
+        for share in (profile.urgent, profile.project, profile.extension, profile.decomposed):
+            assert 0 <= share <= 1, category
+
+
+def test_the_table_gives_a_due_day_where_the_default_rules_require_one() -> None:
+    # S0-4.6: media issues and other assigned items have no limit of their own (规定时间), so
+    # the office stipulates one for every such item, or the rules would refuse to assign it.
+    from duban_core._simulate.profiles import PROFILES
+
+    rules = RuleSet.default()
+    needing = set()
+    for category, profile in PROFILES.items():
+        try:
+            rules.deadline(category, date(2024, 5, 6))
+        except DubanError:
+            needing.add(category)
+            assert profile.stipulated is not None
+            assert profile.stipulated.applies_to == "all"
+            assert profile.stipulated.share == 1.0
+    assert needing == {Category.MEDIA_ISSUE, Category.OTHER_ASSIGNED}
+
+
+def test_the_example_district_names_are_distinct_and_documented() -> None:
+    district = importlib.import_module("duban_core.district")
+    assert len(set(district.PEOPLE)) == len(district.PEOPLE)
+    many = district.units(len(district.DISTRICT) + 1000)
+    assert len({u.name for u in many}) == len(many)
+    assert district.UNIT_NAMES == tuple(u.name for u in district.DISTRICT) == UNIT_NAMES
+    assert {u.kind for u in many} == {"部门", "街道", "乡镇"}
+    result = doctest.testmod(district)
     assert result.attempted > 0
     assert result.failed == 0

@@ -12,7 +12,7 @@ from workflow_support import CO_HEAD, CO_STAFF, LEAD_HEAD, LEADER, OFFICE, at, l
 
 def test_actors_are_named_by_unit_and_post_only() -> None:
     assert LEAD_HEAD.describe() == "区住建局主要负责人王芳"
-    assert CO_STAFF.describe() == "区交通局经办人周杰"
+    assert CO_STAFF.describe() == "区交通运输局经办人周杰"
     assert OFFICE.describe() == "督查室李明"
     assert LEADER.describe() == "领导张建国"
 
@@ -27,7 +27,7 @@ def test_a_co_unit_is_called_a_co_unit_once() -> None:
     with pytest.raises(Unauthorized) as caught:
         ledger.apply(feedback)
     message = caught.value.message
-    assert "区交通局主要负责人孙丽（协办单位）" in message
+    assert "区交通运输局主要负责人孙丽（协办单位）" in message
     assert "承办" not in message
 
 

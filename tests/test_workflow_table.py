@@ -118,7 +118,7 @@ CONTRACT: dict[str, Row] = {
     ),
 }
 
-#: The party each test actor is for the standard item (lead 区住建局, co-unit 区交通局).
+#: The party each test actor is for the standard item (lead 区住建局, co-unit 区交通运输局).
 PARTY = {
     "office": Party.OFFICE,
     "leader": Party.LEADER,

@@ -17,6 +17,7 @@ from decimal import Decimal
 import pytest
 
 from duban_core import Actor, Category, DubanError, Item, Ledger, Role, RuleSet, State
+from duban_core.district import PEOPLE, UNIT_NAMES
 from duban_core.events import (
     Acknowledged,
     Approved,
@@ -54,18 +55,21 @@ def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datet
 
 # -- the people of the procedure ----------------------------------------------------------------
 
-LEAD_UNIT = "区住建局"  # 主办（牵头）单位
-CO_UNIT = "区交通局"  # 协办单位 (S4-20(一))
-OTHER_UNIT = "区教育局"  # a unit with nothing to do with the item
+# Names from the library's example district (duban_core.district), shared with the simulator
+# and the strategies.
+LEAD_UNIT = UNIT_NAMES[1]  # 区住建局, 主办（牵头）单位
+CO_UNIT = UNIT_NAMES[4]  # 区交通运输局, 协办单位 (S4-20(一))
+OTHER_UNIT = UNIT_NAMES[2]  # 区教育局, a unit with nothing to do with the item
 
-OFFICE = Actor(name="李明", role=Role.OFFICE)  # 区政府督查室
-LEADER = Actor(name="张建国", role=Role.LEADER)  # 分管副区长
-LEAD_HEAD = Actor(name="王芳", role=Role.UNIT_HEAD, unit=LEAD_UNIT)  # 主要负责人, signs (S0-3.4)
-LEAD_STAFF = Actor(name="赵强", role=Role.UNIT_STAFF, unit=LEAD_UNIT)  # 经办人
-CO_HEAD = Actor(name="孙丽", role=Role.UNIT_HEAD, unit=CO_UNIT)
-CO_STAFF = Actor(name="周杰", role=Role.UNIT_STAFF, unit=CO_UNIT)
-OTHER_HEAD = Actor(name="吴刚", role=Role.UNIT_HEAD, unit=OTHER_UNIT)
-OTHER_STAFF = Actor(name="郑敏", role=Role.UNIT_STAFF, unit=OTHER_UNIT)
+_OFFICE, _LEADER, _LEAD_HEAD, _LEAD_STAFF, _CO_HEAD, _CO_STAFF, _OTHER_HEAD, _OTHER_STAFF = PEOPLE
+OFFICE = Actor(name=_OFFICE, role=Role.OFFICE)  # 李明, 区政府督查室
+LEADER = Actor(name=_LEADER, role=Role.LEADER)  # 张建国, 分管副区长
+LEAD_HEAD = Actor(name=_LEAD_HEAD, role=Role.UNIT_HEAD, unit=LEAD_UNIT)  # 王芳, 主要负责人, signs (S0-3.4)
+LEAD_STAFF = Actor(name=_LEAD_STAFF, role=Role.UNIT_STAFF, unit=LEAD_UNIT)  # 赵强, 经办人
+CO_HEAD = Actor(name=_CO_HEAD, role=Role.UNIT_HEAD, unit=CO_UNIT)  # 孙丽
+CO_STAFF = Actor(name=_CO_STAFF, role=Role.UNIT_STAFF, unit=CO_UNIT)  # 周杰
+OTHER_HEAD = Actor(name=_OTHER_HEAD, role=Role.UNIT_HEAD, unit=OTHER_UNIT)  # 吴刚
+OTHER_STAFF = Actor(name=_OTHER_STAFF, role=Role.UNIT_STAFF, unit=OTHER_UNIT)  # 郑敏
 
 #: Everyone, by a short name used in test ids.
 ACTORS: dict[str, Actor] = {

@@ -12,6 +12,7 @@ from duban_core.actors import Actor, LeaderRank, Role
 from duban_core.calendar import FIRST_DAY, LAST_DAY, ChinaCalendar
 from duban_core.categories import Category
 from duban_core.clock import CST
+from duban_core.district import PEOPLE, UNIT_NAMES
 from duban_core.errors import DubanError
 from duban_core.rules import (
     CalendarDays,
@@ -32,18 +33,11 @@ _BOOLS = st.booleans()
 
 # -- plain values -------------------------------------------------------------------------------
 
-#: Units (承办单位) the strategies name; streams draw their lead and co-units from these.
-UNITS: tuple[str, ...] = (
-    "区住建局",
-    "区教育局",
-    "区卫健委",
-    "区发改委",
-    "区财政局",
-    "区交通运输局",
-    "区生态环境局",
-    "城关街道办事处",
-)
-_PEOPLE = ("李明", "王芳", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏")
+#: Units (承办单位) the strategies name; streams draw their lead and co-units from these: the
+#: first eight of the example district's (:data:`duban_core.district.UNIT_NAMES`).
+UNITS: tuple[str, ...] = UNIT_NAMES[:8]
+#: People's names, the example district's (:data:`duban_core.district.PEOPLE`).
+_PEOPLE = PEOPLE
 _PHRASES = (
     "关于老旧小区改造的批示",
     "落实河长制工作部署",
