@@ -12,7 +12,7 @@ bulletin) or add to a bulletin; ``commit=False`` only decides (``Ledger.check``)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ._record import Record, bound, new_tuple
@@ -46,7 +46,6 @@ from .machine import (
     GATES,
     NEXT,
     Gate,
-    Party,
     authorize,
     check_bulletin_issuer,
     check_closing,
@@ -125,7 +124,7 @@ def draft(ledger: Ledger, event: Drafted, commit: bool = True) -> None:
 # version and history.
 
 
-def on_assigned(ledger: Ledger, rec: Record, event: Assigned, party: Party) -> ItemEvent:
+def on_assigned(ledger: Ledger, rec: Record, event: Assigned, at: datetime) -> ItemEvent:
     received = event.received_on
     rules = ledger._rules
     try:
@@ -144,34 +143,35 @@ def on_assigned(ledger: Ledger, rec: Record, event: Assigned, party: Party) -> I
     rec.received_on = shared_day(received)
     rec.deadline = deadline
     rec.deadlines.append(
-        new_tuple(DeadlineChange, (_ASSIGNED, deadline, event.at, event.by, rec.version + 1))
+        new_tuple(DeadlineChange, (_ASSIGNED, deadline, at, event.by, rec.version + 1))
     )
     return stored
 
 
-def on_acknowledged(ledger: Ledger, rec: Record, event: Acknowledged, party: Party) -> ItemEvent:
+def on_acknowledged(ledger: Ledger, rec: Record, event: Acknowledged, at: datetime) -> ItemEvent:
     rec.handler = event.handler
     rec.urges_since_response = 0
     return event
 
 
-def on_urged(ledger: Ledger, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
+def on_urged(ledger: Ledger, rec: Record, event: ItemEvent, at: datetime) -> ItemEvent:
     rec.urge_count += 1
     rec.urges_since_response += 1
-    rec.last_urged_on = cst_day(event.at)
+    rec.last_urged_on = cst_day(at)
     return event
 
 
-def on_progress(ledger: Ledger, rec: Record, event: ProgressReported, party: Party) -> ItemEvent:
-    rec.report_days.append(cst_day(event.at))
-    if event.percent_complete is not None:
-        rec.percent_complete = event.percent_complete
+def on_progress(ledger: Ledger, rec: Record, event: ProgressReported, at: datetime) -> ItemEvent:
+    rec.report_days.append(cst_day(at))
+    percent = event.percent_complete
+    if percent is not None:
+        rec.percent_complete = percent
     rec.urges_since_response = 0
     return event
 
 
-def on_feedback(ledger: Ledger, rec: Record, event: FeedbackSubmitted, party: Party) -> ItemEvent:
-    day = cst_day(event.at)
+def on_feedback(ledger: Ledger, rec: Record, event: FeedbackSubmitted, at: datetime) -> ItemEvent:
+    day = cst_day(at)
     deadline = rec.deadline
     on_time = deadline is not None and day <= deadline.due
     rec.feedback_on = day
@@ -181,22 +181,23 @@ def on_feedback(ledger: Ledger, rec: Record, event: FeedbackSubmitted, party: Pa
     rec.report_days.append(day)
     rec.pending_extension = None
     rec.urges_since_response = 0
-    if event.percent_complete is not None:
-        rec.percent_complete = event.percent_complete
+    percent = event.percent_complete
+    if percent is not None:
+        rec.percent_complete = percent
     return event
 
 
-def on_approved(ledger: Ledger, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
+def on_approved(ledger: Ledger, rec: Record, event: ItemEvent, at: datetime) -> ItemEvent:
     check_closing(rec.item_id, ledger._open_children.get(rec.item_id, 0))
-    rec.closed_on = cst_day(event.at)
+    rec.closed_on = cst_day(at)
     # Late is late (S1-2.6 未按时完成): a report filed after its deadline, then returned
     # and resubmitted in time, does not make the item 按时办结.
     rec.closed_on_time = rec.feedback_on_time and rec.late_feedback is None
     return event
 
 
-def on_returned(ledger: Ledger, rec: Record, event: Returned, party: Party) -> ItemEvent:
-    day = cst_day(event.at)
+def on_returned(ledger: Ledger, rec: Record, event: Returned, at: datetime) -> ItemEvent:
+    day = cst_day(at)
     rules = ledger._rules
     # Rework never shortens the time the unit had (S0-3.4, S4-7): the deadline in force
     # when the report went back is the earliest the new one can be.
@@ -212,7 +213,7 @@ def on_returned(ledger: Ledger, rec: Record, event: Returned, party: Party) -> I
     deadline, stored = recorded(computed, event, day, rules)
     rec.deadline = deadline
     rec.deadlines.append(
-        new_tuple(DeadlineChange, (_REWORK, deadline, event.at, event.by, rec.version + 1))
+        new_tuple(DeadlineChange, (_REWORK, deadline, at, event.by, rec.version + 1))
     )
     rec.rework_rounds += 1
     rec.return_kind = event.kind
@@ -223,15 +224,15 @@ def on_returned(ledger: Ledger, rec: Record, event: Returned, party: Party) -> I
     return stored
 
 
-def on_reported_to_leader(ledger: Ledger, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-    rec.reported_to_leader_on = cst_day(event.at)
+def on_reported_to_leader(ledger: Ledger, rec: Record, event: ItemEvent, at: datetime) -> ItemEvent:
+    rec.reported_to_leader_on = cst_day(at)
     return event
 
 
-def on_extension_requested(ledger: Ledger, rec: Record, event: ExtensionRequested, party: Party) -> ItemEvent:
+def on_extension_requested(ledger: Ledger, rec: Record, event: ExtensionRequested, at: datetime) -> ItemEvent:
     deadline = rec.deadline
     assert deadline is not None  # every clock state has a deadline
-    day = cst_day(event.at)
+    day = cst_day(at)
     pending: ExtensionRequested | None = rec.pending_extension
     check_extension_request(
         rec.item_id,
@@ -249,13 +250,13 @@ def on_extension_requested(ledger: Ledger, rec: Record, event: ExtensionRequeste
     return event
 
 
-def on_extension_decided(ledger: Ledger, rec: Record, event: ExtensionDecided, party: Party) -> ItemEvent:
+def on_extension_decided(ledger: Ledger, rec: Record, event: ExtensionDecided, at: datetime) -> ItemEvent:
     request: ExtensionRequested | None = rec.pending_extension
     if event.granted:  # the gate checked that a request is pending and granting lengthens
         assert request is not None
         old = rec.deadline
         assert old is not None  # every state that accepts it has a deadline
-        day = cst_day(event.at)
+        day = cst_day(at)
         due = request.new_due
         deadline = Deadline(
             start=extension_start(cst_day(request.at)),
@@ -272,13 +273,13 @@ def on_extension_decided(ledger: Ledger, rec: Record, event: ExtensionDecided, p
         )
         rec.deadline = deadline
         rec.deadlines.append(
-            DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec.version + 1)
+            DeadlineChange(ChangeKind.EXTENSION, deadline, at, event.by, rec.version + 1)
         )
     rec.pending_extension = None
     return event
 
 
-def on_revised(ledger: Ledger, rec: Record, event: DeadlineRevised, party: Party) -> ItemEvent:
+def on_revised(ledger: Ledger, rec: Record, event: DeadlineRevised, at: datetime) -> ItemEvent:
     old = rec.deadline
     assert old is not None  # every state that accepts it has a deadline
     calendar = ledger._rules.calendar
@@ -292,7 +293,7 @@ def on_revised(ledger: Ledger, rec: Record, event: DeadlineRevised, party: Party
         if proposed is not None and proposed.due == event.due
         else f"期限定为{format_day(event.due)}"
     )
-    day = cst_day(event.at)
+    day = cst_day(at)
     deadline = Deadline(
         start=old.start,
         due=event.due,
@@ -306,16 +307,16 @@ def on_revised(ledger: Ledger, rec: Record, event: DeadlineRevised, party: Party
         clauses=old.clauses,
     )
     rec.deadline = deadline
-    rec.deadlines.append(DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec.version + 1))
+    rec.deadlines.append(DeadlineChange(ChangeKind.REVISION, deadline, at, event.by, rec.version + 1))
     return event
 
 
-def on_evaluated(ledger: Ledger, rec: Record, event: Evaluated, party: Party) -> ItemEvent:
+def on_evaluated(ledger: Ledger, rec: Record, event: Evaluated, at: datetime) -> ItemEvent:
     rec.evaluation = event
     return event
 
 
-def on_cancelled(ledger: Ledger, rec: Record, event: Cancelled, party: Party) -> ItemEvent:
+def on_cancelled(ledger: Ledger, rec: Record, event: Cancelled, at: datetime) -> ItemEvent:
     rec.cancelled_reason = event.reason
     rec.pending_extension = None
     return event

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from operator import attrgetter
+from typing import Any
 
 from .categories import Category
 from .events import Drafted, Evaluated, ExtensionRequested, ItemEvent, ReturnKind
@@ -151,8 +151,137 @@ class Record:
         self.last_at = event.at
         self.history = [event]
 
+    def copy(self) -> Record:
+        """An independent copy of the record: its growing lists are copied too."""
+        # Field by field, by name (a loop over the slots costs several times more: Ledger.copy
+        # and as_of copy every record). tests/test_record.py checks that
+        # every field is copied.
+        copied: Record = _new(Record)
+        copied.item_id = self.item_id
+        copied.title = self.title
+        copied.category = self.category
+        copied.lead_unit = self.lead_unit
+        copied.co_units = self.co_units
+        copied.urgent = self.urgent
+        copied.project = self.project
+        copied.parent_id = self.parent_id
+        copied.source = self.source
+        copied.stipulated_due = self.stipulated_due
+        copied.responsible_leader = self.responsible_leader
+        copied.state = self.state
+        copied.version = self.version
+        copied.drafted_on = self.drafted_on
+        copied.received_on = self.received_on
+        copied.deadline = self.deadline
+        copied.deadlines = self.deadlines.copy()
+        copied.rework_rounds = self.rework_rounds
+        copied.handler = self.handler
+        copied.urge_count = self.urge_count
+        copied.urges_since_response = self.urges_since_response
+        copied.last_urged_on = self.last_urged_on
+        copied.report_days = self.report_days.copy()
+        copied.percent_complete = self.percent_complete
+        copied.pending_extension = self.pending_extension
+        copied.feedback_on = self.feedback_on
+        copied.feedback_on_time = self.feedback_on_time
+        copied.closed_on = self.closed_on
+        copied.closed_on_time = self.closed_on_time
+        copied.evaluation = self.evaluation
+        copied.cancelled_reason = self.cancelled_reason
+        copied.late_feedback = self.late_feedback
+        copied.return_kind = self.return_kind
+        copied.reported_to_leader_on = self.reported_to_leader_on
+        copied.last_at = self.last_at
+        copied.history = self.history.copy()
+        return copied
+
+    def values(self) -> tuple[Any, ...]:
+        """Every field's value, in ``Item``'s order (the growing fields as the lists they are)."""
+        return (
+            self.item_id,
+            self.title,
+            self.category,
+            self.lead_unit,
+            self.co_units,
+            self.urgent,
+            self.project,
+            self.parent_id,
+            self.source,
+            self.stipulated_due,
+            self.responsible_leader,
+            self.state,
+            self.version,
+            self.drafted_on,
+            self.received_on,
+            self.deadline,
+            self.deadlines,
+            self.rework_rounds,
+            self.handler,
+            self.urge_count,
+            self.urges_since_response,
+            self.last_urged_on,
+            self.report_days,
+            self.percent_complete,
+            self.pending_extension,
+            self.feedback_on,
+            self.feedback_on_time,
+            self.closed_on,
+            self.closed_on_time,
+            self.evaluation,
+            self.cancelled_reason,
+            self.late_feedback,
+            self.return_kind,
+            self.reported_to_leader_on,
+            self.last_at,
+            self.history,
+        )
+
+    def snapshot(self) -> Item:
+        """The record as a frozen :class:`~duban_core.items.Item` (its growing lists as tuples)."""
+        return new_tuple(
+            Item,
+            (
+                self.item_id,
+                self.title,
+                self.category,
+                self.lead_unit,
+                self.co_units,
+                self.urgent,
+                self.project,
+                self.parent_id,
+                self.source,
+                self.stipulated_due,
+                self.responsible_leader,
+                self.state,
+                self.version,
+                self.drafted_on,
+                self.received_on,
+                self.deadline,
+                tuple(self.deadlines),
+                self.rework_rounds,
+                self.handler,
+                self.urge_count,
+                self.urges_since_response,
+                self.last_urged_on,
+                tuple(self.report_days),
+                self.percent_complete,
+                self.pending_extension,
+                self.feedback_on,
+                self.feedback_on_time,
+                self.closed_on,
+                self.closed_on_time,
+                self.evaluation,
+                self.cancelled_reason,
+                self.late_feedback,
+                self.return_kind,
+                self.reported_to_leader_on,
+                self.last_at,
+                tuple(self.history),
+            ),
+        )
+
     def __eq__(self, other: object) -> bool:
-        return type(other) is Record and values(self) == values(other)
+        return type(other) is Record and self.values() == other.values()
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -162,32 +291,17 @@ class Record:
 
 assert Record.__slots__ == Item._fields, "a record's fields are Item's, by name and order"
 
-#: Every field's value, in ``Item``'s order (one C call).
-values = attrgetter(*Record.__slots__)
-# The slots' own setters, in the same order: a copy sets each field by name without a
-# Python-level loop body per field.
-_SETTERS = tuple(getattr(Record, name).__set__ for name in Record.__slots__)
-_GROWING = tuple(Record.__slots__.index(name) for name in ("deadlines", "report_days", "history"))
 _new = object.__new__
 
 
 def snapshot(rec: Record) -> Item:
-    """The record as a frozen :class:`~duban_core.items.Item` (its growing lists as tuples)."""
-    fields = list(values(rec))
-    for i in _GROWING:
-        fields[i] = tuple(fields[i])
-    return new_tuple(Item, fields)
+    """The record as a frozen :class:`~duban_core.items.Item` (:meth:`Record.snapshot`)."""
+    return rec.snapshot()
 
 
 def copy_record(rec: Record) -> Record:
-    """An independent copy of the record: its growing lists are copied too."""
-    copied: Record = _new(Record)
-    for put, value in zip(_SETTERS, values(rec), strict=True):
-        put(copied, value)
-    copied.deadlines = rec.deadlines.copy()
-    copied.report_days = rec.report_days.copy()
-    copied.history = rec.history.copy()
-    return copied
+    """An independent copy of the record (:meth:`Record.copy`)."""
+    return rec.copy()
 
 
 def bound(parent: Record) -> date | None:

@@ -262,7 +262,10 @@ class Ledger:
                     if kind is None:  # a base class, or a host's subclass of an event
                         raise _unknown_class(ev)
                 if kind != ITEM:
-                    self._apply_other(ev, kind, expected_version)
+                    if kind == DRAFT and expected_version is None:
+                        draft(self, ev)  # the first event of every item: no detour
+                    else:
+                        self._apply_other(ev, kind, expected_version)
                     continue
                 route = PLAN_OF[type(ev)]
             gate, handler = route
@@ -276,12 +279,13 @@ class Ledger:
             state = rec.state
             # One call decides: order, transition, sender and the guards on the event and
             # the record. A handler asks the guards that need what it computes, then writes.
-            dest, party = gate(ev, rec)
-            stored = ev if handler is None else handler(self, rec, ev, party)
+            at = ev.at
+            dest = gate(ev, at, rec)
+            stored = ev if handler is None else handler(self, rec, ev, at)
             # Commit: nothing below can fail.
             rec.state = dest
             rec.version += 1
-            rec.last_at = ev.at
+            rec.last_at = at
             rec.history.append(stored)
             log.append(stored)
             if snaps:  # usually empty while replaying: skip the call
@@ -334,9 +338,9 @@ class Ledger:
             if expected_version is not None:
                 check_version(ev.type, f"item:{item_id}", expected_version, rec.version)
             gate, handler = PLAN_OF[type(ev)]
-            _dest, party = gate(ev, rec)
+            gate(ev, ev.at, rec)
             if handler is not None:
-                handler(self, copy_record(rec), ev, party)
+                handler(self, copy_record(rec), ev, ev.at)
         except (DubanError, ValidationError) as exc:
             return exc
         return None

@@ -973,8 +973,9 @@ class ItemRecord(Protocol):
     def pending_extension(self) -> Any: ...  # events.ExtensionRequested | None
 
 
-#: A gate: ``gate(event, record) -> (next state, sender's party)``, or the refusal raised.
-Gate = Callable[[Any, ItemRecord], tuple[State, Party]]
+#: A gate: ``gate(event, at, record) -> next state``, or the refusal raised (``at`` is
+#: ``event.at``, which the caller reads anyway: an event's field costs a lookup each time).
+Gate = Callable[[Any, datetime, ItemRecord], State]
 
 
 # The content guards that need only the event, the item's record and the sender's party,
@@ -983,11 +984,11 @@ Gate = Callable[[Any, ItemRecord], tuple[State, Party]]
 # open children) — are asked by the fold's handler once it has those values.
 
 
-def _guard_assigned(event: Any, rec: ItemRecord, party: Party) -> None:
-    check_received_on(rec.item_id, event.received_on, rec.drafted_on, _day(event.at))
+def _guard_assigned(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
+    check_received_on(rec.item_id, event.received_on, rec.drafted_on, _day(at))
 
 
-def _guard_progress(event: Any, rec: ItemRecord, party: Party) -> None:
+def _guard_progress(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
     if rec.project:  # an ordinary item's note has no figures to check
         check_progress(
             rec.item_id,
@@ -999,36 +1000,39 @@ def _guard_progress(event: Any, rec: ItemRecord, party: Party) -> None:
         )
 
 
-def _guard_feedback(event: Any, rec: ItemRecord, party: Party) -> None:
-    check_feedback(
-        rec.item_id,
-        event.signed_by,
-        rec.lead_unit,
-        rec.project,
-        event.percent_complete,
-        event.investment_done,
-        event.work_done,
-        event.by,
-    )
+def _guard_feedback(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
+    if rec.project:
+        check_feedback(
+            rec.item_id,
+            event.signed_by,
+            rec.lead_unit,
+            True,
+            event.percent_complete,
+            event.investment_done,
+            event.work_done,
+            event.by,
+        )
+    else:  # an ordinary item's report has no figures to check: not read
+        check_feedback(rec.item_id, event.signed_by, rec.lead_unit, False, None, None, None, event.by)
 
 
-def _guard_returned(event: Any, rec: ItemRecord, party: Party) -> None:
+def _guard_returned(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
     # ``_value_``: the member's own value, without Enum's ``value`` property (a Python call).
     check_return_kind(party, event.kind._value_, rec.state)
 
 
-def _guard_extension_decided(event: Any, rec: ItemRecord, party: Party) -> None:
+def _guard_extension_decided(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
     request = rec.pending_extension
     check_extension_decision(rec.item_id, request is not None)
     if event.granted:
         check_extension_grant(rec.item_id, rec.deadline.due, request.new_due)
 
 
-def _guard_evaluated(event: Any, rec: ItemRecord, party: Party) -> None:
+def _guard_evaluated(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
     check_evaluation(rec.item_id, rec.category)
 
 
-_GUARDS: dict[str, Callable[[Any, ItemRecord, Party], None]] = {
+_GUARDS: dict[str, Callable[[Any, datetime, ItemRecord, Party], None]] = {
     "Assigned": _guard_assigned,
     "ProgressReported": _guard_progress,
     "FeedbackSubmitted": _guard_feedback,
@@ -1052,8 +1056,7 @@ def _gate(row: Transition) -> Gate:
     who = row.who
     guard = _GUARDS.get(event_type)
 
-    def gate(event: Any, rec: ItemRecord) -> tuple[State, Party]:
-        at = event.at
+    def gate(event: Any, at: datetime, rec: ItemRecord) -> State:
         last_at = rec.last_at
         if at < last_at:
             check_order(event_type, rec.item_id, at, last_at)
@@ -1076,33 +1079,33 @@ def _gate(row: Transition) -> Gate:
         if party not in who:
             authorize(event_type, by, rec.lead_unit, rec.co_units)  # raises Unauthorized
         if guard is not None:
-            guard(event, rec, party)
-        return dest, party
+            guard(event, at, rec, party)
+        return dest
 
     gate.__qualname__ = gate.__name__ = f"gate_{event_type}"
     gate.__doc__ = f"Whether an item accepts a {event_type} event now (see :func:`_gate`)."
     return gate
 
 
-#: ``GATES[event class](event, record)``: whether the item accepts an item event, and from
-#: whom — ``(next state, sender's party)`` or the refusal raised. One per row of
+#: ``GATES[event class](event, event.at, record)``: whether the item accepts an item event — the next
+#: state, or the refusal raised. One per row of
 #: :data:`TABLE`, built from :data:`NEXT` and :data:`WHO`, keyed by class (which the fold
 #: looks up anyway). The ledger, :meth:`Ledger.check <duban_core.Ledger.check>` and the
 #: strategies' streams (through the ledger) all ask these.
 GATES: dict[type, Gate] = {EVENT_TYPES[row.event]: _gate(row) for row in TABLE}
 
 
-def admit(event: ItemEvent, rec: ItemRecord) -> tuple[State, Party]:
+def admit(event: ItemEvent, rec: ItemRecord) -> State:
     """Whether an item (its record ``rec``: state, previous event's time, units, …) accepts
     ``event`` from its sender: its order in time, the transition (:data:`NEXT`), the sender
     (:data:`WHO`) and the content guards that need only the event and the item. Returns the
-    next state and the sender's party; raises the refusal otherwise. The fold asks the
-    event type's gate (:data:`GATES`) directly."""
+    next state; raises the refusal otherwise. The fold asks the event type's gate
+    (:data:`GATES`) directly."""
     gate = GATES.get(type(event))
     if gate is None:
         next_state(event.type, rec.state)  # not an item's transition: raises the refusal
         raise AssertionError("unreachable")  # pragma: no cover
-    return gate(event, rec)
+    return gate(event, event.at, rec)
 
 
 # -- what may happen next: the actions a form may offer -------------------------------------------
