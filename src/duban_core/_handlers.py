@@ -89,7 +89,7 @@ def draft(ledger: Ledger, event: Drafted, commit: bool = True) -> None:
         parent_id,
         None if parent is None else parent.state,
         event.stipulated_due,
-        ledger._rules.calendar,
+        ledger._rules,
     )
     if parent is not None:
         check_not_before(
@@ -202,9 +202,10 @@ def on_returned(ledger: Ledger, rec: Record, event: Returned, at: datetime) -> I
     # Rework never shortens the time the unit had (S0-3.4, S4-7): the deadline in force
     # when the report went back is the earliest the new one can be.
     in_force = rec.deadline.due  # type: ignore[union-attr]  # a report has a deadline
+    kind = event.kind
     try:
         computed: Deadline | DubanError = rules.rework_deadline(
-            rec.category, day, urgent=rec.urgent, kind=event.kind._value_, in_force=in_force
+            rec.category, day, urgent=rec.urgent, kind=kind._value_, in_force=in_force
         )
     except CalendarRangeError:
         raise
@@ -216,7 +217,7 @@ def on_returned(ledger: Ledger, rec: Record, event: Returned, at: datetime) -> I
         new_tuple(DeadlineChange, (_REWORK, deadline, at, event.by, rec.version + 1))
     )
     rec.rework_rounds += 1
-    rec.return_kind = event.kind
+    rec.return_kind = kind
     rec.pending_extension = None
     # A leader's 批示 on an approved item reopens it (S0-3.5): it is no longer 办结.
     rec.closed_on = None

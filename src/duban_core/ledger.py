@@ -269,8 +269,11 @@ class Ledger:
                     continue
                 route = PLAN_OF[type(ev)]
             gate, handler = route
-            # parse → decide (machine) → record
-            item_id = ev.item_id
+            # parse → decide (machine) → record. An event's fields are read from its
+            # __dict__ (where pydantic keeps them): one attribute lookup instead of two.
+            fields = ev.__dict__
+            item_id = fields["item_id"]
+            at = fields["at"]
             rec = recs.get(item_id)
             if rec is None:
                 refuse_unknown_item(ev.type, item_id)
@@ -279,7 +282,6 @@ class Ledger:
             state = rec.state
             # One call decides: order, transition, sender and the guards on the event and
             # the record. A handler asks the guards that need what it computes, then writes.
-            at = ev.at
             dest = gate(ev, at, rec)
             stored = ev if handler is None else handler(self, rec, ev, at)
             # Commit: nothing below can fail.

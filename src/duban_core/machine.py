@@ -498,12 +498,12 @@ def check_draft(
     parent_id: str | None,
     parent_state: State | None,
     stipulated_due: date | None,
-    calendar: ChinaCalendar,
+    rules: RuleSet,
 ) -> None:
     """拟办 (S0-3.1, S2-1.6): a new item id (``exists``: the id is taken), drafted by the
     office (:data:`CREATION`); a child item (分解立项, S4-17) needs an open parent
     (``parent_state`` ``None``: no such item); a stipulated due day (规定时间, S0-4.6) lies in
-    the calendar and not before the drafting day ``day``."""
+    the calendar of ``rules`` and not before the drafting day ``day``."""
     if exists:
         check_new_id("Drafted", "item", item_id, exists)
     if actor.role is not _OFFICE_ROLE or not _OFFICE_DRAFTS:  # the common case: no lookup
@@ -525,7 +525,7 @@ def check_draft(
                 "only an open item can be decomposed",
             )
     if stipulated_due is not None:
-        calendar.is_workday(stipulated_due)  # range check
+        rules.calendar.is_workday(stipulated_due)  # range check
         if stipulated_due < day:
             raise RuleViolation(
                 f"拟办{item_id!r}：规定办结日期{stipulated_due.isoformat()}早于拟办日期{day.isoformat()}",
