@@ -142,9 +142,7 @@ def on_assigned(ledger: Ledger, rec: Record, event: Assigned, at: datetime) -> I
         check_within_parent(rec.item_id, deadline.due, bound(ledger._recs[parent_id]), parent_id, "办理期限")
     rec.received_on = shared_day(received)
     rec.deadline = deadline
-    rec.deadlines.append(
-        new_tuple(DeadlineChange, (_ASSIGNED, deadline, at, event.by, rec.version + 1))
-    )
+    rec.deadlines.append(new_tuple(DeadlineChange, (_ASSIGNED, deadline, at, event.by, rec.version + 1)))
     return stored
 
 
@@ -213,9 +211,7 @@ def on_returned(ledger: Ledger, rec: Record, event: Returned, at: datetime) -> I
         computed = exc
     deadline, stored = recorded(computed, event, day, rules)
     rec.deadline = deadline
-    rec.deadlines.append(
-        new_tuple(DeadlineChange, (_REWORK, deadline, at, event.by, rec.version + 1))
-    )
+    rec.deadlines.append(new_tuple(DeadlineChange, (_REWORK, deadline, at, event.by, rec.version + 1)))
     rec.rework_rounds += 1
     rec.return_kind = kind
     rec.pending_extension = None
@@ -245,7 +241,9 @@ def on_extension_requested(ledger: Ledger, rec: Record, event: ExtensionRequeste
     )
     parent_id = rec.parent_id
     if parent_id is not None:
-        check_within_parent(rec.item_id, event.new_due, bound(ledger._recs[parent_id]), parent_id, "申请延期至")
+        check_within_parent(
+            rec.item_id, event.new_due, bound(ledger._recs[parent_id]), parent_id, "申请延期至"
+        )
     rec.pending_extension = event
     rec.urges_since_response = 0
     return event
@@ -273,9 +271,7 @@ def on_extension_decided(ledger: Ledger, rec: Record, event: ExtensionDecided, a
             clauses=("S0-4.6", "S4-20(二)"),
         )
         rec.deadline = deadline
-        rec.deadlines.append(
-            DeadlineChange(ChangeKind.EXTENSION, deadline, at, event.by, rec.version + 1)
-        )
+        rec.deadlines.append(DeadlineChange(ChangeKind.EXTENSION, deadline, at, event.by, rec.version + 1))
     rec.pending_extension = None
     return event
 
