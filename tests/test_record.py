@@ -101,7 +101,10 @@ def test_records_are_equal_field_by_field() -> None:
 
 
 def test_a_ledger_copy_and_replay_agree_through_records() -> None:
-    events = [_drafted("R-1"), Registered(item_id="R-1", at=datetime(2024, 3, 1, 10, tzinfo=CST), by=OFFICE)]
+    events: list[Drafted | Registered] = [
+        _drafted("R-1"),
+        Registered(item_id="R-1", at=datetime(2024, 3, 1, 10, tzinfo=CST), by=OFFICE),
+    ]
     ledger = Ledger.replay(events)
     copied = ledger.copy()
     assert copied == ledger
