@@ -8,7 +8,11 @@ recorded) as JSON lines, the form a host keeps on disk or sends over a queue.
 * ``events.parse(bytes)`` — the same from bytes, as read from a file or a socket;
 * ``json.loads(line)`` — the reference: decoding alone, no validation, plain dicts out;
 * ``event.model_dump_json()`` — serialisation, against ``json.dumps`` of the same
-  event as a plain dict (``model_dump(mode="json")``, precomputed, outside the timing).
+  event as a plain dict (``model_dump(mode="json")``, precomputed, outside the timing);
+* **restart** — ``Ledger.replay`` of the lines (as bytes, as read from a file): every event
+  parsed and validated, every guard applied, every item folded — against ``json.loads`` of
+  the same lines, the two timed side by side (their runs alternating). Target (issue #17):
+  within 1.5× — a log restarts nearly at the speed of reading it.
 
 Before timing: every line parses back to an event equal to the original, re-serialises to
 the identical line, and ``json.loads`` of it equals ``model_dump(mode="json")``.
@@ -18,10 +22,14 @@ from __future__ import annotations
 
 import json
 
+from duban_core import Ledger, RuleSet
 from duban_core.events import parse
 
-from ._harness import Config, Section, SectionResult, check, fmt_count, measure
+from ._harness import Config, Section, SectionResult, Trial, check, fmt_count, measure, measure_together
 from ._workload import EVENTS_PER_ITEM, cached_logs
+
+#: Restart from stored JSON at most this many times ``json.loads`` of the same lines.
+RESTART = 1.5
 
 
 def run(config: Config) -> SectionResult:
@@ -39,6 +47,8 @@ def run(config: Config) -> SectionResult:
     check([e.model_dump_json() for e in parsed] == lines, "parse → model_dump_json is not the same line")
     check([parse(b) for b in blobs] == parsed, "parsing bytes differs from parsing text")
     check([json.loads(line) for line in lines] == dicts, "json.loads differs from model_dump(mode='json')")
+    rules = RuleSet.default()
+    check(Ledger.replay(blobs, rules) == Ledger.replay(events, rules), "the restarted ledger differs")
     del parsed
 
     # -- timing ---------------------------------------------------------------------------------------
@@ -69,6 +79,13 @@ def run(config: Config) -> SectionResult:
     t_loads = measure("json.loads", decode_only, config, ops=n)
     t_dump = measure("model_dump_json", dump_models, config, ops=n)
     t_dumps = measure("json.dumps of the dict", dump_dicts, config, ops=n)
+    t_restart, t_read = measure_together(
+        [
+            Trial("Ledger.replay(JSON lines)", lambda: Ledger.replay(blobs, rules), n),
+            Trial("json.loads of the lines", lambda: [loads(blob) for blob in blobs], n),
+        ],
+        config,
+    )
 
     # -- report -----------------------------------------------------------------------------------------
     size = sum(map(len, blobs)) / n
@@ -78,6 +95,14 @@ def run(config: Config) -> SectionResult:
         "  json.loads throughput", f"{fmt_count(t_loads.ops_per_second)} events/s", "plain dicts, no checks"
     )
     res.compare(t_bytes, t_loads, label="events.parse(JSON bytes)")
+    ratio = t_restart.seconds / t_read.seconds
+    res.add(
+        f"restart: Ledger.replay of {fmt_count(n)} stored JSON lines",
+        f"{t_restart.per_op * 1e6:.2f} µs/event",
+        f"json.loads of the same lines {t_read.per_op * 1e6:.2f} µs/event: ×{ratio:.2f}",
+        target=f"≤ ×{RESTART}",
+        ok=ratio <= RESTART,
+    )
     res.compare(t_dump, t_dumps, label="event.model_dump_json()")
     res.add(
         "  model_dump_json throughput",

@@ -11,49 +11,11 @@ bulletin) or add to a bulletin; ``commit=False`` only decides (``Ledger.check``)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from ._record import (
-    ASSIGNED,
-    CANCELLED,
-    CATEGORY,
-    CLOSED_OK,
-    CLOSED_ON,
-    DEADLINE,
-    DEADLINES,
-    DRAFTED_ON,
-    EVALUATION,
-    FEEDBACK_OK,
-    FEEDBACK_ON,
-    HANDLER,
-    HISTORY,
-    ID,
-    LAST_URGED,
-    LATE,
-    LEAD,
-    PARENT,
-    PENDING,
-    PERCENT,
-    PROJECT,
-    RECEIVED,
-    REPORTED_UP,
-    REPORTS,
-    RETURN_KIND,
-    REWORK,
-    REWORK_ROUND,
-    STATE,
-    STIPULATED,
-    URGENT,
-    URGES,
-    URGES_SINCE,
-    VERSION,
-    Record,
-    bound,
-    new_record,
-    new_tuple,
-)
+from ._record import Record, bound, instructed_by, new_tuple
 from ._trusted import replaced
 from .calendar import format_day
 from .categories import Category
@@ -81,41 +43,37 @@ from .events import (
 )
 from .items import Bulletin, ChangeKind, DeadlineChange, Inspection
 from .machine import (
+    GATES,
     NEXT,
-    STEPS,
-    Party,
-    State,
+    Gate,
     authorize,
     check_bulletin_issuer,
     check_closing,
     check_draft,
-    check_evaluation,
     check_extension_decider,
-    check_extension_decision,
-    check_extension_grant,
     check_extension_request,
-    check_feedback,
     check_in_range,
     check_known_items,
     check_new_id,
     check_not_before,
-    check_progress,
-    check_received_on,
+    check_proposal_stipulated,
     check_recorded_due,
     check_rectification,
-    check_return_kind,
     check_revision,
-    check_stipulated_ceiling,
     check_within_parent,
     extension_decider_rank,
     extension_start,
-    proposal_ceiling,
 )
 from .rules import Deadline, DeadlineRule, Stipulated
 from .ruleset import RuleSet
 
 if TYPE_CHECKING:
     from .ledger import Ledger
+
+
+# Enum members the fold writes, bound to module names (a global read is several times
+# cheaper than an enum's class attribute).
+_ASSIGNED, _REWORK = ChangeKind.ASSIGNED, ChangeKind.REWORK
 
 
 def draft(ledger: Ledger, event: Drafted, commit: bool = True) -> None:
@@ -131,9 +89,9 @@ def draft(ledger: Ledger, event: Drafted, commit: bool = True) -> None:
         event.co_units,
         day,
         parent_id,
-        None if parent is None else parent[STATE],
+        None if parent is None else parent.state,
         event.stipulated_due,
-        ledger._rules.calendar,
+        ledger._rules,
         event.instructed_by,
     )
     if parent is not None:
@@ -141,7 +99,7 @@ def draft(ledger: Ledger, event: Drafted, commit: bool = True) -> None:
             "Drafted",
             item_id,
             event.at,
-            parent[HISTORY][0].at,
+            parent.history[0].at,
             reference=f"上级事项{parent_id!r}的拟办（the parent's Drafted）",
             clause="S4-17",
         )
@@ -149,7 +107,7 @@ def draft(ledger: Ledger, event: Drafted, commit: bool = True) -> None:
             check_within_parent(item_id, event.stipulated_due, bound(parent), parent_id or "", "规定期限")
     if not commit:
         return
-    rec = new_record(event, day)
+    rec = Record(event, day)
     # Commit: nothing below can fail.
     ledger._recs[item_id] = rec
     ledger._log.append(event)
@@ -161,164 +119,151 @@ def draft(ledger: Ledger, event: Drafted, commit: bool = True) -> None:
         ledger._open_children[parent_id] = ledger._open_children.get(parent_id, 0) + 1
 
 
-# One handler per event type that does more than move the state. Each reads the record,
-# raises before writing anything if the event breaks a rule, then writes the fields it
-# changes and returns the event to store. The caller writes state, version and history.
+# One handler per event type that does more than move the state. The event type's gate
+# (machine.GATES) has admitted the event and asked the guards that need only the event and
+# the record; a handler asks the guards that need what it computes (a deadline) or other
+# items (a parent's bound, open children), which raise before anything is written, then
+# writes the fields it changes and returns the event to store. The caller writes state,
+# version and history.
 
 
-def on_assigned(ledger: Ledger, rec: Record, event: Assigned, party: Party) -> ItemEvent:
+def on_assigned(ledger: Ledger, rec: Record, event: Assigned, at: datetime) -> ItemEvent:
     received = event.received_on
-    check_received_on(rec[ID], received, rec[DRAFTED_ON], cst_day(event.at))
     rules = ledger._rules
-    deadline, stored = recorded(
-        lambda: rules.deadline(rec[CATEGORY], received, urgent=rec[URGENT], stipulated=rec[STIPULATED]),
-        event,
-        received,
-        rules,
-    )
-    if rec[CATEGORY] is Category.DEPUTY_PROPOSAL:
-        check_stipulated_ceiling(rec[ID], rec[STIPULATED], proposal_ceiling(rules, received), received)
-    parent_id = rec[PARENT]
+    try:
+        computed: Deadline | DubanError = rules.deadline(
+            rec.category, received, urgent=rec.urgent, stipulated=rec.stipulated_due
+        )
+    except CalendarRangeError:
+        raise
+    except DubanError as exc:  # refused for a fresh event; a stored one may keep its due day
+        computed = exc
+    deadline, stored = recorded(computed, event, received, rules)
+    check_proposal_stipulated(rec.item_id, rec.category, rec.stipulated_due, rules, received)
+    parent_id = rec.parent_id
     if parent_id is not None:
-        check_within_parent(rec[ID], deadline.due, bound(ledger._recs[parent_id]), parent_id, "办理期限")
-    rec[RECEIVED] = shared_day(received)
-    rec[DEADLINE] = deadline
-    rec[DEADLINES].append(
-        new_tuple(DeadlineChange, (ASSIGNED, deadline, event.at, event.by, rec[VERSION] + 1))
-    )
+        check_within_parent(rec.item_id, deadline.due, bound(ledger._recs[parent_id]), parent_id, "办理期限")
+    rec.received_on = shared_day(received)
+    rec.deadline = deadline
+    rec.deadlines.append(new_tuple(DeadlineChange, (_ASSIGNED, deadline, at, event.by, rec.version + 1)))
     return stored
 
 
-def on_acknowledged(ledger: Ledger, rec: Record, event: Acknowledged, party: Party) -> ItemEvent:
-    rec[HANDLER] = event.handler
-    rec[URGES_SINCE] = 0
+def on_acknowledged(ledger: Ledger, rec: Record, event: Acknowledged, at: datetime) -> ItemEvent:
+    rec.handler = event.handler
+    rec.urges_since_response = 0
     return event
 
 
-def on_urged(ledger: Ledger, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-    rec[URGES] += 1
-    rec[URGES_SINCE] += 1
-    rec[LAST_URGED] = cst_day(event.at)
+def on_urged(ledger: Ledger, rec: Record, event: ItemEvent, at: datetime) -> ItemEvent:
+    rec.urge_count += 1
+    rec.urges_since_response += 1
+    rec.last_urged_on = cst_day(at)
     return event
 
 
-def on_progress(ledger: Ledger, rec: Record, event: ProgressReported, party: Party) -> ItemEvent:
-    if rec[PROJECT]:
-        check_progress(
-            rec[ID],
-            party,
-            project=True,
-            percent_complete=event.percent_complete,
-            investment_done=event.investment_done,
-            work_done=event.work_done,
-        )
-    rec[REPORTS].append(cst_day(event.at))
-    if event.percent_complete is not None:
-        rec[PERCENT] = event.percent_complete
-    rec[URGES_SINCE] = 0
+def on_progress(ledger: Ledger, rec: Record, event: ProgressReported, at: datetime) -> ItemEvent:
+    rec.report_days.append(cst_day(at))
+    percent = event.percent_complete
+    if percent is not None:
+        rec.percent_complete = percent
+    rec.urges_since_response = 0
     return event
 
 
-def on_feedback(ledger: Ledger, rec: Record, event: FeedbackSubmitted, party: Party) -> ItemEvent:
-    check_feedback(
-        rec[ID],
-        event.signed_by,
-        rec[LEAD],
-        rec[PROJECT],
-        event.percent_complete,
-        event.investment_done,
-        event.work_done,
-        event.by,
-    )
-    day = cst_day(event.at)
-    deadline = rec[DEADLINE]
+def on_feedback(ledger: Ledger, rec: Record, event: FeedbackSubmitted, at: datetime) -> ItemEvent:
+    day = cst_day(at)
+    deadline = rec.deadline
     on_time = deadline is not None and day <= deadline.due
-    rec[FEEDBACK_ON] = day
-    rec[FEEDBACK_OK] = on_time
-    if not on_time and rec[LATE] is None and deadline is not None:
-        rec[LATE] = (deadline.due, day)
-    rec[REPORTS].append(day)
-    rec[PENDING] = None
-    rec[URGES_SINCE] = 0
-    if event.percent_complete is not None:
-        rec[PERCENT] = event.percent_complete
+    rec.feedback_on = day
+    rec.feedback_on_time = on_time
+    if not on_time and rec.late_feedback is None and deadline is not None:
+        rec.late_feedback = (deadline.due, day)
+    rec.report_days.append(day)
+    rec.pending_extension = None
+    rec.urges_since_response = 0
+    percent = event.percent_complete
+    if percent is not None:
+        rec.percent_complete = percent
     return event
 
 
-def on_approved(ledger: Ledger, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-    check_closing(rec[ID], ledger._open_children.get(rec[ID], 0))
-    rec[CLOSED_ON] = cst_day(event.at)
+def on_approved(ledger: Ledger, rec: Record, event: ItemEvent, at: datetime) -> ItemEvent:
+    check_closing(rec.item_id, ledger._open_children.get(rec.item_id, 0))
+    rec.closed_on = cst_day(at)
     # Late is late (S1-2.6 未按时完成): a report filed after its deadline, then returned
     # and resubmitted in time, does not make the item 按时办结.
-    rec[CLOSED_OK] = rec[FEEDBACK_OK] and rec[LATE] is None
+    rec.closed_on_time = rec.feedback_on_time and rec.late_feedback is None
     return event
 
 
-def on_returned(ledger: Ledger, rec: Record, event: Returned, party: Party) -> ItemEvent:
-    check_return_kind(party, event.kind.value, rec[STATE])
-    day = cst_day(event.at)
+def on_returned(ledger: Ledger, rec: Record, event: Returned, at: datetime) -> ItemEvent:
+    day = cst_day(at)
     rules = ledger._rules
     # Rework never shortens the time the unit had (S0-3.4, S4-7): the deadline in force
     # when the report went back is the earliest the new one can be.
-    in_force = rec[DEADLINE].due
-    deadline, stored = recorded(
-        lambda: rules.rework_deadline(
-            rec[CATEGORY], day, urgent=rec[URGENT], kind=event.kind.value, in_force=in_force
-        ),
-        event,
-        day,
-        rules,
-    )
-    rec[DEADLINE] = deadline
-    rec[DEADLINES].append(
-        new_tuple(DeadlineChange, (REWORK_ROUND, deadline, event.at, event.by, rec[VERSION] + 1))
-    )
-    rec[REWORK] += 1
-    rec[RETURN_KIND] = event.kind
-    rec[PENDING] = None
+    in_force = rec.deadline.due  # type: ignore[union-attr]  # a report has a deadline
+    kind = event.kind
+    try:
+        computed: Deadline | DubanError = rules.rework_deadline(
+            rec.category, day, urgent=rec.urgent, kind=kind._value_, in_force=in_force
+        )
+    except CalendarRangeError:
+        raise
+    except DubanError as exc:  # refused for a fresh event; a stored one may keep its due day
+        computed = exc
+    deadline, stored = recorded(computed, event, day, rules)
+    rec.deadline = deadline
+    rec.deadlines.append(new_tuple(DeadlineChange, (_REWORK, deadline, at, event.by, rec.version + 1)))
+    rec.rework_rounds += 1
+    rec.return_kind = kind
+    rec.pending_extension = None
     # A leader's 批示 on an approved item reopens it (S0-3.5): it is no longer 办结.
-    rec[CLOSED_ON] = None
-    rec[CLOSED_OK] = None
+    rec.closed_on = None
+    rec.closed_on_time = None
     return stored
 
 
-def on_reported_to_leader(ledger: Ledger, rec: Record, event: ItemEvent, party: Party) -> ItemEvent:
-    rec[REPORTED_UP] = cst_day(event.at)
+def on_reported_to_leader(ledger: Ledger, rec: Record, event: ItemEvent, at: datetime) -> ItemEvent:
+    rec.reported_to_leader_on = cst_day(at)
     return event
 
 
-def on_extension_requested(ledger: Ledger, rec: Record, event: ExtensionRequested, party: Party) -> ItemEvent:
-    deadline: Deadline = rec[DEADLINE]  # every clock state has a deadline
-    day = cst_day(event.at)
-    pending: ExtensionRequested | None = rec[PENDING]
+def on_extension_requested(ledger: Ledger, rec: Record, event: ExtensionRequested, at: datetime) -> ItemEvent:
+    deadline = rec.deadline
+    assert deadline is not None  # every clock state has a deadline
+    day = cst_day(at)
+    pending: ExtensionRequested | None = rec.pending_extension
     check_extension_request(
-        rec[ID],
+        rec.item_id,
         day,
         deadline.due,
         event.new_due,
         None if pending is None else pending.day,
         ledger._rules.calendar,
     )
-    parent_id = rec[PARENT]
+    parent_id = rec.parent_id
     if parent_id is not None:
-        check_within_parent(rec[ID], event.new_due, bound(ledger._recs[parent_id]), parent_id, "申请延期至")
-    rec[PENDING] = event
-    rec[URGES_SINCE] = 0
+        check_within_parent(
+            rec.item_id, event.new_due, bound(ledger._recs[parent_id]), parent_id, "申请延期至"
+        )
+    rec.pending_extension = event
+    rec.urges_since_response = 0
     return event
 
 
-def on_extension_decided(ledger: Ledger, rec: Record, event: ExtensionDecided, party: Party) -> ItemEvent:
-    request: ExtensionRequested | None = rec[PENDING]
-    check_extension_decision(rec[ID], request is not None)
-    # S4-20(三): who instructed the item is on its Drafted event, the first of its history.
-    instructor = rec[HISTORY][0].instructed_by
+def on_extension_decided(ledger: Ledger, rec: Record, event: ExtensionDecided, at: datetime) -> ItemEvent:
+    request: ExtensionRequested | None = rec.pending_extension
+    # S4-20(三): who instructed the item is on its Drafted event, the first of its history. The
+    # gate has checked that a request is pending and that granting lengthens the time.
+    instructor = instructed_by(rec)
     required = extension_decider_rank(ledger._rules, None if instructor is None else instructor.rank)
-    check_extension_decider(rec[ID], event.by, required)
+    check_extension_decider(rec.item_id, event.by, required)
     if event.granted:
-        assert request is not None  # checked just above
-        old: Deadline = rec[DEADLINE]
-        check_extension_grant(rec[ID], old.due, request.new_due)
-        day = cst_day(event.at)
+        assert request is not None
+        old = rec.deadline
+        assert old is not None  # every state that accepts it has a deadline
+        day = cst_day(at)
         due = request.new_due
         # A 主要领导's own 批示交办 is extended by the 主要领导 (S4-20(三)); others by the 分管领导 (S4-20(二)).
         clauses = ("S0-4.6", "S4-20(二)") if required is None else ("S0-4.6", "S4-20(三)")
@@ -335,28 +280,27 @@ def on_extension_decided(ledger: Ledger, rec: Record, event: ExtensionDecided, p
             clause=clauses[1],
             clauses=clauses,
         )
-        rec[DEADLINE] = deadline
-        rec[DEADLINES].append(
-            DeadlineChange(ChangeKind.EXTENSION, deadline, event.at, event.by, rec[VERSION] + 1)
-        )
-    rec[PENDING] = None
+        rec.deadline = deadline
+        rec.deadlines.append(DeadlineChange(ChangeKind.EXTENSION, deadline, at, event.by, rec.version + 1))
+    rec.pending_extension = None
     return event
 
 
-def on_revised(ledger: Ledger, rec: Record, event: DeadlineRevised, party: Party) -> ItemEvent:
-    old: Deadline = rec[DEADLINE]
+def on_revised(ledger: Ledger, rec: Record, event: DeadlineRevised, at: datetime) -> ItemEvent:
+    old = rec.deadline
+    assert old is not None  # every state that accepts it has a deadline
     calendar = ledger._rules.calendar
-    check_revision(rec[ID], event.due, old.start, calendar)
+    check_revision(rec.item_id, event.due, old.start, calendar)
     # Rules that no longer give this deadline only lose the basis text (None).
     proposed = recompute(
-        rec[DEADLINES], old, rec[CATEGORY], rec[URGENT], rec[STIPULATED], ledger._rules, rec[HISTORY]
+        rec.deadlines, old, rec.category, rec.urgent, rec.stipulated_due, ledger._rules, rec.history
     )
     basis = (
         proposed.explanation
         if proposed is not None and proposed.due == event.due
         else f"期限定为{format_day(event.due)}"
     )
-    day = cst_day(event.at)
+    day = cst_day(at)
     deadline = Deadline(
         start=old.start,
         due=event.due,
@@ -369,20 +313,19 @@ def on_revised(ledger: Ledger, rec: Record, event: DeadlineRevised, party: Party
         clause=old.clause,
         clauses=old.clauses,
     )
-    rec[DEADLINE] = deadline
-    rec[DEADLINES].append(DeadlineChange(ChangeKind.REVISION, deadline, event.at, event.by, rec[VERSION] + 1))
+    rec.deadline = deadline
+    rec.deadlines.append(DeadlineChange(ChangeKind.REVISION, deadline, at, event.by, rec.version + 1))
     return event
 
 
-def on_evaluated(ledger: Ledger, rec: Record, event: Evaluated, party: Party) -> ItemEvent:
-    check_evaluation(rec[ID], rec[CATEGORY])
-    rec[EVALUATION] = event
+def on_evaluated(ledger: Ledger, rec: Record, event: Evaluated, at: datetime) -> ItemEvent:
+    rec.evaluation = event
     return event
 
 
-def on_cancelled(ledger: Ledger, rec: Record, event: Cancelled, party: Party) -> ItemEvent:
-    rec[CANCELLED] = event.reason
-    rec[PENDING] = None
+def on_cancelled(ledger: Ledger, rec: Record, event: Cancelled, at: datetime) -> ItemEvent:
+    rec.cancelled_reason = event.reason
+    rec.pending_extension = None
     return event
 
 
@@ -457,7 +400,7 @@ def _check_items_drafted_before(
             event.type,
             stream,
             event.at,
-            ledger._recs[item_id][HISTORY][0].at,
+            ledger._recs[item_id].history[0].at,
             reference=f"事项{item_id!r}的拟办（the Drafted of item {item_id!r}）",
             clause=clause,
         )
@@ -513,60 +456,63 @@ KIND.update(
 )
 assert set(KIND) == set(EVENT_TYPES.values()), "every event type has a place in the fold"
 
-#: ``event class -> (the machine's steps for it, handler)`` for an item's own events
+#: ``event class -> (the machine's gate for it, handler)`` for an item's own events
 #: (handler ``None``: the event only moves the state). Keyed by class, which the fold looks
-#: up anyway: one lookup gives what the machine decides with and what records the event.
-PLAN_OF: dict[type, tuple[dict[State, Any], Any]] = {
-    EVENT_TYPES[event]: (STEPS[EVENT_TYPES[event]], handler) for event, handler in HANDLERS.items()
+#: up anyway: one lookup gives what decides the event and what records it.
+PLAN_OF: dict[type, tuple[Gate, Any]] = {
+    EVENT_TYPES[event]: (GATES[EVENT_TYPES[event]], handler) for event, handler in HANDLERS.items()
 }
-assert set(PLAN_OF) == set(STEPS), "the fold records exactly the events the machine decides"
+assert set(PLAN_OF) == set(GATES), "the fold records exactly the events the machine decides"
 
 
 _AnyDue = Assigned | Returned
 
 
 def recorded(
-    compute: Callable[[], Deadline], event: _AnyDue, start: date, rules: RuleSet
+    computed: Deadline | DubanError, event: _AnyDue, start: date, rules: RuleSet
 ) -> tuple[Deadline, ItemEvent]:
     """The deadline in force and the event to store: the event records the due day decided.
 
-    An event that already carries ``due`` (a stored log) keeps it, even when the rules now
-    give another day — or none at all, e.g. a category since switched to ``Stipulated()``
-    (issue #14.3): deadlines never move without a DeadlineRevised event.
+    ``computed`` is what the rules give now, or their refusal (a :class:`DubanError` other
+    than a calendar range error, which the caller lets through). A fresh event (no ``due``)
+    takes the computed deadline, or is refused with the rules' refusal. An event that
+    already carries ``due`` (a stored log) keeps it, even when the rules now give another
+    day — or none at all, e.g. a category since switched to ``Stipulated()`` (issue #14.3):
+    deadlines never move without a DeadlineRevised event.
     """
-    if event.due is None:
-        fresh = compute()
-        return fresh, compact(replaced(event, due=fresh.due))
-    computed: Deadline | None
-    why = ""
-    try:
-        computed = compute()
-    except CalendarRangeError:
-        raise
-    except DubanError as exc:  # the rules now in force cannot compute this deadline
-        computed, why = None, exc.message
-    if computed is not None and event.due == computed.due:  # a stored log: the day the rules give
-        return computed, event
+    due = event.due
+    current: Deadline | None
+    if not isinstance(computed, DubanError):
+        if due == computed.due:  # a stored log: the day the rules give (the common case)
+            return computed, event
+        if due is None:
+            return computed, compact(replaced(event, due=computed.due))
+        current, why = computed, ""
+    elif due is None:
+        raise computed  # the rules cannot give a fresh event its deadline
+    else:
+        current, why = None, computed.message
+    assert due is not None
     calendar = rules.calendar
-    check_recorded_due(event.type, event.item_id, event.due, start, calendar)
-    if computed is None:
+    check_recorded_due(event.type, event.item_id, due, start, calendar)
+    if current is None:
         now = f"按现行规则无法计算（{why}）"
         rule: DeadlineRule = Stipulated()
         clause = None
     else:
-        now = f"按现行规则与日历计算应为{format_day(computed.due)}"
-        rule, clause = computed.rule, computed.clause
+        now = f"按现行规则与日历计算应为{format_day(current.due)}"
+        rule, clause = current.rule, current.clause
     deadline = Deadline(
         start=start,
-        due=event.due,
+        due=due,
         rule=rule,
-        provisional=calendar.is_provisional(event.due),
+        provisional=calendar.is_provisional(due),
         explanation=(
-            f"期限按记录为{format_day(event.due)}；{now}，已记录的期限不自动调整（如需调整，记录期限调整事件）。"
-            + ("" if computed is None else f"现行规则：{computed.explanation}")
+            f"期限按记录为{format_day(due)}；{now}，已记录的期限不自动调整（如需调整，记录期限调整事件）。"
+            + ("" if current is None else f"现行规则：{current.explanation}")
         ),
         clause=clause,
-        clauses=() if computed is None else computed.clauses,
+        clauses=() if current is None else current.clauses,
     )
     return deadline, event
 

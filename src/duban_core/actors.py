@@ -45,6 +45,9 @@ class LeaderRank(LabelledEnum):
 labelled(LeaderRank, {LeaderRank.PRINCIPAL: "主要领导", LeaderRank.IN_CHARGE: "分管领导"})
 
 
+_HEAD, _STAFF, _OFFICE = Role.UNIT_HEAD, Role.UNIT_STAFF, Role.OFFICE
+
+
 class Actor(BaseModel):
     """A person acting in a role; unit roles name their unit.
 
@@ -66,7 +69,16 @@ class Actor(BaseModel):
         # One identity per actor: a unit role names its unit, and the office or a leader
         # names none — else an OFFICE actor "of" the lead unit could approve that unit's own
         # report, or a LEADER of it grant its own extension (S0-3.4, S0-4.6 经领导批准).
-        if self.role in (Role.UNIT_HEAD, Role.UNIT_STAFF) and self.unit is None:
+        # (Fields read from __dict__ once, the roles from module names: this runs for the
+        # actor of every event parsed.)
+        d = self.__dict__
+        role, unit = d["role"], d["unit"]
+        if d["rank"] is None and (
+            (unit is not None and (role is _HEAD or role is _STAFF)) or (unit is None and role is _OFFICE)
+        ):
+            return self  # a unit's person or the office, as most events have it
+
+        if role in (Role.UNIT_HEAD, Role.UNIT_STAFF) and self.unit is None:
             raise PydanticCustomError(
                 "actor_unit_missing",
                 "{label}须注明所在单位（role {role} must name its unit）",

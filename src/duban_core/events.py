@@ -194,6 +194,14 @@ class _Event(BaseModel):
         # zone object and a stored (offset-only) log would replay differently.
         tz = at.tzinfo
         offset = at.utcoffset()
+        if type(tz) is _PydanticTz and offset == _CST_OFFSET:
+            # What a stored log holds (+08:00): one shared tzinfo for every such time (an
+            # equal instant, the same JSON; see compact), and its day without a conversion.
+            at = at.replace(tzinfo=CST, fold=0)
+            day = at.date()
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise _out_of_range(at)
+            return at
         if type(tz) is not timezone and type(tz) is not _PydanticTz:
             at = at.replace(tzinfo=timezone(offset), fold=0)  # type: ignore[arg-type]
         if offset % _MINUTE:  # type: ignore[operator]
@@ -201,24 +209,28 @@ class _Event(BaseModel):
             # stored as another instant. The same instant in China Standard Time stores exactly.
             at = at.astimezone(CST)
         try:
-            day = cst_day(at)
+            cst = cst_day(at)
         except OverflowError:  # year 1 or 9999: no day in China Standard Time
-            day = None
-        if day is None or not FIRST_DAY <= day <= LAST_DAY:
-            # A time the calendar cannot count with would be accepted and then lock the item
-            # (nothing may come after it) or break every view of the ledger.
-            raise PydanticCustomError(
-                "at_out_of_range",
-                "事件时间 {at} 超出支持范围：其北京时间日期须在 {first} 至 {last} 之间"
-                "（the event's day in China Standard Time must lie within the calendar range）",
-                {"at": at.isoformat(), "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
-            )
+            raise _out_of_range(at) from None
+        if not FIRST_DAY <= cst <= LAST_DAY:
+            raise _out_of_range(at)
         return at
 
     @property
     def day(self) -> date:
         """The day of the event in China Standard Time."""
         return cst_day(self.at)
+
+
+def _out_of_range(at: datetime) -> PydanticCustomError:
+    # A time the calendar cannot count with would be accepted and then lock the item
+    # (nothing may come after it) or break every view of the ledger.
+    return PydanticCustomError(
+        "at_out_of_range",
+        "事件时间 {at} 超出支持范围：其北京时间日期须在 {first} 至 {last} 之间"
+        "（the event's day in China Standard Time must lie within the calendar range）",
+        {"at": at.isoformat(), "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+    )
 
 
 class ItemEvent(_Event):
@@ -528,6 +540,9 @@ EVENT_TYPES: dict[str, type[_Event]] = {
 }
 
 _ADAPTER: TypeAdapter[Event] = TypeAdapter(Event, config=ConfigDict(title="Event"))
+# pydantic-core's validator itself: TypeAdapter.validate_json is a Python method around it,
+# one more call per event of a replay from storage.
+_validate_json = _ADAPTER.validator.validate_json
 
 #: Upgrades of stored events: ``UPCASTERS[(type, version)]`` turns the dict of an event
 #: written with schema ``version`` into the dict of ``version + 1``. Empty while the schema
@@ -628,14 +643,22 @@ def compact(event: _E) -> _E:
     d = event.__dict__
     at = d["at"]
     # pydantic gives every parsed time its own tzinfo object; +08:00 ones can share ours
-    # (an equal instant, the same JSON).
+    # (an equal instant, the same JSON). Validation already did it for parsed events.
     if at.tzinfo is not CST and at.utcoffset() == _CST_OFFSET:
         d["at"] = at.replace(tzinfo=CST)
-    d["by"] = _intern_actor(d["by"])
+    by = d["by"]
+    a = by.__dict__
+    shared = _ACTORS.get((a["name"], a["role"], a["unit"], a["rank"]))  # _intern_actor's hit
+    d["by"] = _intern_actor(by) if shared is None else shared
     signer = d.get("signed_by")
     if signer is not None:
         d["signed_by"] = _intern_actor(signer)
-    _share_fields_set(event)
+    # _share_fields_set's common case inlined: this runs for every event parsed.
+    everything = _ALL_FIELDS.get(type(event))
+    if everything is None or event.__pydantic_fields_set__ != everything:
+        _share_fields_set(event)
+    else:
+        object.__setattr__(event, "__pydantic_fields_set__", everything)
     return event
 
 
@@ -647,6 +670,14 @@ def parse(obj: dict[str, Any] | str | bytes | Event) -> Event:
     ``type``, a naive time, a bad field) and :class:`~duban_core.errors.DubanError` for
     input that is not an event at all or comes from a newer schema.
     """
+    if type(obj) is bytes or type(obj) is str:  # a stored log's line: the common case first
+        try:
+            event: Event = _validate_json(obj)
+            return compact(event)
+        except ValidationError:
+            pass  # an older schema, perhaps: the general path below tells
+        except RecursionError:
+            pass
     if isinstance(obj, _Event):
         return obj
     try:

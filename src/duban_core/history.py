@@ -39,9 +39,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, cast
 
 from ._checks import check_date
-from ._record import DRAFTED_ON as _DRAFTED_ON
-from ._record import LAST_AT as _LAST_AT
-from ._record import PARENT as _PARENT
 from ._record import copy_record
 from .clock import cst_day
 from .errors import DubanError
@@ -254,9 +251,9 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
     whole: dict[str, Any] = {}  # item id -> its record now, or None where ``day`` cuts it
     cut: set[str] = set()
     for item_id, rec in recs.items():
-        if rec[_DRAFTED_ON] > day:
+        if rec.drafted_on > day:
             continue
-        if cst_day(rec[_LAST_AT]) <= day:
+        if cst_day(rec.last_at) <= day:
             whole[item_id] = rec
         else:
             whole[item_id] = None
@@ -266,7 +263,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         # bounds the child's, S4-17): where the day cuts the parent, it cuts its descendants.
         children: dict[str, list[str]] = {}
         for item_id in whole:
-            parent = recs[item_id][_PARENT]
+            parent = recs[item_id].parent_id
             if parent is not None:
                 children.setdefault(parent, []).append(item_id)
         stack = list(cut)
@@ -281,7 +278,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
     _check_references(
         day,
         whole,
-        ((item_id, recs[item_id][_PARENT]) for item_id in whole),
+        ((item_id, recs[item_id].parent_id) for item_id in whole),
         bulletins.values(),
         inspections.values(),
     )
@@ -296,10 +293,10 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
     if cut:
         helpers: set[str] = set()
         for item_id in cut:  # every ancestor: a helper's own drafting needs its parent
-            parent = recs[item_id][_PARENT]
+            parent = recs[item_id].parent_id
             while parent is not None and parent not in helpers:
                 helpers.add(parent)
-                parent = recs[parent][_PARENT]
+                parent = recs[parent].parent_id
         helpers -= cut
         events = [
             event
@@ -457,12 +454,12 @@ def views_at(ledger: Ledger, days: Iterable[date]) -> list[LedgerAt]:
     reach: dict[str, date] = {}  # item -> the latest day of its own and its ancestors' events
     families: list[tuple[date, date]] = []  # (a child's drafting day, its family's reach)
     for item_id, rec in recs.items():  # parents come before their children
-        own = cst_day(rec[_LAST_AT])
-        parent = rec[_PARENT]
+        own = cst_day(rec.last_at)
+        parent = rec.parent_id
         above = None if parent is None else reach[parent]
         reach[item_id] = own if above is None or above < own else above
         if parent is not None:
-            families.append((rec[_DRAFTED_ON], reach[item_id]))
+            families.append((rec.drafted_on, reach[item_id]))
 
     known = sorted(set(days_of))
     out = []

@@ -33,24 +33,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from . import history as _history
 from . import oversight as _oversight
 from ._handlers import BULLETIN, DRAFT, ITEM, KIND, PLAN_OF, RECTIFY, draft, issue, plan, recompute, rectify
-from ._record import (
-    CATEGORY,
-    CO_UNITS,
-    DEADLINE,
-    DEADLINES,
-    HISTORY,
-    LAST_AT,
-    LEAD,
-    PARENT,
-    STATE,
-    STIPULATED,
-    URGENT,
-    VERSION,
-    Record,
-    copy_record,
-    facts,
-    snapshot,
-)
+from ._record import Record, copy_record, facts, snapshot
 from .actors import Actor
 from .calendar import FIRST_DAY, LAST_DAY
 from .categories import Category
@@ -70,7 +53,6 @@ from .machine import (
     OPEN_STATES,
     Action,
     State,
-    admit,
     authorize,
     check_version,
     party_of,
@@ -280,34 +262,41 @@ class Ledger:
                     if kind is None:  # a base class, or a host's subclass of an event
                         raise _unknown_class(ev)
                 if kind != ITEM:
-                    self._apply_other(ev, kind, expected_version)
+                    if kind == DRAFT and expected_version is None:
+                        draft(self, ev)  # the first event of every item: no detour
+                    else:
+                        self._apply_other(ev, kind, expected_version)
                     continue
                 route = PLAN_OF[type(ev)]
-            steps, handler = route
-            # parse → decide (machine) → record
-            item_id = ev.item_id
+            gate, handler = route
+            # parse → decide (machine) → record. An event's fields are read from its
+            # __dict__ (where pydantic keeps them): one attribute lookup instead of two.
+            fields = ev.__dict__
+            item_id = fields["item_id"]
+            at = fields["at"]
             rec = recs.get(item_id)
             if rec is None:
                 refuse_unknown_item(ev.type, item_id)
             if expected_version is not None:
-                check_version(ev.type, f"item:{item_id}", expected_version, rec[VERSION])
-            state = rec[STATE]
-            dest, party = admit(steps, ev, state, rec[LAST_AT], rec[LEAD], rec[CO_UNITS])
-            # A handler asks the machine's content guards, then writes its fields.
-            stored = ev if handler is None else handler(self, rec, ev, party)
+                check_version(ev.type, f"item:{item_id}", expected_version, rec.version)
+            state = rec.state
+            # One call decides: order, transition, sender and the guards on the event and
+            # the record. A handler asks the guards that need what it computes, then writes.
+            dest = gate(ev, at, rec)
+            stored = ev if handler is None else handler(self, rec, ev, at)
             # Commit: nothing below can fail.
-            rec[STATE] = dest
-            rec[VERSION] += 1
-            rec[LAST_AT] = ev.at
-            rec[HISTORY].append(stored)
+            rec.state = dest
+            rec.version += 1
+            rec.last_at = at
+            rec.history.append(stored)
             log.append(stored)
             if snaps:  # usually empty while replaying: skip the call
                 snaps.pop(item_id, None)
-            if dest is not state and rec[PARENT] is not None:
+            if dest is not state and rec.parent_id is not None:
                 if state in OPEN_STATES and dest not in OPEN_STATES:
-                    open_children[rec[PARENT]] -= 1
+                    open_children[rec.parent_id] -= 1
                 elif dest in OPEN_STATES and state not in OPEN_STATES:  # reopened (S0-3.5)
-                    open_children[rec[PARENT]] += 1
+                    open_children[rec.parent_id] += 1
 
     def _apply_other(
         self, event: Event, kind: int, expected_version: int | None, commit: bool = True
@@ -349,11 +338,11 @@ class Ledger:
             if rec is None:
                 refuse_unknown_item(ev.type, item_id)
             if expected_version is not None:
-                check_version(ev.type, f"item:{item_id}", expected_version, rec[VERSION])
-            steps, handler = PLAN_OF[type(ev)]
-            _dest, party = admit(steps, ev, rec[STATE], rec[LAST_AT], rec[LEAD], rec[CO_UNITS])  # type: ignore[arg-type]
+                check_version(ev.type, f"item:{item_id}", expected_version, rec.version)
+            gate, handler = PLAN_OF[type(ev)]
+            gate(ev, ev.at, rec)
             if handler is not None:
-                handler(self, copy_record(rec), ev, party)
+                handler(self, copy_record(rec), ev, ev.at)
         except (DubanError, ValidationError) as exc:
             return exc
         return None
@@ -376,9 +365,9 @@ class Ledger:
             except DubanError:
                 return ()
             return (Action("Drafted", CREATION.label, party, CREATION.clause),)
-        if at < rec[LAST_AT] or at - rec[LAST_AT] > MAX_GAP or not FIRST_DAY <= day <= LAST_DAY:
+        if at < rec.last_at or at - rec.last_at > MAX_GAP or not FIRST_DAY <= day <= LAST_DAY:
             return ()  # out of order, implausibly late, or outside the calendar: nothing is accepted
-        party = party_of(actor, rec[LEAD], rec[CO_UNITS])
+        party = party_of(actor, rec.lead_unit, rec.co_units)
         return possible(facts(rec, self._open_children, self._recs), party, day, self._rules, actor)
 
     def copy(self) -> Ledger:
@@ -492,7 +481,7 @@ class Ledger:
         kind, _, ident = self._stream(stream)
         if kind == "item":
             rec = self._recs.get(ident)
-            return 0 if rec is None else int(rec[VERSION])
+            return 0 if rec is None else int(rec.version)
         if kind == "bulletin":
             bulletin = self._bulletins.get(ident)
             return 0 if bulletin is None else len(bulletin.history)
@@ -504,7 +493,7 @@ class Ledger:
         kind, _, ident = self._stream(stream)
         if kind == "item":
             rec = self._recs.get(ident)
-            return None if rec is None else rec[LAST_AT]
+            return None if rec is None else rec.last_at
         if kind == "bulletin":
             bulletin = self._bulletins.get(ident)
             return None if bulletin is None else bulletin.last_at
@@ -608,11 +597,11 @@ class Ledger:
         rules = self._rules if rules is None else _require_rules(rules, "deadline_revisions")
         out = []
         for item_id, rec in self._recs.items():
-            if rec[STATE] not in OPEN_STATES or rec[DEADLINE] is None:
+            if rec.state not in OPEN_STATES or rec.deadline is None:
                 continue
-            current: Deadline = rec[DEADLINE]
+            current: Deadline = rec.deadline
             proposed = recompute(
-                rec[DEADLINES], current, rec[CATEGORY], rec[URGENT], rec[STIPULATED], rules, rec[HISTORY]
+                rec.deadlines, current, rec.category, rec.urgent, rec.stipulated_due, rules, rec.history
             )
             if proposed is not None and proposed.due != current.due:
                 out.append(DeadlineRevision(item_id, current, proposed))

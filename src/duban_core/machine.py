@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from transitions import Machine
 
@@ -37,6 +37,7 @@ from ._enums import LabelledEnum, labelled
 from .actors import Actor, LeaderRank, Role
 from .calendar import ChinaCalendar
 from .categories import Category
+from .clock import cst_day as _day
 from .errors import DubanError, InvalidTransition, RuleViolation, StaleVersion, Unauthorized
 from .events import EVENT_TYPES, ItemEvent, ReturnKind
 from .rules import Months
@@ -48,18 +49,20 @@ __all__ = [
     "CLOCK_STATES",
     "CREATION",
     "DONE_STATES",
+    "GATES",
     "GRAPH",
     "MAX_GAP",
     "NEXT",
     "OPEN_STATES",
     "RETURN_KINDS",
-    "STEPS",
     "STREAM_TABLE",
     "TABLE",
     "TERMINAL_STATES",
     "WHO",
     "Action",
+    "Gate",
     "ItemFacts",
+    "ItemRecord",
     "Party",
     "State",
     "Transition",
@@ -83,6 +86,7 @@ __all__ = [
     "check_not_before",
     "check_order",
     "check_progress",
+    "check_proposal_stipulated",
     "check_received_on",
     "check_recorded_due",
     "check_rectification",
@@ -302,59 +306,6 @@ def _compile(graph: Machine) -> dict[tuple[str, State], State]:
 NEXT: dict[tuple[str, State], State] = _compile(GRAPH)
 
 
-_Step = tuple[State, frozenset[Party]]
-#: ``STEPS[event class][state]`` is ``(next state, who may send it)``: the graph and the
-#: table's ``who`` column, keyed by class (which the fold looks up anyway) so that deciding
-#: an item event costs one call and builds no key. Built from :data:`NEXT` and :data:`WHO`.
-STEPS: dict[type, dict[State, _Step]] = {
-    EVENT_TYPES[row.event]: {
-        state: (dest, row.who) for (event, state), dest in NEXT.items() if event == row.event
-    }
-    for row in TABLE
-}
-
-
-def admit(
-    steps: dict[State, _Step],
-    event: ItemEvent,
-    state: State,
-    last_at: datetime,
-    lead_unit: str,
-    co_units: tuple[str, ...],
-) -> tuple[State, Party]:
-    """Whether an item in ``state``, whose previous event came at ``last_at``, led by
-    ``lead_unit`` with ``co_units``, accepts ``event`` from its sender: its order in time,
-    the transition (:data:`NEXT`) and the sender (:data:`WHO`). ``steps`` is
-    ``STEPS[type(event)]`` (the caller looks the class up anyway). Returns the next state
-    and the sender's party; raises the refusal otherwise. The content guards (``check_*``)
-    come after it.
-
-    This runs once for every event of every item, so the common cases are inlined.
-    """
-    at = event.at
-    if at < last_at:
-        check_order(event.type, event.item_id, at, last_at)
-    if at - last_at > MAX_GAP:
-        check_gap(event.type, event.item_id, at, last_at)
-    step = steps.get(state)
-    if step is None:
-        next_state(event.type, state)  # raises InvalidTransition with the details
-    dest, who = step  # type: ignore[misc]
-    by = event.by
-    role = by.role
-    if role is _OFFICE_ROLE:
-        party = _OFFICE
-    elif role is _LEADER_ROLE:
-        party = _LEADER
-    elif by.unit == lead_unit:
-        party = _LEAD_UNIT
-    else:
-        party = party_of(by, lead_unit, co_units)
-    if party not in who:
-        authorize(event.type, by, lead_unit, co_units)  # raises Unauthorized with the details
-    return dest, party
-
-
 def allowed_events(state: State) -> list[str]:
     """The event types an item in ``state`` accepts, in table order (whatever the sender,
     the day or the content: :meth:`Ledger.allowed <duban_core.Ledger.allowed>` answers for
@@ -552,14 +503,14 @@ def check_draft(
     parent_id: str | None,
     parent_state: State | None,
     stipulated_due: date | None,
-    calendar: ChinaCalendar,
+    rules: RuleSet,
     instructed_by: Actor | None = None,
 ) -> None:
     """拟办 (S0-3.1, S2-1.6): a new item id (``exists``: the id is taken), drafted by the
     office (:data:`CREATION`); a child item (分解立项, S4-17) needs an open parent
     (``parent_state`` ``None``: no such item); a stipulated due day (规定时间, S0-4.6) lies in
-    the calendar and not before the drafting day ``day``; the leader who instructed it, if
-    recorded, is a leader with a rank (:func:`check_instructing_leader`)."""
+    the calendar of ``rules`` and not before the drafting day ``day``; the leader who
+    instructed it, if recorded, is a leader with a rank (:func:`check_instructing_leader`)."""
     if exists:
         check_new_id("Drafted", "item", item_id, exists)
     if actor.role is not _OFFICE_ROLE or not _OFFICE_DRAFTS:  # the common case: no lookup
@@ -583,7 +534,7 @@ def check_draft(
                 "only an open item can be decomposed",
             )
     if stipulated_due is not None:
-        calendar.is_workday(stipulated_due)  # range check
+        rules.calendar.is_workday(stipulated_due)  # range check
         if stipulated_due < day:
             raise RuleViolation(
                 f"拟办{item_id!r}：规定办结日期{stipulated_due.isoformat()}早于拟办日期{day.isoformat()}",
@@ -819,6 +770,20 @@ def check_stipulated_ceiling(
         )
 
 
+_PROPOSALS = Category.DEPUTY_PROPOSAL
+
+
+def check_proposal_stipulated(
+    item_id: str, category: Category, stipulated: date | None, rules: RuleSet, received: date
+) -> None:
+    """交办 of a deputy's suggestion or a member's proposal with a stipulated date: the date
+    is not after the ceiling (:func:`check_stipulated_ceiling`, :func:`proposal_ceiling`,
+    S0-4.5). Other categories, and items without a stipulated date, have nothing to check
+    (and the ceiling is not computed for them)."""
+    if category is _PROPOSALS and stipulated is not None:
+        check_stipulated_ceiling(item_id, stipulated, proposal_ceiling(rules, received), received)
+
+
 def proposal_ceiling(rules: RuleSet, received: date) -> date | None:
     """The latest stipulated date for a deputy's suggestion received on ``received``:
     ``rules.proposal_max_months`` later (never shorter than the category's own month rule),
@@ -1052,6 +1017,170 @@ def check_rectification(
         )
 
 
+# -- the gates: one call decides an item event ------------------------------------------------
+
+
+class ItemRecord(Protocol):
+    """What the machine reads of an item to decide on its next event: the fold's record
+    (a frozen :class:`~duban_core.items.Item` has the same fields, by the same names)."""
+
+    @property
+    def item_id(self) -> str: ...
+    @property
+    def state(self) -> State: ...
+    @property
+    def last_at(self) -> datetime: ...
+    @property
+    def lead_unit(self) -> str: ...
+    @property
+    def co_units(self) -> tuple[str, ...]: ...
+    @property
+    def drafted_on(self) -> date: ...
+    @property
+    def category(self) -> Category: ...
+    @property
+    def project(self) -> bool: ...
+    @property
+    def deadline(self) -> Any: ...  # rules.Deadline | None
+    @property
+    def pending_extension(self) -> Any: ...  # events.ExtensionRequested | None
+
+
+#: A gate: ``gate(event, at, record) -> next state``, or the refusal raised (``at`` is
+#: ``event.at``, which the caller reads anyway: an event's field costs a lookup each time).
+Gate = Callable[[Any, datetime, ItemRecord], State]
+
+
+# The content guards that need only the event, the item's record and the sender's party,
+# asked by the event type's gate right after it admits the event. The guards that need
+# more — a deadline the rule set computes, the calendar, another item (a parent's bound,
+# open children) — are asked by the fold's handler once it has those values.
+
+
+def _guard_assigned(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
+    check_received_on(rec.item_id, event.received_on, rec.drafted_on, _day(at))
+
+
+def _guard_progress(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
+    if rec.project:  # an ordinary item's note has no figures to check
+        check_progress(
+            rec.item_id,
+            party,
+            project=True,
+            percent_complete=event.percent_complete,
+            investment_done=event.investment_done,
+            work_done=event.work_done,
+        )
+
+
+def _guard_feedback(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
+    if rec.project:
+        check_feedback(
+            rec.item_id,
+            event.signed_by,
+            rec.lead_unit,
+            True,
+            event.percent_complete,
+            event.investment_done,
+            event.work_done,
+            event.by,
+        )
+    else:  # an ordinary item's report has no figures to check: not read
+        check_feedback(rec.item_id, event.signed_by, rec.lead_unit, False, None, None, None, event.by)
+
+
+def _guard_returned(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
+    # ``_value_``: the member's own value, without Enum's ``value`` property (a Python call).
+    check_return_kind(party, event.kind._value_, rec.state)
+
+
+def _guard_extension_decided(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
+    request = rec.pending_extension
+    check_extension_decision(rec.item_id, request is not None)
+    if event.granted:
+        check_extension_grant(rec.item_id, rec.deadline.due, request.new_due)
+
+
+def _guard_evaluated(event: Any, at: datetime, rec: ItemRecord, party: Party) -> None:
+    check_evaluation(rec.item_id, rec.category)
+
+
+_GUARDS: dict[str, Callable[[Any, datetime, ItemRecord, Party], None]] = {
+    "Assigned": _guard_assigned,
+    "ProgressReported": _guard_progress,
+    "FeedbackSubmitted": _guard_feedback,
+    "Returned": _guard_returned,
+    "ExtensionDecided": _guard_extension_decided,
+    "Evaluated": _guard_evaluated,
+}
+
+
+def _gate(row: Transition) -> Gate:
+    """The gate of ``row``'s event type: its order in time (:func:`check_order`,
+    :func:`check_gap`), the transition (:data:`NEXT`), the sender (:data:`WHO`), then the
+    event type's content guard on the event and the record, if it has one.
+
+    One gate per event type, so the fold asks the machine once per event and the gate
+    finds the type's transitions without building a key. It runs for every event of every
+    item: the common cases are inlined, and each refusal is raised by the function that
+    names it (``check_order``, ``next_state``, ``authorize``) with its details."""
+    event_type = row.event
+    steps = {state: dest for (event, state), dest in NEXT.items() if event == event_type}
+    who = row.who
+    guard = _GUARDS.get(event_type)
+
+    def gate(event: Any, at: datetime, rec: ItemRecord) -> State:
+        last_at = rec.last_at
+        if at < last_at:
+            check_order(event_type, rec.item_id, at, last_at)
+        if at - last_at > MAX_GAP:
+            check_gap(event_type, rec.item_id, at, last_at)
+        state = rec.state
+        dest = steps.get(state)
+        if dest is None:
+            dest = next_state(event_type, state)  # raises InvalidTransition with the details
+        by = event.by
+        role = by.role
+        if role is _OFFICE_ROLE:
+            party = _OFFICE
+        elif role is _LEADER_ROLE:
+            party = _LEADER
+        elif by.unit == rec.lead_unit:
+            party = _LEAD_UNIT
+        else:
+            party = party_of(by, rec.lead_unit, rec.co_units)
+        if party not in who:
+            authorize(event_type, by, rec.lead_unit, rec.co_units)  # raises Unauthorized
+        if guard is not None:
+            guard(event, at, rec, party)
+        return dest
+
+    gate.__qualname__ = gate.__name__ = f"gate_{event_type}"
+    gate.__doc__ = f"Whether an item accepts a {event_type} event now (see :func:`_gate`)."
+    return gate
+
+
+#: ``GATES[event class](event, event.at, record)``: whether the item accepts an item event — the next
+#: state, or the refusal raised. One per row of
+#: :data:`TABLE`, built from :data:`NEXT` and :data:`WHO`, keyed by class (which the fold
+#: looks up anyway). The ledger, :meth:`Ledger.check <duban_core.Ledger.check>` and the
+#: strategies' streams (through the ledger) all ask these.
+GATES: dict[type, Gate] = {EVENT_TYPES[row.event]: _gate(row) for row in TABLE}
+
+
+def admit(event: ItemEvent, rec: ItemRecord) -> State:
+    """Whether an item (its record ``rec``: state, previous event's time, units, …) accepts
+    ``event`` from its sender: its order in time, the transition (:data:`NEXT`), the sender
+    (:data:`WHO`) and the content guards that need only the event and the item. Returns the
+    next state; raises the refusal otherwise. The fold asks the event type's gate
+    (:data:`GATES`) directly."""
+    gate = GATES.get(type(event))
+    if gate is None:
+        next_state(event.type, rec.state)  # not an item's transition: raises the refusal
+        raise AssertionError("unreachable")  # pragma: no cover
+    return gate(event, event.at, rec)
+
+
 # -- what may happen next: the actions a form may offer -------------------------------------------
 
 
@@ -1143,10 +1272,9 @@ def _offer(
         ).due
         if facts.parent_id is not None:
             check_within_parent(item_id, assigned_due, facts.parent_due, facts.parent_id, "办理期限")
-        if facts.category is Category.DEPUTY_PROPOSAL and facts.stipulated_due is not None:
-            # A stipulated due day does not move with the receipt day; the ceiling does,
-            # and is widest for the latest receipt day, the event's own.
-            check_stipulated_ceiling(item_id, facts.stipulated_due, proposal_ceiling(rules, day), day)
+        # A stipulated due day does not move with the receipt day; the ceiling does, and is
+        # widest for the latest receipt day, the event's own.
+        check_proposal_stipulated(item_id, facts.category, facts.stipulated_due, rules, day)
         return base
     if event == "Returned":
         kinds = return_kinds(party, facts.state)

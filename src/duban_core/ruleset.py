@@ -481,7 +481,8 @@ class RuleSet(BaseModel):
         rule counted from ``returned_on`` and ``in_force`` (S0-3.4, S4-7).
         """
         cache: dict[tuple[Any, ...], Deadline] = self.__pydantic_private__["_cache"]  # type: ignore[index]
-        kind = getattr(kind, "value", kind)  # a ReturnKind member or its value
+        if type(kind) is not str:  # a ReturnKind member (getattr on a str would raise inside)
+            kind = getattr(kind, "value", kind)
         if (
             type(category) is Category
             and type(returned_on) is date
