@@ -189,7 +189,12 @@ def on_feedback(ledger: Ledger, rec: Record, event: FeedbackSubmitted, at: datet
 
 
 def on_approved(ledger: Ledger, rec: Record, event: ItemEvent, at: datetime) -> ItemEvent:
-    check_closing(rec.item_id, ledger._open_children.get(rec.item_id, 0))
+    check_closing(
+        rec.item_id,
+        ledger._open_children.get(rec.item_id, 0),
+        ledger._children_closed_at.get(rec.item_id),
+        at,
+    )
     rec.closed_on = cst_day(at)
     # Late is late (S1-2.6 未按时完成): a report filed after its deadline, then returned
     # and resubmitted in time, does not make the item 按时办结.

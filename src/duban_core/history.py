@@ -42,7 +42,7 @@ from ._checks import check_date
 from ._record import copy_record
 from .clock import cst_day
 from .errors import DubanError
-from .events import BulletinIssued, Drafted, Event, InspectionPlanned
+from .events import Approved, BulletinIssued, Cancelled, Drafted, Event, InspectionPlanned
 from .items import Bulletin, Inspection, Item
 from .machine import DONE_STATES, OPEN_STATES
 from .ruleset import RuleSet
@@ -329,10 +329,15 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         snaps.__getitem__,
     )
     open_children: dict[str, int] = {}
+    children_closed_at: dict[str, datetime] = {}
     for snap in snaps.values():
         parent = snap.parent_id
         if parent is not None:
             open_children[parent] = open_children.get(parent, 0) + (snap.state in OPEN_STATES)
+            if snap.state not in OPEN_STATES:  # its close: its last 审核办结 or 撤销 (S4-17)
+                closes = [e.at for e in snap.history if isinstance(e, (Approved, Cancelled))]
+                if closes and (parent not in children_closed_at or closes[-1] > children_closed_at[parent]):
+                    children_closed_at[parent] = closes[-1]
 
     out = type(ledger).__new__(type(ledger))
     out._rules = ledger._rules
@@ -343,6 +348,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
     out._inspections = inspections
     out._log = kept
     out._open_children = open_children
+    out._children_closed_at = children_closed_at
     out._units = _units_at(index, day)
     # The new ledger's own index, its days known: views asked about it find its latest day
     # at once.

@@ -167,6 +167,7 @@ class Ledger:
 
     __slots__ = (
         "_bulletins",
+        "_children_closed_at",
         "_history",
         "_inspections",
         "_log",
@@ -187,6 +188,9 @@ class Ledger:
         self._inspections: dict[str, Inspection] = {}
         self._log: list[Event] = []
         self._open_children: dict[str, int] = {}
+        #: parent id → the latest time one of its children closed (S4-17: the parent's
+        #: approval may not be dated before it).
+        self._children_closed_at: dict[str, datetime] = {}
         self._units: dict[str, None] = {}
         self._history: Any = None  # what duban_core.history keeps about the log, built on demand
 
@@ -295,6 +299,9 @@ class Ledger:
             if dest is not state and rec.parent_id is not None:
                 if state in OPEN_STATES and dest not in OPEN_STATES:
                     open_children[rec.parent_id] -= 1
+                    closed_at = self._children_closed_at
+                    if rec.parent_id not in closed_at or at > closed_at[rec.parent_id]:
+                        closed_at[rec.parent_id] = at
                 elif dest in OPEN_STATES and state not in OPEN_STATES:  # reopened (S0-3.5)
                     open_children[rec.parent_id] += 1
 
@@ -368,7 +375,11 @@ class Ledger:
         if at < rec.last_at or at - rec.last_at > MAX_GAP or not FIRST_DAY <= day <= LAST_DAY:
             return ()  # out of order, implausibly late, or outside the calendar: nothing is accepted
         party = party_of(actor, rec.lead_unit, rec.co_units)
-        return possible(facts(rec, self._open_children, self._recs), party, day, self._rules, actor)
+        open_children = self._open_children
+        closed_at = self._children_closed_at.get(item_id)
+        if closed_at is not None and at < closed_at:  # as of ``at`` a child was still open (S4-17)
+            open_children = {**open_children, item_id: open_children.get(item_id, 0) + 1}
+        return possible(facts(rec, open_children, self._recs), party, day, self._rules, actor)
 
     def copy(self) -> Ledger:
         """An independent ledger with the same contents. O(number of items)."""
@@ -381,6 +392,7 @@ class Ledger:
         other._inspections = dict(self._inspections)
         other._log = list(self._log)
         other._open_children = dict(self._open_children)
+        other._children_closed_at = dict(self._children_closed_at)
         other._units = dict(self._units)
         other._history = None
         return other

@@ -698,8 +698,13 @@ def _check_figures(
         )
 
 
-def check_closing(item_id: str, open_children: int) -> None:
-    """审核办结: a decomposed item (分解立项) closes after its children (S4-17)."""
+def check_closing(
+    item_id: str, open_children: int, children_closed_at: datetime | None = None, at: datetime | None = None
+) -> None:
+    """审核办结: a decomposed item (分解立项) closes after its children (S4-17): none may be
+    open (``open_children``), and none may have closed after ``at`` (``children_closed_at``,
+    the latest time a child closed) — a log may record a parent's approval after a child's
+    closing yet date it earlier, and as of that earlier day the child was still open."""
     if open_children:
         raise InvalidTransition(
             f"审核办结{item_id!r}：尚有{open_children}个分解子事项未办结，须待子事项办结后再办结",
@@ -707,6 +712,15 @@ def check_closing(item_id: str, open_children: int) -> None:
             clause="S4-17",
             en=f"Approved {item_id!r}: {open_children} decomposed child item(s) are still open; "
             "a parent closes after its children",
+        )
+    if children_closed_at is not None and at is not None and at < children_closed_at:
+        raise InvalidTransition(
+            f"审核办结{item_id!r}：办结时间{at.isoformat()}早于其分解子事项的办结时间"
+            f"{children_closed_at.isoformat()}，上级事项须在子事项办结后办结",
+            code="approved.before_children",
+            clause="S4-17",
+            en=f"Approved {item_id!r} at {at.isoformat()}: a decomposed child item closed later, at "
+            f"{children_closed_at.isoformat()}; a parent closes after its children",
         )
 
 

@@ -79,6 +79,8 @@ class _ItemModel:
     pending: date | None = None
     pending_since: date | None = None
     open_children: int = 0
+    #: The latest time one of its children closed: its own approval comes no earlier (S4-17).
+    children_closed_at: datetime | None = None
     returns: int = 0
     #: Drafted by input the stream did not draw: never moved along by the stream.
     foreign: bool = False
@@ -186,7 +188,10 @@ class StreamState:
         elif isinstance(event, (FeedbackSubmitted, Cancelled)):
             m.pending = m.pending_since = None
         if m.parent_id is not None and before in machine.OPEN_STATES and m.state not in machine.OPEN_STATES:
-            self.items[m.parent_id].open_children -= 1
+            parent = self.items[m.parent_id]
+            parent.open_children -= 1
+            if parent.children_closed_at is None or event.at > parent.children_closed_at:
+                parent.children_closed_at = event.at
         elif m.parent_id is not None and m.state in machine.OPEN_STATES and before not in machine.OPEN_STATES:
             self.items[m.parent_id].open_children += 1  # reopened by a leader's 批示 (S0-3.5)
 
@@ -349,7 +354,10 @@ def _possible(s: StreamState, m: _ItemModel) -> list[str]:
 def _item_event(draw: st.DrawFn, s: StreamState, m: _ItemModel, etype: str) -> Event:
     assert m.last_at is not None
     limit = _end_of_cst_day(m.due) if etype == "ExtensionRequested" and m.due else None
-    at = _later(draw, m.last_at, limit)
+    after = m.last_at
+    if etype == "Approved" and m.children_closed_at is not None and m.children_closed_at > after:
+        after = m.children_closed_at  # a parent closes after its children, in time too (S4-17)
+    at = _later(draw, after, limit)
     by = _actor_for(draw, machine.WHO[etype], m)
     base: dict[str, Any] = {"item_id": m.item_id, "at": at, "by": by}
     day = cst_day(at)
