@@ -370,8 +370,13 @@ class RuleSet(BaseModel):
         return self._effective(self.categories[_category(category)].deadline)
 
     def rework_rule_for(self, category: Category, *, urgent: bool = False) -> DeadlineRule:
-        """The deadline rule for a rework round (退回重办) of an item of ``category``."""
-        if urgent:
+        """The deadline rule for a rework round (退回重办) of an item of ``category``.
+
+        An urgent item's round counts like its first limit when that is a span of days (随到随办,
+        S0-4.6). Where the rule set leaves an urgent item's limit to the date fixed for it
+        (``urgent=Stipulated()``: 安康市 S1-2.4, 大安区委 S4-17) there is no span to count again,
+        so the round takes the category's rework rule, as a non-urgent item's does."""
+        if urgent and isinstance(self.urgent, (CalendarDays, WorkingDays, SameDay)):
             return self._effective(self.urgent)
         rules = self.categories[_category(category)]
         if rules.rework is not None:
