@@ -378,7 +378,7 @@ class Ledger:
         open_children = self._open_children
         closed_at = self._children_closed_at.get(item_id)
         if closed_at is not None and at < closed_at:  # as of ``at`` a child was still open (S4-17)
-            open_children = {**open_children, item_id: open_children.get(item_id, 0) + 1}
+            open_children = {item_id: open_children.get(item_id, 0) + 1}  # facts reads only this item's
         return possible(facts(rec, open_children, self._recs), party, day, self._rules, actor)
 
     def copy(self) -> Ledger:
